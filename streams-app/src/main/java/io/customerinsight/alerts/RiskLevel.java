@@ -1,0 +1,23 @@
+package io.customerinsight.alerts;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** Churn risk levels, ordered. */
+public enum RiskLevel {
+    LOW, MEDIUM, HIGH;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean above(RiskLevel other) {
+        return compareTo(other) > 0;
+    }
+
+    public static RiskLevel fromWire(String s) {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,37 @@
+package io.customerinsight.config;
+
+import io.customerinsight.deadletter.DeadLetteringDeserializationHandler;
+import io.customerinsight.deadletter.DeadLetteringProcessingHandler;
+import io.customerinsight.events.EventTimestampExtractor;
+import io.customerinsight.ops.InsightMetrics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Map;
+import java.util.Properties;
+
+/** The Kafka Streams settings the pipeline always needs, beneath whatever the user configured. */
+public final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    /**
+     * @param user the user's Kafka and Streams settings (application id, bootstrap servers, security...);
+     *             they override the defaults here, except the handlers and DLQ topic the pipeline relies on
+     */
+    public static Properties build(Map<String, ?> user, TopicNames topics, InsightMetrics metrics) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "customer-insight");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        p.putAll(user);
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimestampExtractor.class);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+        p.put(InsightMetrics.CONFIG_KEY, metrics);
+        return p;
+    }
+}

@@ -1,0 +1,26 @@
+package io.customerinsight.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Bounds a record must respect to be accepted.
+ *
+ * @param maxRecordBytes    larger values are rejected as {@link DeadLetterReason#OVERSIZE}
+ * @param earliestTimestamp timestamps before this are {@link DeadLetterReason#TIMESTAMP_OUT_OF_RANGE}
+ * @param maxFutureSkew     timestamps further than this ahead of the wall clock are out of range too
+ * @param maxIdLength       customer, event, session and product ids longer than this are invalid
+ */
+public record ContractLimits(int maxRecordBytes, Instant earliestTimestamp, Duration maxFutureSkew,
+                             int maxIdLength, Clock clock) {
+
+    public static ContractLimits defaults() {
+        return new ContractLimits(64 * 1024, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(1), 128,
+                Clock.systemUTC());
+    }
+
+    public ContractLimits withClock(Clock newClock) {
+        return new ContractLimits(maxRecordBytes, earliestTimestamp, maxFutureSkew, maxIdLength, newClock);
+    }
+}

@@ -1,0 +1,20 @@
+package io.customerinsight.events;
+
+import java.util.Locale;
+
+/** Why a record went to the dead-letter topic. The wire form (lower case) is the {@code insight.dlq.reason} header. */
+public enum DeadLetterReason {
+    NOT_JSON,
+    NOT_UTF8,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    INVALID_VALUE,
+    TIMESTAMP_OUT_OF_RANGE,
+    OVERSIZE,
+    LATE_EVENT,
+    PROCESSING_ERROR;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

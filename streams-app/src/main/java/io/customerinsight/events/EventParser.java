@@ -1,0 +1,197 @@
+package io.customerinsight.events;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Parses and validates raw record values against the event contract. Every rejection is an
+ * {@link InvalidEventException} whose reason and message say what is wrong, without echoing content.
+ */
+public final class EventParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ContractLimits limits;
+
+    public EventParser(ContractLimits limits) {
+        this.limits = limits;
+    }
+
+    public ClickEvent parseClick(byte[] value) {
+        JsonNode node = readObject(value);
+        return new ClickEvent(
+                requiredId(node, "eventId"),
+                requiredId(node, "customerId"),
+                requiredText(node, "type"),
+                timestamp(node),
+                requiredId(node, "sessionId"),
+                optionalId(node, "productId"),
+                optionalText(node, "category"),
+                optionalAmount(node),
+                optionalText(node, "currency"),
+                optionalText(node, "channel"));
+    }
+
+    public FeedbackEvent parseFeedback(byte[] value) {
+        JsonNode node = readObject(value);
+        String channel = requiredText(node, "channel");
+        if (!FeedbackChannel.WIRE_NAMES.contains(channel)) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
+                    "field 'channel' must be one of " + FeedbackChannel.WIRE_NAMES);
+        }
+        String text = requiredText(node, "text");
+        if (text.isBlank()) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'text' is blank");
+        }
+        return new FeedbackEvent(
+                requiredId(node, "feedbackId"),
+                requiredId(node, "customerId"),
+                timestamp(node),
+                channel,
+                text,
+                optionalRating(node),
+                optionalText(node, "language"));
+    }
+
+    private JsonNode readObject(byte[] value) {
+        if (value == null) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "record value is null");
+        }
+        if (value.length > limits.maxRecordBytes()) {
+            throw new InvalidEventException(DeadLetterReason.OVERSIZE,
+                    "record value is " + value.length + " bytes, limit is " + limits.maxRecordBytes());
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(value);
+        } catch (CharConversionException e) {
+            throw new InvalidEventException(DeadLetterReason.NOT_UTF8, "record value is not valid UTF-8");
+        } catch (JsonParseException e) {
+            boolean encoding = e.getOriginalMessage() != null && e.getOriginalMessage().contains("UTF-8");
+            throw new InvalidEventException(encoding ? DeadLetterReason.NOT_UTF8 : DeadLetterReason.NOT_JSON,
+                    encoding ? "record value is not valid UTF-8" : "record value is not JSON");
+        } catch (IOException e) {
+            throw new InvalidEventException(DeadLetterReason.NOT_JSON, "record value is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidEventException(DeadLetterReason.NOT_JSON, "record value is not a JSON object");
+        }
+        return node;
+    }
+
+    private String requiredText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "missing field '" + field + "'");
+        }
+        if (!v.isTextual()) {
+            throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field '" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private String requiredId(JsonNode node, String field) {
+        String id = requiredText(node, field);
+        checkId(field, id);
+        return id;
+    }
+
+    private String optionalId(JsonNode node, String field) {
+        String id = optionalText(node, field);
+        if (id != null) {
+            checkId(field, id);
+        }
+        return id;
+    }
+
+    private void checkId(String field, String id) {
+        if (id.isEmpty() || id.length() > limits.maxIdLength()) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
+                    "field '" + field + "' must have 1 to " + limits.maxIdLength() + " characters");
+        }
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field '" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static Double optionalAmount(JsonNode node) {
+        JsonNode v = node.get("amount");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field 'amount' must be a number");
+        }
+        double amount = v.doubleValue();
+        if (!Double.isFinite(amount) || amount < 0) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'amount' must be >= 0");
+        }
+        return amount;
+    }
+
+    private static Integer optionalRating(JsonNode node) {
+        JsonNode v = node.get("rating");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber()) {
+            throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field 'rating' must be an integer");
+        }
+        int rating = v.intValue();
+        if (rating < 1 || rating > 5) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'rating' must be 1 to 5");
+        }
+        return rating;
+    }
+
+    private long timestamp(JsonNode node) {
+        JsonNode v = node.get("timestamp");
+        if (v == null || v.isNull()) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "missing field 'timestamp'");
+        }
+        long millis;
+        if (v.isIntegralNumber()) {
+            millis = v.longValue();
+        } else if (v.isTextual()) {
+            millis = parseIso(v.textValue());
+        } else {
+            throw new InvalidEventException(DeadLetterReason.WRONG_TYPE,
+                    "field 'timestamp' must be epoch milliseconds or an ISO-8601 string");
+        }
+        long earliest = limits.earliestTimestamp().toEpochMilli();
+        long latest = limits.clock().millis() + limits.maxFutureSkew().toMillis();
+        if (millis < earliest || millis > latest) {
+            throw new InvalidEventException(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE,
+                    "field 'timestamp' is outside [" + limits.earliestTimestamp() + ", now + "
+                            + limits.maxFutureSkew() + "]");
+        }
+        return millis;
+    }
+
+    private static long parseIso(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text).toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                throw new InvalidEventException(DeadLetterReason.WRONG_TYPE,
+                        "field 'timestamp' is not ISO-8601 (for example 2026-11-22T10:15:30Z)");
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.customerinsight.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.IOException;
+
+/**
+ * Serdes for the project's topics. Input serdes validate against the contract (a rejection throws
+ * {@link InvalidEventException}, which the dead-letter handler routes); output serdes write plain JSON.
+ */
+public final class EventSerdes {
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private EventSerdes() {
+    }
+
+    /** Contract-checked click events, for topics whose records were already validated (repartition). */
+    public static Serde<ClickEvent> clickEvents(EventParser parser) {
+        return Serdes.serdeFrom(json(), (topic, data) -> parser.parseClick(data));
+    }
+
+    public static Serde<FeedbackEvent> feedbackEvents(EventParser parser) {
+        return Serdes.serdeFrom(json(), (topic, data) -> parser.parseFeedback(data));
+    }
+
+    /** Input serde of the clickstream topic: never throws, a violation comes back as a value. */
+    public static Serde<ParsedEvent<ClickEvent>> parsedClickEvents(EventParser parser) {
+        return Serdes.serdeFrom(unsupported(), (topic, data) -> parse(() -> parser.parseClick(data)));
+    }
+
+    public static Serde<ParsedEvent<FeedbackEvent>> parsedFeedbackEvents(EventParser parser) {
+        return Serdes.serdeFrom(unsupported(), (topic, data) -> parse(() -> parser.parseFeedback(data)));
+    }
+
+    private static <T> ParsedEvent<T> parse(java.util.function.Supplier<T> parse) {
+        try {
+            return ParsedEvent.valid(parse.get());
+        } catch (InvalidEventException e) {
+            return ParsedEvent.invalid(e);
+        }
+    }
+
+    private static <T> Serializer<T> unsupported() {
+        return (topic, data) -> {
+            throw new UnsupportedOperationException("input records are never written by the pipeline");
+        };
+    }
+
+    /** A JSON serde for trusted internal and output records (alerts, profiles, scored feedback). */
+    public static <T> Serde<T> json(Class<T> type) {
+        return Serdes.serdeFrom(json(), jsonDeserializer(type));
+    }
+
+    public static <T> Serializer<T> json() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return JSON.writeValueAsBytes(data);
+            } catch (IOException e) {
+                throw new SerializationException("cannot write " + data.getClass().getSimpleName(), e);
+            }
+        };
+    }
+
+    private static <T> Deserializer<T> jsonDeserializer(Class<T> type) {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return JSON.readValue(data, type);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
+            }
+        };
+    }
+}

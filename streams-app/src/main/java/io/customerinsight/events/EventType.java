@@ -1,0 +1,43 @@
+package io.customerinsight.events;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The clickstream event types the features understand. Anything else is {@link #UNKNOWN}: accepted and counted. */
+public enum EventType {
+    PAGE_VIEW("page_view"),
+    SEARCH("search"),
+    PRODUCT_VIEW("product_view"),
+    ADD_TO_CART("add_to_cart"),
+    REMOVE_FROM_CART("remove_from_cart"),
+    CHECKOUT("checkout"),
+    PURCHASE("purchase"),
+    LOGIN("login"),
+    SUPPORT_CONTACT("support_contact"),
+    SUBSCRIPTION_CANCEL("subscription_cancel"),
+    UNKNOWN("unknown");
+
+    private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
+
+    static {
+        for (EventType t : values()) {
+            if (t != UNKNOWN) {
+                BY_WIRE_NAME.put(t.wireName, t);
+            }
+        }
+    }
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static EventType fromWire(String name) {
+        return name == null ? UNKNOWN : BY_WIRE_NAME.getOrDefault(name, UNKNOWN);
+    }
+}

@@ -1,0 +1,159 @@
+package io.customerinsight.features;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A ring of fixed-width time buckets (tumbling, aligned to the epoch) holding per-metric sums. A slot is
+ * reused when a newer bucket maps onto it, so memory is bounded whatever the customer's history length.
+ * Window queries sum the buckets whose index lies in (unit(asOf) - n, unit(asOf)].
+ */
+final class BucketRing {
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    private final long unitMs;
+    private final int metrics;
+    private final long[] tags;
+    private final double[][] values;
+
+    BucketRing(int slots, long unitMs, int metrics) {
+        this.unitMs = unitMs;
+        this.metrics = metrics;
+        this.tags = new long[slots];
+        this.values = new double[slots][];
+        Arrays.fill(tags, EMPTY);
+    }
+
+    long unitOf(long ts) {
+        return Math.floorDiv(ts, unitMs);
+    }
+
+    /** Returns false when the timestamp is older than the ring can hold relative to its newest bucket. */
+    boolean add(long ts, int metric, double delta) {
+        double[] bucket = bucketFor(unitOf(ts));
+        if (bucket == null) {
+            return false;
+        }
+        bucket[metric] += delta;
+        return true;
+    }
+
+    void min(long ts, int metric, double value, boolean first) {
+        double[] bucket = bucketFor(unitOf(ts));
+        if (bucket != null) {
+            bucket[metric] = first ? value : Math.min(bucket[metric], value);
+        }
+    }
+
+    double get(long ts, int metric) {
+        long unit = unitOf(ts);
+        int slot = slot(unit);
+        return tags[slot] == unit ? values[slot][metric] : 0;
+    }
+
+    double sum(int metric, long asOf, int units) {
+        long newest = unitOf(asOf);
+        double total = 0;
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units) {
+                total += values[i][metric];
+            }
+        }
+        return total;
+    }
+
+    /** Sum over the buckets (unit(asOf) - 2n, unit(asOf) - n]: the window just before {@link #sum}. */
+    double previousSum(int metric, long asOf, int units) {
+        return sum(metric, asOf - units * unitMs, units);
+    }
+
+    double min(int metric, int presenceMetric, long asOf, int units) {
+        long newest = unitOf(asOf);
+        double result = Double.NaN;
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units && values[i][presenceMetric] > 0) {
+                result = Double.isNaN(result) ? values[i][metric] : Math.min(result, values[i][metric]);
+            }
+        }
+        return result;
+    }
+
+    int activeUnits(long asOf, int units) {
+        long newest = unitOf(asOf);
+        int active = 0;
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units && values[i][0] > 0) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    private double[] bucketFor(long unit) {
+        int slot = slot(unit);
+        if (tags[slot] == unit) {
+            return values[slot];
+        }
+        if (tags[slot] != EMPTY && tags[slot] > unit) {
+            return null; // the slot already holds a newer bucket: this one has left the ring
+        }
+        tags[slot] = unit;
+        if (values[slot] == null) {
+            values[slot] = new double[metrics];
+        } else {
+            Arrays.fill(values[slot], 0);
+        }
+        return values[slot];
+    }
+
+    private int slot(long unit) {
+        return (int) Math.floorMod(unit, (long) tags.length);
+    }
+
+    void write(DataOutput out) throws IOException {
+        int used = 0;
+        for (long t : tags) {
+            if (t != EMPTY) {
+                used++;
+            }
+        }
+        out.writeByte(used);
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] == EMPTY) {
+                continue;
+            }
+            out.writeLong(tags[i]);
+            long mask = 0;
+            for (int m = 0; m < metrics; m++) {
+                if (values[i][m] != 0) {
+                    mask |= 1L << m;
+                }
+            }
+            out.writeInt((int) mask);
+            for (int m = 0; m < metrics; m++) {
+                if ((mask & (1L << m)) != 0) {
+                    out.writeFloat((float) values[i][m]);
+                }
+            }
+        }
+    }
+
+    void read(DataInput in) throws IOException {
+        int used = in.readUnsignedByte();
+        for (int n = 0; n < used; n++) {
+            long tag = in.readLong();
+            int mask = in.readInt();
+            double[] bucket = bucketFor(tag);
+            for (int m = 0; m < metrics; m++) {
+                if ((mask & (1 << m)) != 0) {
+                    float v = in.readFloat();
+                    if (bucket != null) {
+                        bucket[m] = v;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.customerinsight.features;
+
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.EventType;
+import io.customerinsight.events.ScoredFeedback;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the features need to know about one customer's behaviour: bucketed counters over 31 days
+ * (daily), 24 hours (hourly) and one hour (five-minute buckets), plus recency marks. Out-of-order events
+ * land in their own buckets; memory per customer is bounded.
+ */
+public final class CustomerActivity {
+    static final long MINUTE = 60_000L;
+    static final long HOUR = 60 * MINUTE;
+    static final long DAY = 24 * HOUR;
+    private static final int RECENT_SESSIONS = 4;
+    private static final int MAX_TRACKED_PRODUCTS = 256;
+    private static final byte FORMAT = 1;
+
+    final BucketRing days = new BucketRing(32, DAY, Metric.COUNT);
+    final BucketRing hours = new BucketRing(24, HOUR, Metric.FINE_GRAINED);
+    final BucketRing fiveMinutes = new BucketRing(12, 5 * MINUTE, Metric.FINE_GRAINED);
+
+    long firstSeen = Long.MAX_VALUE;
+    long lastEvent = Long.MIN_VALUE;
+    long lastPurchase = Long.MIN_VALUE;
+    long lastFeedback = Long.MIN_VALUE;
+    private final Deque<String> recentSessions = new ArrayDeque<>(RECENT_SESSIONS);
+    /** product id hash to the last epoch day it was seen; insertion-ordered so the oldest is evicted first. */
+    private final Map<Integer, Integer> products = new LinkedHashMap<>();
+
+    public void apply(ClickEvent e) {
+        long ts = e.timestamp();
+        firstSeen = Math.min(firstSeen, ts);
+        lastEvent = Math.max(lastEvent, ts);
+        count(ts, Metric.EVENTS, 1);
+        if (e.sessionId() != null && !recentSessions.contains(e.sessionId())) {
+            if (recentSessions.size() == RECENT_SESSIONS) {
+                recentSessions.removeFirst();
+            }
+            recentSessions.addLast(e.sessionId());
+            count(ts, Metric.SESSIONS, 1);
+        }
+        EventType type = e.eventType();
+        switch (type) {
+            case PAGE_VIEW -> days.add(ts, Metric.PAGE_VIEWS.ordinal(), 1);
+            case SEARCH -> days.add(ts, Metric.SEARCHES.ordinal(), 1);
+            case PRODUCT_VIEW -> days.add(ts, Metric.PRODUCT_VIEWS.ordinal(), 1);
+            case ADD_TO_CART -> days.add(ts, Metric.ADD_TO_CART.ordinal(), 1);
+            case REMOVE_FROM_CART -> days.add(ts, Metric.REMOVE_FROM_CART.ordinal(), 1);
+            case CHECKOUT -> days.add(ts, Metric.CHECKOUTS.ordinal(), 1);
+            case PURCHASE -> {
+                days.add(ts, Metric.PURCHASES.ordinal(), 1);
+                days.add(ts, Metric.SPEND.ordinal(), e.amount() == null ? 0 : e.amount());
+                lastPurchase = Math.max(lastPurchase, ts);
+            }
+            case LOGIN -> days.add(ts, Metric.LOGINS.ordinal(), 1);
+            case SUPPORT_CONTACT -> days.add(ts, Metric.SUPPORT.ordinal(), 1);
+            case SUBSCRIPTION_CANCEL -> days.add(ts, Metric.CANCELS.ordinal(), 1);
+            case UNKNOWN -> days.add(ts, Metric.UNKNOWN.ordinal(), 1);
+        }
+        if (e.productId() != null) {
+            trackProduct(e.productId().hashCode(), (int) Math.floorDiv(ts, DAY));
+        }
+    }
+
+    public void apply(ScoredFeedback f) {
+        long ts = f.timestamp();
+        firstSeen = Math.min(firstSeen, ts);
+        lastFeedback = Math.max(lastFeedback, ts);
+        boolean first = days.get(ts, Metric.FEEDBACK.ordinal()) == 0;
+        if (!days.add(ts, Metric.FEEDBACK.ordinal(), 1)) {
+            return;
+        }
+        days.add(ts, Metric.SENTIMENT_SUM.ordinal(), f.sentiment());
+        days.min(ts, Metric.SENTIMENT_MIN.ordinal(), f.sentiment(), first);
+        if ("negative".equals(f.label())) {
+            days.add(ts, Metric.NEGATIVE_FEEDBACK.ordinal(), 1);
+        }
+        if (f.rating() != null && f.rating() <= 2) {
+            days.add(ts, Metric.LOW_RATINGS.ordinal(), 1);
+        }
+    }
+
+    public boolean isEmpty() {
+        return firstSeen == Long.MAX_VALUE;
+    }
+
+    /** The latest time anything was heard from the customer (behaviour or feedback). */
+    public long lastActivity() {
+        return Math.max(lastEvent, lastFeedback);
+    }
+
+    public long firstSeen() {
+        return firstSeen;
+    }
+
+    public long lastPurchase() {
+        return lastPurchase;
+    }
+
+    int distinctProductsSince(int firstDay) {
+        int n = 0;
+        for (int day : products.values()) {
+            if (day >= firstDay) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void count(long ts, Metric metric, double delta) {
+        days.add(ts, metric.ordinal(), delta);
+        hours.add(ts, metric.ordinal(), delta);
+        fiveMinutes.add(ts, metric.ordinal(), delta);
+    }
+
+    private void trackProduct(int hash, int day) {
+        Integer previous = products.remove(hash);
+        products.put(hash, previous == null ? day : Math.max(previous, day));
+        if (products.size() > MAX_TRACKED_PRODUCTS) {
+            products.remove(products.keySet().iterator().next());
+        }
+    }
+
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeLong(firstSeen);
+            out.writeLong(lastEvent);
+            out.writeLong(lastPurchase);
+            out.writeLong(lastFeedback);
+            out.writeByte(recentSessions.size());
+            for (String s : recentSessions) {
+                out.writeUTF(s);
+            }
+            out.writeShort(products.size());
+            for (Map.Entry<Integer, Integer> p : products.entrySet()) {
+                out.writeInt(p.getKey());
+                out.writeInt(p.getValue());
+            }
+            days.write(out);
+            hours.write(out);
+            fiveMinutes.write(out);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static CustomerActivity fromBytes(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown customer activity format " + format);
+            }
+            CustomerActivity a = new CustomerActivity();
+            a.firstSeen = in.readLong();
+            a.lastEvent = in.readLong();
+            a.lastPurchase = in.readLong();
+            a.lastFeedback = in.readLong();
+            int sessions = in.readUnsignedByte();
+            for (int i = 0; i < sessions; i++) {
+                a.recentSessions.addLast(in.readUTF());
+            }
+            int productCount = in.readUnsignedShort();
+            for (int i = 0; i < productCount; i++) {
+                a.products.put(in.readInt(), in.readInt());
+            }
+            a.days.read(in);
+            a.hours.read(in);
+            a.fiveMinutes.read(in);
+            return a;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.customerinsight.features;
+
+/** What a time bucket counts. Hour and five-minute buckets keep only the first {@link #FINE_GRAINED} metrics. */
+enum Metric {
+    EVENTS, SESSIONS, PAGE_VIEWS, SEARCHES, PRODUCT_VIEWS, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUTS, PURCHASES,
+    LOGINS, SUPPORT, CANCELS, UNKNOWN, SPEND, FEEDBACK, SENTIMENT_SUM, SENTIMENT_MIN, NEGATIVE_FEEDBACK, LOW_RATINGS;
+
+    static final int FINE_GRAINED = 2;
+    static final int COUNT = values().length;
+}

@@ -1,0 +1,103 @@
+package io.customerinsight.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application's own meters, named after Prometheus conventions ({@code insight_*_total}, {@code _seconds}).
+ * Kafka Streams instantiates handlers by reflection, so the instance reaches them through the
+ * {@link #CONFIG_KEY} entry of the Streams configuration.
+ */
+public final class InsightMetrics {
+    public static final String CONFIG_KEY = "insight.metrics";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public InsightMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static InsightMetrics standalone() {
+        return new InsightMetrics(new SimpleMeterRegistry());
+    }
+
+    /** The instance passed in a Streams configuration, or one on Micrometer's global registry. */
+    public static InsightMetrics from(Map<String, ?> configs) {
+        Object value = configs.get(CONFIG_KEY);
+        return value instanceof InsightMetrics m ? m : new InsightMetrics(Metrics.globalRegistry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void eventConsumed(String topic, String type) {
+        counter("insight.events.consumed", "topic", topic, "type", type).increment();
+    }
+
+    public void invalidRecord(String topic, String reason) {
+        counter("insight.invalid.records", "topic", topic, "reason", reason).increment();
+    }
+
+    public void deadLetterWritten(String reason) {
+        counter("insight.dlq.writes", "reason", reason).increment();
+    }
+
+    public void featureUpdate() {
+        counter("insight.feature.updates").increment();
+    }
+
+    public void rescoringSweep(int customers) {
+        counter("insight.rescoring.sweeps").increment();
+        counter("insight.rescoring.customers").increment(customers);
+    }
+
+    public void alertEmitted(String level) {
+        counter("insight.alerts.emitted", "level", level).increment();
+    }
+
+    public void alertSuppressed(String reason) {
+        counter("insight.alerts.suppressed", "reason", reason).increment();
+    }
+
+    public void profileUpdate(String outcome) {
+        counter("insight.profile.updates", "outcome", outcome).increment();
+    }
+
+    public void churnScored(String model, String version, long nanos, double score) {
+        Timer.builder("insight.churn.scoring").tags("model", model, "version", version)
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        DistributionSummary.builder("insight.churn.score").tags("model", model, "version", version)
+                .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+                .register(registry).record(score);
+    }
+
+    public void sentimentScored(String model, String version, String language, long nanos, int texts) {
+        Timer.builder("insight.sentiment.scoring").tags("model", model, "version", version, "language", language)
+                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        counter("insight.sentiment.texts", "model", model, "language", language).increment(texts);
+    }
+
+    public void sentimentLabel(String label) {
+        counter("insight.sentiment.labels", "label", label).increment();
+    }
+
+    public double count(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Counter counter(String name, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    }
+}

@@ -1,0 +1,29 @@
+package io.customerinsight.profiles;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.customerinsight.alerts.RiskLevel;
+
+import java.util.Map;
+
+/**
+ * The live customer 360 written to the compacted {@code customer-profiles} topic (latest value per
+ * customer). Timestamps are event time in epoch milliseconds.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CustomerProfile(
+        String customerId,
+        long updatedAt,
+        Long firstSeenAt,
+        Long lastActivityAt,
+        Long lastPurchaseAt,
+        String segment,
+        double churnScore,
+        RiskLevel riskLevel,
+        String modelVersion,
+        Sentiment sentiment,
+        Map<String, Float> summary) {
+
+    /** Feedback summary over the last 30 days. */
+    public record Sentiment(int feedback30d, double mean30d, double min30d, int negative30d) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.customerinsight.profiles;
+
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureSchema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the profile record from a customer's activity, features and latest score. */
+public final class ProfileBuilder {
+    /** The features copied into {@link CustomerProfile#summary()}. */
+    public static final List<String> SUMMARY_FEATURES = List.of(
+            "events_7d", "sessions_7d", "sessions_30d", "purchases_30d", "spend_30d", "cart_abandonment_30d",
+            "active_days_30d", "support_contacts_30d", "days_since_last_event", "trend_events_7d");
+    private static final int[] SUMMARY_INDEX = SUMMARY_FEATURES.stream().mapToInt(FeatureSchema::indexOf).toArray();
+    private static final int FEEDBACK = FeatureSchema.indexOf("feedback_30d");
+    private static final int MEAN = FeatureSchema.indexOf("sentiment_mean_30d");
+    private static final int MIN = FeatureSchema.indexOf("sentiment_min_30d");
+    private static final int NEGATIVE = FeatureSchema.indexOf("negative_feedback_30d");
+
+    private ProfileBuilder() {
+    }
+
+    public static CustomerProfile build(String customerId, long asOf, CustomerActivity activity, float[] features,
+                                        double score, RiskLevel level, String modelVersion) {
+        Map<String, Float> summary = new LinkedHashMap<>();
+        for (int i = 0; i < SUMMARY_INDEX.length; i++) {
+            summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
+        }
+        return new CustomerProfile(customerId, asOf,
+                activity.isEmpty() ? null : activity.firstSeen(),
+                activity.lastActivity() == Long.MIN_VALUE ? null : activity.lastActivity(),
+                activity.lastPurchase() == Long.MIN_VALUE ? null : activity.lastPurchase(),
+                Segments.segmentOf(features, level),
+                Math.round(score * 10_000) / 10_000.0, level, modelVersion,
+                new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
+                        (int) features[NEGATIVE]),
+                summary);
+    }
+}

@@ -1,0 +1,112 @@
+package io.customerinsight.topology;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.config.PipelineSettings;
+import io.customerinsight.config.TopicNames;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerEvent;
+import io.customerinsight.events.EventParser;
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.events.FeedbackEvent;
+import io.customerinsight.events.ParsedEvent;
+import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.topology.internals.CustomerInsightProcessor;
+import io.customerinsight.topology.internals.FeedbackScoringProcessor;
+import io.customerinsight.topology.internals.InsightOutput;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The pipeline as a Kafka Streams topology:
+ * <pre>
+ *  clickstream ─ validate ─ re-key ──────────────────────────────┐
+ *  feedback ─── validate ─ re-key ─ sentiment ─┬─ feedback-scored │
+ *                                              └──────────────────┴─ customer processor ─┬─ churn-alerts
+ *                                                   (state + due-index stores, sweeps)    └─ customer-profiles
+ *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
+ * </pre>
+ * Topic names and serdes come from {@link PipelineSettings}; nothing here is hard-coded.
+ */
+public final class InsightTopology {
+    private InsightTopology() {
+    }
+
+    public static Topology build(PipelineSettings settings, ScoringModels models, EventParser parser,
+                                 InsightMetrics metrics) {
+        TopicNames topics = settings.topics();
+        StreamsBuilder builder = new StreamsBuilder();
+        CustomerInsightProcessor.storeBuilders().forEach(builder::addStateStore);
+
+        Serde<ClickEvent> clickSerde = EventSerdes.clickEvents(parser);
+        Serde<FeedbackEvent> feedbackSerde = EventSerdes.feedbackEvents(parser);
+
+        KStream<String, ClickEvent> clicks = keyedByCustomer(
+                builder.stream(topics.clickstream(), Consumed.with(Serdes.String(),
+                                EventSerdes.parsedClickEvents(parser)).withName("clickstream-source"))
+                        .mapValues(ParsedEvent::orThrow, Named.as("clickstream-validate")),
+                ClickEvent::customerId, clickSerde, "clickstream")
+                .peek((k, e) -> metrics.eventConsumed(topics.clickstream(), e.eventType().wireName()),
+                        Named.as("count-clicks"));
+
+        KStream<String, ScoredFeedback> scoredFeedback = keyedByCustomer(
+                builder.stream(topics.feedback(), Consumed.with(Serdes.String(),
+                                EventSerdes.parsedFeedbackEvents(parser)).withName("feedback-source"))
+                        .mapValues(ParsedEvent::orThrow, Named.as("feedback-validate")),
+                FeedbackEvent::customerId, feedbackSerde, "feedback")
+                .peek((k, f) -> metrics.eventConsumed(topics.feedback(), f.channel()), Named.as("count-feedback"))
+                .processValues(() -> new FeedbackScoringProcessor(models.sentiment(), metrics,
+                        settings.maxTextChars()), Named.as("score-sentiment"));
+        scoredFeedback.to(topics.feedbackScored(), Produced.with(Serdes.String(), EventSerdes.json(ScoredFeedback.class))
+                .withName("feedback-scored-sink"));
+
+        KStream<String, CustomerEvent> customerEvents = clicks
+                .mapValues(e -> (CustomerEvent) e, Named.as("clicks-as-customer-events"))
+                .merge(scoredFeedback.mapValues(f -> (CustomerEvent) f, Named.as("feedback-as-customer-events")),
+                        Named.as("merge-customer-events"));
+
+        KStream<String, InsightOutput> outputs = customerEvents.process(
+                () -> new CustomerInsightProcessor(settings, models, metrics), Named.as("customer-insight"),
+                CustomerInsightProcessor.CUSTOMER_STORE, CustomerInsightProcessor.DUE_STORE);
+
+        outputs.split(Named.as("output-"))
+                .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((InsightOutput.Alert) v).alert(), Named.as("to-alert"))
+                        .to(topics.churnAlerts(), Produced.with(Serdes.String(), EventSerdes.json(ChurnAlert.class))
+                                .withName("churn-alerts-sink")), "alerts"))
+                .branch((k, v) -> v instanceof InsightOutput.Profile, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((InsightOutput.Profile) v).profile(), Named.as("to-profile"))
+                        .to(topics.customerProfiles(), Produced.with(Serdes.String(),
+                                EventSerdes.json(CustomerProfile.class)).withName("customer-profiles-sink")),
+                        "profiles"));
+        return builder.build();
+    }
+
+    /**
+     * Records already keyed by their customer id pass straight through; the others (null or wrong key) are
+     * re-keyed and repartitioned so that they reach the task that owns the customer.
+     */
+    private static <V> KStream<String, V> keyedByCustomer(KStream<String, V> stream, Function<V, String> customerId,
+                                                          Serde<V> serde, String name) {
+        var branches = stream.split(Named.as(name + "-key-"))
+                .branch((k, v) -> Objects.equals(k, customerId.apply(v)), Branched.as("ok"))
+                .defaultBranch(Branched.as("wrong"));
+        KStream<String, V> rekeyed = branches.get(name + "-key-wrong")
+                .selectKey((k, v) -> customerId.apply(v), Named.as(name + "-rekey"))
+                .repartition(Repartitioned.with(Serdes.String(), serde).withName(name + "-rekeyed"));
+        return branches.get(name + "-key-ok").merge(rekeyed, Named.as(name + "-keyed"));
+    }
+}

@@ -1,0 +1,179 @@
+package io.customerinsight.topology.internals;
+
+import io.customerinsight.alerts.AlertPolicy;
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.config.PipelineSettings;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerEvent;
+import io.customerinsight.events.DeadLetterReason;
+import io.customerinsight.events.EventType;
+import io.customerinsight.events.InvalidEventException;
+import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.profiles.ProfileBuilder;
+import io.customerinsight.scoring.ScoringModels;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.List;
+
+/**
+ * The per-customer heart of the pipeline: folds each event into the customer's state, rescores churn
+ * when due, decides alerts, and publishes rate-limited profiles. A stream-time punctuator sweeps the
+ * {@link DueIndex} so that customers who go quiet are rescored without scanning everyone.
+ */
+public final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
+    public static final String CUSTOMER_STORE = "customer-state";
+    public static final String DUE_STORE = "rescore-due-index";
+
+    private final PipelineSettings settings;
+    private final ScoringModels models;
+    private final InsightMetrics metrics;
+    private final AlertPolicy policy;
+    private ProcessorContext<String, InsightOutput> context;
+    private KeyValueStore<String, CustomerState> customers;
+    private DueIndex due;
+
+    /** The stores this processor needs, to be added to the topology and connected to it. */
+    public static List<StoreBuilder<?>> storeBuilders() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STORE), Serdes.String(),
+                        CustomerState.SERDE),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.Bytes(),
+                        Serdes.ByteArray()));
+    }
+
+    public CustomerInsightProcessor(PipelineSettings settings, ScoringModels models, InsightMetrics metrics) {
+        this.settings = settings;
+        this.models = models;
+        this.metrics = metrics;
+        this.policy = settings.alertPolicy();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, InsightOutput> context) {
+        this.context = context;
+        this.customers = context.getStateStore(CUSTOMER_STORE);
+        KeyValueStore<Bytes, byte[]> dueStore = context.getStateStore(DUE_STORE);
+        this.due = new DueIndex(dueStore);
+        context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, CustomerEvent> record) {
+        CustomerEvent event = record.value();
+        long streamTime = Math.max(context.currentStreamTimeMs(), event.timestamp());
+        if (event.timestamp() < streamTime - settings.grace().toMillis()) {
+            throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than stream time minus the "
+                    + settings.grace() + " grace period");
+        }
+        String customerId = record.key();
+        CustomerState state = customers.get(customerId);
+        if (state == null) {
+            state = new CustomerState(new CustomerActivity());
+        }
+        boolean urgent;
+        if (event instanceof ClickEvent click) {
+            state.activity.apply(click);
+            EventType type = click.eventType();
+            urgent = type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
+        } else {
+            ScoredFeedback feedback = (ScoredFeedback) event;
+            state.activity.apply(feedback);
+            urgent = feedback.sentiment() <= settings.urgentSentiment();
+        }
+        metrics.featureUpdate();
+        state.dirty = true;
+        long minInterval = settings.minRescoreInterval().toMillis();
+        if (urgent || state.lastScoredAt == Long.MIN_VALUE || streamTime - state.lastScoredAt >= minInterval) {
+            evaluate(customerId, state, streamTime);
+        }
+        reschedule(customerId, state);
+        customers.put(customerId, state);
+    }
+
+    /** Rescore every customer whose due time has come, up to the per-sweep limit. */
+    void sweep(long now) {
+        int rescored = 0;
+        for (DueIndex.Due d : due.dueBy(now, settings.maxPerSweep())) {
+            CustomerState state = customers.get(d.customerId());
+            if (state == null || state.dueAt != d.dueAt()) {
+                due.remove(d.customerId(), d.dueAt());
+                continue;
+            }
+            if (now - state.activity.lastActivity() > settings.retention().toMillis()) {
+                due.remove(d.customerId(), d.dueAt());
+                customers.delete(d.customerId());
+                continue;
+            }
+            evaluate(d.customerId(), state, now);
+            reschedule(d.customerId(), state);
+            customers.put(d.customerId(), state);
+            rescored++;
+        }
+        metrics.rescoringSweep(rescored);
+    }
+
+    private void evaluate(String customerId, CustomerState state, long now) {
+        float[] features = FeatureExtractor.extract(state.activity, now);
+        long started = System.nanoTime();
+        double score = models.churn().score(features);
+        metrics.churnScored(models.churn().name(), models.churn().version(), System.nanoTime() - started, score);
+        RiskLevel previous = state.riskLevel;
+        AlertPolicy.Decision decision = policy.decide(previous, state.lastAlertAt, score, now);
+        state.riskLevel = decision.level();
+        state.lastScore = score;
+        state.lastScoredAt = now;
+        state.dirty = false;
+        switch (decision.outcome()) {
+            case ALERT -> emitAlert(customerId, features, score, decision.level(), previous, state, now);
+            case SUPPRESSED -> metrics.alertSuppressed("cooldown");
+            case NONE -> { }
+        }
+        if (state.lastProfileAt == Long.MIN_VALUE
+                || now - state.lastProfileAt >= settings.minRescoreInterval().toMillis()) {
+            context.forward(new Record<>(customerId, new InsightOutput.Profile(ProfileBuilder.build(customerId, now,
+                    state.activity, features, score, state.riskLevel, models.churn().version())), now));
+            state.lastProfileAt = now;
+            state.profilePending = false;
+            metrics.profileUpdate("published");
+        } else {
+            state.profilePending = true;
+            metrics.profileUpdate("rate_limited");
+        }
+    }
+
+    private void emitAlert(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,
+                           CustomerState state, long now) {
+        String reason = level.above(previous) ? "risk_increased" : "cooldown_elapsed";
+        ChurnAlert alert = new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
+                Math.round(score * 10_000) / 10_000.0, level, previous, reason, models.churn().name(),
+                models.churn().version(), now, models.explainer().explain(features, settings.topFactors()));
+        context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
+        state.lastAlertAt = now;
+        metrics.alertEmitted(level.wireName());
+    }
+
+    private void reschedule(String customerId, CustomerState state) {
+        long minInterval = settings.minRescoreInterval().toMillis();
+        long next = state.lastScoredAt + settings.inactivityRescore().toMillis();
+        if (state.dirty) {
+            next = Math.min(next, state.lastScoredAt + minInterval);
+        }
+        if (state.profilePending) {
+            next = Math.min(next, state.lastProfileAt + minInterval);
+        }
+        due.schedule(customerId, state.dueAt, next);
+        state.dueAt = next;
+    }
+}

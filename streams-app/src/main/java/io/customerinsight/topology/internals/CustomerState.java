@@ -1,0 +1,75 @@
+package io.customerinsight.topology.internals;
+
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.features.CustomerActivity;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.nio.ByteBuffer;
+
+/** The value of the customer store: behaviour plus the bookkeeping of scoring, alerts and profiles. */
+final class CustomerState {
+    private static final int HEADER = 1 + 8 * 6 + 1 + 1;
+    private static final long NEVER = Long.MIN_VALUE;
+
+    final CustomerActivity activity;
+    RiskLevel riskLevel = RiskLevel.LOW;
+    double lastScore;
+    long lastScoredAt = NEVER;
+    long lastAlertAt = NEVER;
+    long lastProfileAt = NEVER;
+    long dueAt = NEVER;
+    /** events arrived since the last scoring */
+    boolean dirty;
+    /** a profile is owed but was held back by the rate limit */
+    boolean profilePending;
+
+    CustomerState(CustomerActivity activity) {
+        this.activity = activity;
+    }
+
+    static final Serde<CustomerState> SERDE = Serdes.serdeFrom(
+            (topic, s) -> s == null ? null : s.toBytes(),
+            (topic, b) -> b == null ? null : fromBytes(b));
+
+    byte[] toBytes() {
+        byte[] activityBytes = activity.toBytes();
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + activityBytes.length);
+        buf.put((byte) riskLevel.ordinal());
+        buf.putDouble(lastScore);
+        buf.putLong(lastScoredAt);
+        buf.putLong(lastAlertAt);
+        buf.putLong(lastProfileAt);
+        buf.putLong(dueAt);
+        buf.putLong(0L); // reserved
+        buf.put((byte) (dirty ? 1 : 0));
+        buf.put((byte) (profilePending ? 1 : 0));
+        buf.put(activityBytes);
+        return buf.array();
+    }
+
+    static CustomerState fromBytes(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        RiskLevel level = RiskLevel.values()[buf.get()];
+        double score = buf.getDouble();
+        long scoredAt = buf.getLong();
+        long alertAt = buf.getLong();
+        long profileAt = buf.getLong();
+        long due = buf.getLong();
+        buf.getLong();
+        boolean dirty = buf.get() == 1;
+        boolean pending = buf.get() == 1;
+        byte[] activityBytes = new byte[buf.remaining()];
+        buf.get(activityBytes);
+        CustomerState s = new CustomerState(CustomerActivity.fromBytes(activityBytes));
+        s.riskLevel = level;
+        s.lastScore = score;
+        s.lastScoredAt = scoredAt;
+        s.lastAlertAt = alertAt;
+        s.lastProfileAt = profileAt;
+        s.dueAt = due;
+        s.dirty = dirty;
+        s.profilePending = pending;
+        return s;
+    }
+}

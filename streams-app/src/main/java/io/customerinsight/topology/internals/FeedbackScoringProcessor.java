@@ -1,0 +1,46 @@
+package io.customerinsight.topology.internals;
+
+import io.customerinsight.events.FeedbackEvent;
+import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.scoring.FeedbackText;
+import io.customerinsight.scoring.SentimentScorer;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+import java.util.Collections;
+import java.util.List;
+
+/** Scores the sentiment of each feedback message; the text is cut to the configured limit first. */
+public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, ScoredFeedback> {
+    private final SentimentScorer scorer;
+    private final InsightMetrics metrics;
+    private final int maxTextChars;
+    private FixedKeyProcessorContext<String, ScoredFeedback> context;
+
+    public FeedbackScoringProcessor(SentimentScorer scorer, InsightMetrics metrics, int maxTextChars) {
+        this.scorer = scorer;
+        this.metrics = metrics;
+        this.maxTextChars = maxTextChars;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, ScoredFeedback> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, FeedbackEvent> record) {
+        FeedbackEvent f = record.value();
+        String text = FeedbackText.truncate(f.text(), maxTextChars);
+        long started = System.nanoTime();
+        SentimentScorer.Sentiment s = scorer.score(List.of(text), Collections.singletonList(f.language())).get(0);
+        metrics.sentimentScored(scorer.name(), scorer.version(), s.language(), System.nanoTime() - started, 1);
+        metrics.sentimentLabel(s.label());
+        ScoredFeedback scored = new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(),
+                f.rating(), s.language(), s.score(), s.label(), text.length() < f.text().length(), scorer.name(),
+                scorer.version());
+        context.forward(record.withValue(scored));
+    }
+}

@@ -1,0 +1,36 @@
+package io.customerinsight.testing;
+
+import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.scoring.ChurnScorer;
+
+/**
+ * A transparent stand-in for the ONNX churn model in topology tests, where the model is not the subject:
+ * risk grows with silence, support contacts and negative feedback, and falls with recent sessions.
+ */
+public final class RuleBasedChurnScorer implements ChurnScorer {
+    private static final int SILENCE = FeatureSchema.indexOf("days_since_last_event");
+    private static final int SUPPORT = FeatureSchema.indexOf("support_contacts_7d");
+    private static final int NEGATIVE = FeatureSchema.indexOf("negative_feedback_30d");
+    private static final int SESSIONS = FeatureSchema.indexOf("sessions_7d");
+
+    @Override
+    public String name() {
+        return "rule-based-test-churn";
+    }
+
+    @Override
+    public String version() {
+        return "test";
+    }
+
+    @Override
+    public double[] score(float[][] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            float[] f = rows[i];
+            double z = -3 + 0.35 * f[SILENCE] + 1.2 * f[SUPPORT] + 1.5 * f[NEGATIVE] - 0.2 * f[SESSIONS];
+            out[i] = 1 / (1 + Math.exp(-z));
+        }
+        return out;
+    }
+}

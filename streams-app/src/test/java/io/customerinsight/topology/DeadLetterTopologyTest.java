@@ -1,0 +1,91 @@
+package io.customerinsight.topology;
+
+import io.customerinsight.deadletter.DeadLetterRecords;
+import io.customerinsight.testing.TopologyHarness;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.T0;
+import static io.customerinsight.testing.Events.click;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadLetterTopologyTest {
+
+    static Stream<Arguments> invalidClicks() {
+        String ok = click("e1", "c1", "page_view", T0, "s1");
+        return Stream.of(
+                Arguments.of("not_json", "this is not json".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("not_json", "[1,2,3]".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("not_utf8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
+                Arguments.of("missing_field", ok.replace("\"customerId\":\"c1\",", "").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("wrong_type", ok.replace("\"type\":\"page_view\"", "\"type\":7").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("wrong_type", ok.replace("\"timestamp\":" + T0, "\"timestamp\":\"yesterday\"").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("timestamp_out_of_range", ok.replace("\"timestamp\":" + T0, "\"timestamp\":12").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("timestamp_out_of_range", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + (System.currentTimeMillis() + 30 * DAY)).getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("invalid_value", ok.replace("}", ",\"amount\":-5}").getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("oversize", ok.replace("}", ",\"category\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidClicks")
+    void invalidClickGoesToDeadLetterTopicWithOriginalBytesAndReason(String reason, byte[] value) {
+        try (var h = new TopologyHarness()) {
+            h.clicks.pipeInput("c1", value);
+            h.click("c2", click("e2", "c2", "page_view", T0, "s2"));
+
+            TestRecord<byte[], byte[]> dead = h.dlq.readRecord();
+            assertThat(dead.value()).isEqualTo(value);
+            assertThat(dead.key()).isEqualTo("c1".getBytes(StandardCharsets.UTF_8));
+            assertThat(header(dead, DeadLetterRecords.REASON)).isEqualTo(reason);
+            assertThat(header(dead, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo("clickstream");
+            assertThat(header(dead, DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("0");
+            assertThat(h.dlq.isEmpty()).isTrue();
+            // the app kept going: the valid record after it was processed
+            assertThat(h.profiles.readKeyValuesToMap()).containsKey("c2");
+            assertThat(h.metrics.count("insight.invalid.records", "reason", reason)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void invalidFeedbackGoesToDeadLetterTopic() {
+        try (var h = new TopologyHarness()) {
+            h.feedback("c1", "{\"feedbackId\":\"f1\",\"customerId\":\"c1\",\"timestamp\":" + T0
+                    + ",\"channel\":\"carrier-pigeon\",\"text\":\"hello\"}");
+            h.feedback("c1", "{\"feedbackId\":\"f2\",\"customerId\":\"c1\",\"timestamp\":" + T0
+                    + ",\"channel\":\"review\",\"text\":\"ok\",\"rating\":9}");
+            assertThat(h.dlq.readRecordsToList()).extracting(r -> header(r, DeadLetterRecords.REASON))
+                    .containsExactly("invalid_value", "invalid_value");
+            assertThat(h.scored.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void eventOlderThanGraceGoesToDeadLetterTopicAsLate() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e1", "c1", "page_view", T0 + 5 * HOUR, "s1"));
+            String late = click("e2", "c1", "page_view", T0 + 3 * HOUR, "s1");
+            h.click("c1", late);
+            String withinGrace = click("e3", "c1", "page_view", T0 + 4 * HOUR + 30 * 60_000, "s1");
+            h.click("c1", withinGrace);
+
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(late);
+            assertThat(header(dead.get(0), DeadLetterRecords.REASON)).isEqualTo("late_event");
+        }
+    }
+
+    static String header(TestRecord<byte[], byte[]> r, String key) {
+        Header h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
