@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** JSON builders for contract events in tests. */
 public final class Events {
-    public static final long T0 = Instant.parse("2026-10-01T00:00:00Z").toEpochMilli();
+    public static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     public static final long MINUTE = 60_000L;
     public static final long HOUR = 60 * MINUTE;
     public static final long DAY = 24 * HOUR;

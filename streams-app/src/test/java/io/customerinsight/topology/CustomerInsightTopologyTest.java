@@ -1,0 +1,144 @@
+package io.customerinsight.topology;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.testing.TopologyHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.MINUTE;
+import static io.customerinsight.testing.Events.T0;
+import static io.customerinsight.testing.Events.click;
+import static io.customerinsight.testing.Events.feedback;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CustomerInsightTopologyTest {
+
+    /** Keeps stream time moving with an unrelated, busy customer. */
+    private static void advance(TopologyHarness h, long from, long to, long step) {
+        int i = 0;
+        for (long t = from; t <= to; t += step) {
+            h.click("busy", click("b" + t, "busy", "page_view", t, "busy-" + (i++ / 5)));
+        }
+    }
+
+    @Test
+    void recordWithNullOrWrongKeyIsRekeyedByCustomerId() {
+        try (var h = new TopologyHarness()) {
+            h.click(null, click("e1", "c1", "page_view", T0, "s1"));
+            h.click("someone-else", click("e2", "c2", "page_view", T0, "s2"));
+            var profiles = h.profiles.readKeyValuesToMap();
+            assertThat(profiles).containsOnlyKeys("c1", "c2");
+            assertThat(profiles.get("c1").customerId()).isEqualTo("c1");
+            assertThat(h.dlq.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void profileCarriesFeaturesSegmentAndIsRateLimitedPerCustomer() {
+        try (var h = new TopologyHarness()) {
+            for (int i = 0; i < 50; i++) {
+                h.click("c1", click("e" + i, "c1", "page_view", T0 + i * 100, "s1"));
+            }
+            List<CustomerProfile> burst = h.profiles.readValuesToList();
+            assertThat(burst).hasSize(1);
+            assertThat(burst.get(0).segment()).isEqualTo("new");
+            assertThat(h.metrics.count("insight.profile.updates", "outcome", "published")).isEqualTo(1.0);
+
+            // the held-back profile is published once the interval has passed, with every event counted
+            advance(h, T0 + 2 * MINUTE, T0 + 4 * MINUTE, MINUTE);
+            CustomerProfile latest = h.profiles.readKeyValuesToMap().get("c1");
+            assertThat(latest).isNotNull();
+            assertThat(latest.summary().get("events_7d")).isEqualTo(50f);
+        }
+    }
+
+    @Test
+    void customerWhoGoesQuietIsRescoredAndAlertedWithReasons() {
+        try (var h = new TopologyHarness()) {
+            for (int d = 0; d < 5; d++) {
+                h.click("quiet", click("q" + d, "quiet", "page_view", T0 + d * DAY, "q-s" + d));
+                advance(h, T0 + d * DAY + HOUR, T0 + (d + 1) * DAY - HOUR, 6 * HOUR);
+            }
+            assertThat(h.alerts.readValuesToList()).noneMatch(a -> a.customerId().equals("quiet"));
+
+            // silence for two weeks while another customer keeps stream time moving
+            advance(h, T0 + 5 * DAY, T0 + 19 * DAY, 6 * HOUR);
+            List<ChurnAlert> alerts = h.alerts.readValuesToList().stream()
+                    .filter(a -> a.customerId().equals("quiet")).toList();
+            assertThat(alerts).extracting(ChurnAlert::riskLevel).containsExactly(RiskLevel.MEDIUM, RiskLevel.HIGH);
+            ChurnAlert high = alerts.get(1);
+            assertThat(high.previousRiskLevel()).isEqualTo(RiskLevel.MEDIUM);
+            assertThat(high.reason()).isEqualTo("risk_increased");
+            assertThat(high.topFactors()).isNotEmpty();
+            assertThat(high.topFactors().get(0).feature()).isEqualTo("days_since_last_event");
+            assertThat(high.alertId()).startsWith("quiet:high:");
+            assertThat(h.metrics.count("insight.rescoring.customers")).isPositive();
+        }
+    }
+
+    @Test
+    void levelThatHoldsIsNotAlertedAgainUntilTheCooldownEnds() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
+            advance(h, T0 + HOUR, T0 + 15 * DAY, 6 * HOUR);
+            List<ChurnAlert> first = h.alerts.readValuesToList();
+            assertThat(first).filteredOn(a -> a.riskLevel() == RiskLevel.HIGH).hasSize(1);
+            long highAt = first.stream().filter(a -> a.riskLevel() == RiskLevel.HIGH).findFirst().get().createdAt();
+            assertThat(h.metrics.count("insight.alerts.suppressed", "reason", "cooldown")).isPositive();
+
+            // still high: the 7-day cooldown brings exactly one reminder per cooldown period
+            advance(h, T0 + 15 * DAY + HOUR, highAt + 7 * DAY + 12 * HOUR, 6 * HOUR);
+            List<ChurnAlert> later = h.alerts.readValuesToList();
+            assertThat(later).hasSize(1);
+            assertThat(later.get(0).reason()).isEqualTo("cooldown_elapsed");
+            assertThat(later.get(0).createdAt()).isGreaterThanOrEqualTo(highAt + 7 * DAY);
+        }
+    }
+
+    @Test
+    void stronglyNegativeFeedbackIsScoredAndRescoresTheCustomerAtOnce() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
+            h.click("c1", click("e1", "c1", "support_contact", T0 + 10 * 1000, "s0"));
+            h.feedback("c1", feedback("f1", "c1", T0 + 20 * 1000, "review", "Terrible service, awful", 1));
+            h.feedback("c1", feedback("f2", "c1", T0 + 30 * 1000, "chat", "服务太糟糕了", null));
+
+            var scored = h.scored.readValuesToList();
+            assertThat(scored).extracting(s -> s.label()).containsExactly("negative", "negative");
+            assertThat(scored).extracting(s -> s.language()).containsExactly("en", "zh");
+            // the support contact and the negative feedback rescored within seconds, not after the interval
+            List<ChurnAlert> alerts = h.alerts.readValuesToList();
+            assertThat(alerts).isNotEmpty();
+            assertThat(alerts.get(alerts.size() - 1).createdAt()).isLessThan(T0 + MINUTE);
+            assertThat(alerts.get(alerts.size() - 1).topFactors()).extracting(f -> f.feature())
+                    .contains("negative_feedback_30d");
+        }
+    }
+
+    @Test
+    void longFeedbackIsTruncatedForScoringNotRejected() {
+        try (var h = new TopologyHarness()) {
+            h.feedback("c1", feedback("f1", "c1", T0, "review", "great ".repeat(1000), 5));
+            var scored = h.scored.readValuesToList();
+            assertThat(scored).hasSize(1);
+            assertThat(scored.get(0).truncated()).isTrue();
+            assertThat(h.dlq.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void silentCustomerStateIsDroppedAfterRetention() {
+        try (var h = new TopologyHarness()) {
+            h.click("gone", click("g", "gone", "page_view", T0, "s"));
+            advance(h, T0 + HOUR, T0 + 92 * DAY, 12 * HOUR);
+            var store = h.driver.getKeyValueStore("customer-state");
+            assertThat(store.get("gone")).isNull();
+            assertThat(store.get("busy")).isNotNull();
+        }
+    }
+}
