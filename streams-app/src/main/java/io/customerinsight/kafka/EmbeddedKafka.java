@@ -1,0 +1,103 @@
+package io.customerinsight.kafka;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), started in this
+ * JVM from Kafka's own server classes. Used by {@code demo}, {@code bench} and the integration tests, since
+ * no container engine is assumed. Listens on loopback only.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final Path logDir;
+    private final int port;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafka(Path logDir, int port, KafkaRaftServer server) {
+        this.logDir = logDir;
+        this.port = port;
+        this.server = server;
+    }
+
+    public static EmbeddedKafka start() {
+        try {
+            Path dir = Files.createTempDirectory("insight-kafka-");
+            int port = freePort();
+            int controllerPort = freePort();
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("log.dirs", dir.resolve("data").toString());
+            props.put("num.partitions", "1");
+            props.put("auto.create.topics.enable", "false");
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "1");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("transaction.state.log.num.partitions", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+            Path config = dir.resolve("server.properties");
+            try (var out = Files.newBufferedWriter(config)) {
+                props.store(out, "embedded broker");
+            }
+            ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
+            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+                    config.toString()}, new PrintStream(formatOutput, true, StandardCharsets.UTF_8));
+            if (rc != 0) {
+                throw new IllegalStateException("formatting the KRaft log dir failed: "
+                        + formatOutput.toString(StandardCharsets.UTF_8));
+            }
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafka(dir, port, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        try (Stream<Path> files = Files.walk(logDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
