@@ -96,6 +96,11 @@ public final class InsightMetrics {
         return c == null ? 0 : c.count();
     }
 
+    /** Sum of a counter over all its tag values. */
+    public double total(String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     private Counter counter(String name, String... tags) {
         String key = name + String.join("\u0000", tags);
         return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));

@@ -1,0 +1,34 @@
+package io.customerinsight.cli;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.scoring.TopFactor;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Formats churn alerts as one readable line each, for the demo's live feed. */
+final class AlertFeed {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private AlertFeed() {
+    }
+
+    static String line(ChurnAlert a) {
+        String why = a.topFactors().stream().limit(3).map(AlertFeed::factor).collect(Collectors.joining("; "));
+        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s)  why: %s",
+                a.riskLevel().wireName().toUpperCase(Locale.ROOT), a.customerId(), a.score(),
+                a.previousRiskLevel().wireName(), TIME.format(Instant.ofEpochMilli(a.createdAt())),
+                why.isEmpty() ? "-" : why);
+    }
+
+    private static String factor(TopFactor f) {
+        return f.description() + " " + number(f.value()) + " (typical " + number(f.typicalValue()) + ")";
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,157 @@
+package io.customerinsight.cli;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.app.InsightApplication;
+import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.Durations;
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.kafka.EmbeddedKafka;
+import io.customerinsight.kafka.TopicSpec;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.simulate.ActivitySimulator;
+import io.customerinsight.simulate.KafkaEventSink;
+import io.customerinsight.simulate.SimulationRunner;
+import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start an in-JVM Kafka broker, create the topics, run the pipeline and the simulator,",
+                "and print a live feed of churn alerts with a periodic summary."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "90s", description = "run this long, then exit 0 (default ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--customers", defaultValue = "2000", description = "simulated customers (default ${DEFAULT-VALUE})")
+    int customers;
+
+    @Option(names = "--events-per-second", defaultValue = "3000", description = "simulator rate (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--history", defaultValue = "45d", description = "simulated history replayed at speed (default ${DEFAULT-VALUE})")
+    String history;
+
+    @Option(names = "--summary-every", defaultValue = "10s", description = "summary period (default ${DEFAULT-VALUE})")
+    String summaryEvery;
+
+    @Option(names = "--engine", defaultValue = "encoder", description = "sentiment engine: encoder or fast")
+    String engine;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = Durations.parse(duration);
+        System.out.println("Starting an embedded Kafka broker (KRaft)...");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            AppConfig config = AppConfig.of(Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers(),
+                    "application.id", "insight-demo",
+                    "state.dir", Files.createTempDirectory("insight-demo-state").toString(),
+                    "insight.sentiment.engine", engine,
+                    "insight.sweep.interval", "1h",
+                    "insight.rescore.min.interval", "10m"));
+            TopicsCommand.apply(config, TopicSpec.load(null)).created()
+                    .forEach(t -> System.out.println("created topic " + t));
+            InsightMetrics metrics = new InsightMetrics(Metrics.globalRegistry);
+            System.out.println("Loading models and starting the pipeline...");
+            try (InsightApplication app = InsightApplication.create(config, metrics)) {
+                app.start();
+                if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                    System.err.println("the pipeline did not reach RUNNING within 60 s");
+                    return 1;
+                }
+                return runDemo(config, app, metrics, runFor);
+            }
+        }
+    }
+
+    private int runDemo(AppConfig config, InsightApplication app, InsightMetrics metrics, Duration runFor)
+            throws Exception {
+        Map<String, AtomicLong> alertsByLevel = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        long historyMs = Durations.parse(history).toMillis();
+        ActivitySimulator sim = new ActivitySimulator(customers, Instant.now().toEpochMilli() - historyMs, historyMs,
+                0.25, 42);
+        System.out.printf("Simulating %d customers (%d will churn) from %s of history at %.0f events/s for %s%n",
+                sim.size(), sim.churners(), history, rate, duration);
+        Thread simulator = new Thread(() -> {
+            try (KafkaEventSink sink = new KafkaEventSink(config.kafkaSettings(), config.topics())) {
+                new SimulationRunner(sim, sink, Clock.systemUTC()).run(rate, runFor);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-simulator");
+        Thread feed = new Thread(() -> printAlerts(config, alertsByLevel, stop), "demo-alert-feed");
+        simulator.start();
+        feed.start();
+
+        long started = System.nanoTime();
+        long period = Durations.parse(summaryEvery).toNanos();
+        double lastEvents = 0;
+        long lastAt = started;
+        while (System.nanoTime() - started < runFor.toNanos()) {
+            Thread.sleep(Math.min(period, runFor.toNanos() - (System.nanoTime() - started)) / 1_000_000 + 1);
+            double events = metrics.total("insight.events.consumed");
+            long now = System.nanoTime();
+            printSummary(metrics, alertsByLevel, (events - lastEvents) / ((now - lastAt) / 1e9), events);
+            lastEvents = events;
+            lastAt = now;
+        }
+        simulator.interrupt();
+        simulator.join(10_000);
+        Thread.sleep(2_000); // let the last transaction commit and be printed
+        stop.set(true);
+        feed.join(10_000);
+        System.out.println("Demo finished.");
+        return 0;
+    }
+
+    private static void printAlerts(AppConfig config, Map<String, AtomicLong> alertsByLevel, AtomicBoolean stop) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("bootstrap.servers"),
+                ConsumerConfig.GROUP_ID_CONFIG, "insight-demo-feed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, ChurnAlert> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                EventSerdes.json(ChurnAlert.class).deserializer())) {
+            consumer.subscribe(List.of(config.topics().churnAlerts()));
+            while (!stop.get()) {
+                for (ConsumerRecord<String, ChurnAlert> r : consumer.poll(Duration.ofMillis(250))) {
+                    alertsByLevel.computeIfAbsent(r.value().riskLevel().wireName(), k -> new AtomicLong()).incrementAndGet();
+                    System.out.println(AlertFeed.line(r.value()));
+                }
+            }
+        }
+    }
+
+    private static void printSummary(InsightMetrics metrics, Map<String, AtomicLong> alerts, double rate, double events) {
+        Map<String, Long> byLevel = new TreeMap<>();
+        alerts.forEach((k, v) -> byLevel.put(k, v.get()));
+        double neg = metrics.count("insight.sentiment.labels", "label", "negative");
+        double neu = metrics.count("insight.sentiment.labels", "label", "neutral");
+        double pos = metrics.count("insight.sentiment.labels", "label", "positive");
+        double total = Math.max(1, neg + neu + pos);
+        System.out.printf(Locale.ROOT,
+                "---- %,.0f events/s | %,.0f events | alerts %s | feedback %,.0f: %.0f%% negative, %.0f%% neutral,"
+                        + " %.0f%% positive | suppressed %,.0f | dead-lettered %,.0f%n",
+                rate, events, byLevel.isEmpty() ? "none yet" : byLevel, neg + neu + pos, 100 * neg / total,
+                100 * neu / total, 100 * pos / total, metrics.total("insight.alerts.suppressed"),
+                metrics.total("insight.dlq.writes"));
+    }
+}

@@ -1,0 +1,86 @@
+package io.customerinsight.cli;
+
+import io.customerinsight.app.InsightApplication;
+import io.customerinsight.config.AppConfig;
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.scoring.FeedbackText;
+import io.customerinsight.scoring.ModelLoader;
+import io.customerinsight.scoring.SentimentScorer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "score-text", mixinStandardHelpOptions = true,
+        description = "Read feedback texts from stdin, one per line; print one JSON line of sentiment per input.")
+public final class ScoreTextCommand implements Callable<Integer> {
+    @Option(names = "--models-dir", description = "model directory (default: the bundled models)")
+    String modelsDir;
+
+    @Option(names = "--engine", defaultValue = "encoder", description = "encoder (BGE + head) or fast (TF-IDF)")
+    String engine;
+
+    @Option(names = "--batch", defaultValue = "32", description = "texts scored per batch (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--max-chars", defaultValue = "2000", description = "texts are cut to this length (default ${DEFAULT-VALUE})")
+    int maxChars;
+
+    private int lineNumber;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (modelsDir != null) {
+            settings.put("insight.models.dir", modelsDir);
+        }
+        settings.put("insight.sentiment.engine", engine);
+        AppConfig config = AppConfig.of(settings);
+        try (SentimentScorer scorer = ModelLoader.sentiment(InsightApplication.modelSource(config),
+                InsightApplication.sentimentEngine(config));
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            List<String> pending = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                pending.add(line);
+                if (pending.size() >= batch) {
+                    print(scorer, pending);
+                }
+            }
+            print(scorer, pending);
+        }
+        return 0;
+    }
+
+    private void print(SentimentScorer scorer, List<String> lines) throws Exception {
+        if (lines.isEmpty()) {
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        for (String l : lines) {
+            texts.add(l.isBlank() ? " " : FeedbackText.truncate(l, maxChars));
+        }
+        List<SentimentScorer.Sentiment> results = scorer.score(texts, Collections.nCopies(texts.size(), null));
+        for (int i = 0; i < lines.size(); i++) {
+            SentimentScorer.Sentiment s = results.get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("line", ++lineNumber);
+            row.put("score", Math.round(s.score() * 10_000) / 10_000.0);
+            row.put("label", s.label());
+            row.put("language", s.language());
+            row.put("truncated", texts.get(i).length() < lines.get(i).length());
+            row.put("model", scorer.name() + "/" + scorer.version());
+            System.out.println(EventSerdes.JSON.writeValueAsString(row));
+        }
+        System.out.flush();
+        lines.clear();
+    }
+}

@@ -1,0 +1,66 @@
+package io.customerinsight.scoring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default sentiment model: each text is routed by language to its BGE-small encoder (English or
+ * Chinese), and the trained head of that language turns the embedding into class probabilities.
+ */
+public final class EncoderSentimentScorer implements SentimentScorer {
+    private final Map<String, BgeEncoder> encoders;
+    private final Map<String, OnnxClassifier> heads;
+    private final String version;
+
+    public EncoderSentimentScorer(ModelSource source) {
+        OnnxClassifier en = new OnnxClassifier(source.load("sentiment/en/card.json"));
+        OnnxClassifier zh = new OnnxClassifier(source.load("sentiment/zh/card.json"));
+        int maxTokens = en.card().maxTokens() == null ? 256 : en.card().maxTokens();
+        this.heads = Map.of("en", en, "zh", zh);
+        this.encoders = Map.of("en", BgeEncoder.forLanguage("en", maxTokens), "zh", BgeEncoder.forLanguage("zh", maxTokens));
+        this.version = en.card().version() + "+" + zh.card().version();
+    }
+
+    @Override
+    public String name() {
+        return "bge-small-heads";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public List<Sentiment> score(List<String> texts, List<String> languages) {
+        Sentiment[] out = new Sentiment[texts.size()];
+        for (String language : List.of("en", "zh")) {
+            List<Integer> idx = new ArrayList<>();
+            List<String> batch = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                if (FeedbackText.language(texts.get(i), languages.get(i)).equals(language)) {
+                    idx.add(i);
+                    batch.add(texts.get(i));
+                }
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            OnnxClassifier head = heads.get(language);
+            float[][] probabilities = head.predict(encoders.get(language).embed(batch));
+            for (int j = 0; j < idx.size(); j++) {
+                double s = head.sentiment(probabilities[j]);
+                out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    @Override
+    public void close() {
+        encoders.values().forEach(BgeEncoder::close);
+        heads.values().forEach(OnnxClassifier::close);
+    }
+}

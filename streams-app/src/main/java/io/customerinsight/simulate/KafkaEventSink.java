@@ -1,0 +1,45 @@
+package io.customerinsight.simulate;
+
+import io.customerinsight.config.TopicNames;
+import io.customerinsight.events.EventSerdes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Publishes simulated events to the input topics, keyed by customer id, with the event time as record time. */
+public final class KafkaEventSink implements Consumer<SimulatedEvent>, AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final TopicNames topics;
+
+    public KafkaEventSink(Map<String, Object> kafkaSettings, TopicNames topics) {
+        Map<String, Object> props = new HashMap<>(kafkaSettings);
+        props.keySet().removeIf(k -> !ProducerConfig.configNames().contains(k));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.topics = topics;
+    }
+
+    @Override
+    public void accept(SimulatedEvent e) {
+        String topic = e.click() != null ? topics.clickstream() : topics.feedback();
+        producer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.customerId(),
+                EventSerdes.json().serialize(topic, e.payload())));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
