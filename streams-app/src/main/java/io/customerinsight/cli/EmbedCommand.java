@@ -64,7 +64,7 @@ public final class EmbedCommand implements Callable<Integer> {
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
         float[][] embeddings = new float[texts.size()][];
         long started = System.nanoTime();
-        try (BgeEncoder encoder = BgeEncoder.forLanguage(language, maxTokens)) {
+        try (BgeEncoder encoder = BgeEncoder.forLanguage(language, maxTokens, Runtime.getRuntime().availableProcessors())) {
             for (int from = 0; from < order.length; from += batch) {
                 int to = Math.min(order.length, from + batch);
                 List<String> chunk = new ArrayList<>();

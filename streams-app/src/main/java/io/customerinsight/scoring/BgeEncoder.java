@@ -34,8 +34,13 @@ public final class BgeEncoder implements AutoCloseable {
         this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
     }
 
-    /** @param language {@code en} or {@code zh} */
+    /** An encoder on one ONNX Runtime thread, as the pipeline runs it (Streams threads give the parallelism). */
     public static BgeEncoder forLanguage(String language, int maxTokens) {
+        return forLanguage(language, maxTokens, 1);
+    }
+
+    /** @param language {@code en} or {@code zh}; @param threads ONNX Runtime intra-op threads */
+    public static BgeEncoder forLanguage(String language, int maxTokens, int threads) {
         String base = switch (language) {
             case "en" -> "bge-small-en-v1.5-q";
             case "zh" -> "bge-small-zh-v1.5-q";
@@ -49,7 +54,7 @@ public final class BgeEncoder implements AutoCloseable {
             options.put("padding", "true");
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options);
             OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
-            sessionOptions.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+            sessionOptions.setIntraOpNumThreads(threads);
             OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.readAllBytes(), sessionOptions);
             return new BgeEncoder(base, tokenizer, session);
         } catch (IOException | OrtException e) {

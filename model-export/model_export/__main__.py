@@ -1,0 +1,80 @@
+"""Command line: `python -m model_export retrain|sentiment|churn ...` (see the README, "For data scientists")."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import churn, java, sentiment
+
+REPO = java.REPO
+DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
+DEFAULT_GOLDEN = REPO / "streams-app" / "src" / "test" / "resources" / "golden" / "churn-golden.json"
+DEFAULT_DATA = REPO.parent / "shared" / "datasets"
+
+
+def _sentiment(args) -> dict:
+    data = Path(args.data)
+    en = sentiment.sample(sentiment.load_english(data / "reviews-en" / "womens_clothing_reviews.csv"),
+                          args.max_rows, args.seed)
+    zh = sentiment.sample(sentiment.load_chinese(data / "reviews-zh" / "online_shopping_10_cats.csv"),
+                          args.max_rows, args.seed)
+    work = Path(args.work) / "sentiment"
+    work.mkdir(parents=True, exist_ok=True)
+    heads = sentiment.train_heads([en, zh], Path(args.out), args.seed, args.version, work)
+    fast = sentiment.train_fast([en, zh], Path(args.out), args.seed, args.version)
+    return {"heads": heads, "fast": fast}
+
+
+def _history_rows(args) -> Path:
+    work = Path(args.work) / "churn"
+    work.mkdir(parents=True, exist_ok=True)
+    history = Path(args.history) if args.history else work / "history.jsonl"
+    if not args.history:
+        print(java.simulate_history(history, args.customers, args.days, args.seed).strip())
+    rows = work / "rows.csv"
+    print(java.replay(history, rows, Path(args.out), args.engine, args.horizon, args.label_activity).strip())
+    return rows
+
+
+def _churn(args, rows: Path) -> dict:
+    card = churn.train(rows, Path(args.out), args.seed, args.version, Path(args.golden) if args.golden else None)
+    return card["metrics"] | {"thresholds": card["thresholds"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m model_export")
+    p.add_argument("command", choices=["retrain", "sentiment", "churn"],
+                   help="retrain: sentiment then churn, from scratch; sentiment or churn: one of them")
+    p.add_argument("--out", default=str(DEFAULT_OUT), help="model directory to write (default: the app's bundled models)")
+    p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
+    p.add_argument("--data", default=str(DEFAULT_DATA), help="labelled review data sets (sentiment)")
+    p.add_argument("--max-rows", type=int, default=6000, help="rows used per language (sentiment)")
+    p.add_argument("--history", help="your own history (JSON lines, event contract) instead of simulated history")
+    p.add_argument("--customers", type=int, default=4000, help="simulated customers (churn)")
+    p.add_argument("--days", type=int, default=240, help="simulated days of history (churn)")
+    p.add_argument("--horizon", default="30d", help="churn horizon after each cutoff")
+    p.add_argument("--label-activity", default="session", choices=["session", "purchase"])
+    p.add_argument("--engine", default="encoder", choices=["encoder", "fast"], help="sentiment engine used in replay")
+    p.add_argument("--golden", default=str(DEFAULT_GOLDEN), help="golden file for the Java parity test ('' for none)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--version", default="1.0.0")
+    args = p.parse_args(argv)
+
+    started = time.time()
+    report: dict = {}
+    if args.command in ("retrain", "sentiment"):
+        report["sentiment"] = _sentiment(args)
+    if args.command in ("retrain", "churn"):
+        report["churn"] = _churn(args, _history_rows(args))
+    report["seconds"] = round(time.time() - started, 1)
+    Path(args.work).mkdir(parents=True, exist_ok=True)
+    (Path(args.work) / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Churn model: LightGBM with Platt calibration (and a logistic-regression baseline), exported to ONNX.
+
+Rows come from `streams-app.jar replay`: point-in-time features from the Java feature code, labelled by what
+happened in the horizon after each cutoff. The split is by time, with a gap of one horizon between the
+training cutoffs and the validation cutoffs so that no training label peeks into the validation period.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pandas as pd
+from onnx import TensorProto, helper
+from onnxmltools import convert_lightgbm
+from onnxmltools.convert.common.data_types import FloatTensorType
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from . import cards, metrics
+
+EPS = 1e-6
+DAY_MS = 86_400_000
+
+
+@dataclass
+class Split:
+    fit: pd.DataFrame
+    calibration: pd.DataFrame
+    validation: pd.DataFrame
+
+
+def load_rows(csv: Path) -> tuple[pd.DataFrame, dict]:
+    meta = json.loads(Path(str(csv) + ".meta.json").read_text())
+    df = pd.read_csv(csv, dtype={name: np.float32 for name in meta["features"]})
+    return df, meta
+
+
+def time_split(df: pd.DataFrame, horizon_days: int, validation_share: float = 0.3,
+               calibration_share: float = 0.2) -> Split:
+    cutoffs = np.sort(df["cutoff"].unique())
+    first_valid = cutoffs[int(len(cutoffs) * (1 - validation_share))]
+    train_cutoffs = cutoffs[cutoffs <= first_valid - horizon_days * DAY_MS]
+    if len(train_cutoffs) < 2:
+        raise ValueError(f"history too short: {len(cutoffs)} cutoffs leave no training period before the gap")
+    first_calibration = train_cutoffs[int(len(train_cutoffs) * (1 - calibration_share))]
+    return Split(fit=df[df["cutoff"] < first_calibration],
+                 calibration=df[(df["cutoff"] >= first_calibration) & (df["cutoff"] <= train_cutoffs[-1])],
+                 validation=df[df["cutoff"] >= first_valid])
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, EPS, 1 - EPS)
+    return np.log(p / (1 - p))
+
+
+class CalibratedChurnModel:
+    """LightGBM probabilities passed through a Platt (logistic) recalibration fitted on later data."""
+
+    def __init__(self, features: list[str], seed: int):
+        self.features = features
+        self.booster = lgb.LGBMClassifier(
+            n_estimators=300, learning_rate=0.05, num_leaves=31, min_child_samples=50, subsample=0.8,
+            subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0, random_state=seed, deterministic=True,
+            force_row_wise=True, n_jobs=2, verbose=-1)
+        self.a = 1.0
+        self.b = 0.0
+
+    def fit(self, fit: pd.DataFrame, calibration: pd.DataFrame) -> "CalibratedChurnModel":
+        self.booster.fit(fit[self.features].to_numpy(np.float32), fit["churned"].to_numpy())
+        raw = logit(self.booster.predict_proba(calibration[self.features].to_numpy(np.float32))[:, 1])
+        platt = LogisticRegression(C=1e6, max_iter=1000).fit(raw.reshape(-1, 1), calibration["churned"].to_numpy())
+        self.a = float(platt.coef_[0, 0])
+        self.b = float(platt.intercept_[0])
+        return self
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        raw = logit(self.booster.predict_proba(x.astype(np.float32))[:, 1])
+        return 1 / (1 + np.exp(-(self.a * raw + self.b)))
+
+    def to_onnx(self) -> onnx.ModelProto:
+        n = len(self.features)
+        model = convert_lightgbm(self.booster, initial_types=[("features", FloatTensorType([None, n]))],
+                                 zipmap=False, target_opset=17)
+        graph = model.graph
+        raw_name = next(o.name for o in graph.output if "prob" in o.name)
+        for o in list(graph.output):
+            graph.output.remove(o)
+        # p -> clip -> logit -> a*logit+b -> sigmoid -> [1-p, p] as "probabilities"
+        graph.initializer.extend([
+            helper.make_tensor("col1", TensorProto.INT64, [1], [1]),
+            helper.make_tensor("eps_lo", TensorProto.FLOAT, [], [EPS]),
+            helper.make_tensor("eps_hi", TensorProto.FLOAT, [], [1 - EPS]),
+            helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+            helper.make_tensor("platt_a", TensorProto.FLOAT, [], [self.a]),
+            helper.make_tensor("platt_b", TensorProto.FLOAT, [], [self.b]),
+        ])
+        graph.node.extend([
+            helper.make_node("Gather", [raw_name, "col1"], ["p_raw"], axis=1),
+            helper.make_node("Clip", ["p_raw", "eps_lo", "eps_hi"], ["p_clip"]),
+            helper.make_node("Sub", ["one", "p_clip"], ["q_clip"]),
+            helper.make_node("Div", ["p_clip", "q_clip"], ["odds"]),
+            helper.make_node("Log", ["odds"], ["raw_logit"]),
+            helper.make_node("Mul", ["raw_logit", "platt_a"], ["scaled"]),
+            helper.make_node("Add", ["scaled", "platt_b"], ["calibrated_logit"]),
+            helper.make_node("Sigmoid", ["calibrated_logit"], ["p1"]),
+            helper.make_node("Sub", ["one", "p1"], ["p0"]),
+            helper.make_node("Concat", ["p0", "p1"], ["probabilities"], axis=1),
+        ])
+        graph.output.append(helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2]))
+        onnx.checker.check_model(model)
+        return model
+
+
+def onnx_probabilities(model_bytes: bytes, x: np.ndarray) -> np.ndarray:
+    session = ort.InferenceSession(model_bytes, providers=["CPUExecutionProvider"])
+    return session.run(["probabilities"], {"features": x.astype(np.float32)})[0][:, 1]
+
+
+def choose_thresholds(y: np.ndarray, p: np.ndarray) -> dict:
+    """medium: lowest score with precision >= 0.45 above it; high: lowest with precision >= 0.7.
+    Falls back to the 80th and 95th percentiles when the model never reaches that precision."""
+    order = np.argsort(-p, kind="stable")
+    ps, ys = p[order], y[order]
+    precision = np.cumsum(ys) / np.arange(1, len(ys) + 1)
+
+    def lowest_with(target: float, fallback_quantile: float) -> tuple[float, str]:
+        ok = np.nonzero(precision >= target)[0]
+        ok = ok[ok >= 20]  # ignore the noisy first few rows
+        if len(ok) == 0:
+            return float(np.quantile(p, fallback_quantile)), f"{int(fallback_quantile * 100)}th percentile"
+        return float(ps[ok[-1]]), f"precision >= {target}"
+
+    medium, medium_rule = lowest_with(0.45, 0.80)
+    high, high_rule = lowest_with(0.70, 0.95)
+    if high <= medium:
+        high = float(np.quantile(p[p >= medium], 0.8)) if np.any(p >= medium) else min(0.99, medium + 0.1)
+        high_rule += " (raised above medium)"
+    out = {"medium": round(medium, 4), "high": round(high, 4)}
+    for level in ("medium", "high"):
+        chosen = p >= out[level]
+        out[f"{level}Precision"] = round(float(y[chosen].mean()) if chosen.any() else 0.0, 4)
+        out[f"{level}Recall"] = round(float(y[chosen].sum() / max(1, y.sum())), 4)
+        out[f"{level}ShareFlagged"] = round(float(chosen.mean()), 4)
+    out["rule"] = {"medium": medium_rule, "high": high_rule}
+    return out
+
+
+def occlusion(model: CalibratedChurnModel, x: np.ndarray, baseline: np.ndarray) -> np.ndarray:
+    """Contribution of each feature: the drop in probability when it is set to its baseline (as the app does)."""
+    base = model.predict(x)
+    out = np.zeros_like(x, dtype=np.float64)
+    for j in range(x.shape[1]):
+        changed = x.copy()
+        changed[:, j] = baseline[j]
+        out[:, j] = base - model.predict(changed)
+    out[x == baseline] = 0.0
+    return out
+
+
+def explanation_agreement(model: CalibratedChurnModel, x: np.ndarray, baseline: np.ndarray) -> dict:
+    """How often occlusion picks the same top feature as LightGBM's own TreeSHAP contributions."""
+    occ = occlusion(model, x, baseline)
+    shap = model.booster.predict_proba(x, pred_contrib=True)[:, : x.shape[1]]
+    top1 = float(np.mean(np.argmax(occ, axis=1) == np.argmax(shap, axis=1)))
+    top3 = np.mean([len(set(np.argsort(-o)[:3]) & set(np.argsort(-s)[:3])) / 3 for o, s in zip(occ, shap)])
+    return {"method": "occlusion: probability drop when a feature is set to its training median",
+            "rows": int(len(x)), "top1AgreementWithTreeShap": round(top1, 3),
+            "top3OverlapWithTreeShap": round(float(top3), 3)}
+
+
+def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
+          golden: Path | None = None, created_at: str | None = None) -> dict:
+    """Trains, evaluates, exports churn/model.onnx and churn/card.json under out_dir; returns the card."""
+    df, meta = load_rows(rows_csv)
+    features = meta["features"]
+    horizon_days = int(str(meta["label"]["horizon"]).rstrip("d"))
+    split = time_split(df, horizon_days)
+    y_valid = split.validation["churned"].to_numpy()
+    x_valid = split.validation[features].to_numpy(np.float32)
+
+    model = CalibratedChurnModel(features, seed).fit(split.fit, split.calibration)
+    p_valid = model.predict(x_valid)
+    baseline_lr = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, C=1.0, random_state=seed))
+    baseline_lr.fit(split.fit[features].to_numpy(np.float32), split.fit["churned"].to_numpy())
+    p_lr = baseline_lr.predict_proba(x_valid)[:, 1]
+
+    out = out_dir / "churn"
+    out.mkdir(parents=True, exist_ok=True)
+    model_bytes = model.to_onnx().SerializeToString()
+    (out / "model.onnx").write_bytes(model_bytes)
+    p_onnx = onnx_probabilities(model_bytes, x_valid)
+    parity = float(np.max(np.abs(p_onnx - p_valid)))
+
+    baseline = split.fit[features].median().to_numpy(np.float32)
+    risky = x_valid[np.argsort(-p_valid)[: min(300, len(x_valid))]]
+    card = {
+        "name": "churn-lgbm",
+        "version": version,
+        "kind": "churn",
+        "featureSchemaVersion": meta["featureSchemaVersion"],
+        "features": features,
+        "inputName": "features",
+        "outputName": "probabilities",
+        "labels": ["stays", "churns"],
+        "thresholds": {k: v for k, v in choose_thresholds(y_valid, p_valid).items() if k in ("medium", "high")},
+        "baseline": {f: float(v) for f, v in zip(features, baseline)},
+        "distributions": {
+            "features": {f: cards.histogram(split.fit[f].to_numpy()) for f in features},
+            "score": cards.histogram(model.predict(split.fit[features].to_numpy(np.float32))),
+        },
+        "metrics": {
+            "validation": {"lightgbmCalibrated": metrics.evaluate(y_valid, p_valid),
+                           "logisticRegressionBaseline": metrics.evaluate(y_valid, p_lr)},
+            "thresholdChoice": choose_thresholds(y_valid, p_valid),
+            "onnxParityMaxAbsDiff": parity,
+            "explanations": explanation_agreement(model, risky, baseline),
+            "platt": {"a": model.a, "b": model.b},
+        },
+        "trainingData": {
+            "source": rows_csv.name, "replay": {k: meta[k] for k in ("clicks", "feedback", "customers", "rows")},
+            "label": meta["label"],
+            "split": {"fitRows": len(split.fit), "calibrationRows": len(split.calibration),
+                      "validationRows": len(split.validation), "gapDays": horizon_days,
+                      "rule": "by cutoff time; validation = last 30% of cutoffs; no training cutoff within one "
+                              "horizon before validation; calibration = last 20% of training cutoffs"},
+            "seed": seed,
+        },
+    }
+    cards.write_card(out, "model.onnx", card, created_at)
+    if golden is not None:
+        write_golden(golden, model, x_valid, p_valid, baseline, features)
+    return card
+
+
+def write_golden(path: Path, model: CalibratedChurnModel, x: np.ndarray, p: np.ndarray, baseline: np.ndarray,
+                 features: list[str], n: int = 40) -> None:
+    """Feature vectors with the native model's probabilities and occlusion contributions, for the Java test."""
+    rng = np.random.default_rng(0)
+    idx = np.concatenate([np.argsort(-p)[:10], rng.choice(len(x), size=min(n - 10, len(x)), replace=False)])
+    occ = occlusion(model, x[idx], baseline)
+    rows = [{"features": [float(v) for v in x[i]], "probability": float(p[i]),
+             "contributions": {features[j]: float(occ[k, j]) for j in range(len(features)) if occ[k, j] > 0}}
+            for k, i in enumerate(idx)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"model": "churn-lgbm", "rows": rows}, indent=1) + "\n")

@@ -1,0 +1,170 @@
+"""Sentiment models: a classification head per language on BGE-small embeddings (computed by the Java encoder
+path, `streams-app.jar embed`), and a fast raw-text fallback (character n-gram TF-IDF + logistic regression).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+from skl2onnx import convert_sklearn
+from skl2onnx.common.data_types import FloatTensorType, StringTensorType
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+
+from . import cards, java
+
+LABELS = ["negative", "positive"]
+DIM = 384
+
+
+@dataclass
+class Dataset:
+    language: str
+    texts: list[str]
+    labels: np.ndarray
+    source: dict
+
+
+def load_english(path: Path) -> Dataset:
+    """Women's E-Commerce Clothing Reviews: ratings 1-2 negative, 4-5 positive, 3 left out."""
+    texts, labels = [], []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            text = " ".join(t for t in (row.get("Title") or "", row.get("Review Text") or "") if t.strip()).strip()
+            rating = int(row["Rating"])
+            if not text or rating == 3:
+                continue
+            texts.append(text)
+            labels.append(0 if rating <= 2 else 1)
+    return Dataset("en", texts, np.array(labels), {
+        "name": "Women's E-Commerce Clothing Reviews (Kaggle)", "licence": "CC0 1.0 (public domain)",
+        "file": path.name, "labelMapping": "rating 1-2 -> negative, 4-5 -> positive, 3 excluded; text = title + review"})
+
+
+def load_chinese(path: Path) -> Dataset:
+    """online_shopping_10_cats: label 1 positive, 0 negative."""
+    texts, labels = [], []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            text = (row.get("review") or "").strip()
+            if text:
+                texts.append(text)
+                labels.append(int(row["label"]))
+    return Dataset("zh", texts, np.array(labels), {
+        "name": "online_shopping_10_cats (SophonPlus/ChineseNlpCorpus)",
+        "licence": "none stated by the source; used for research and evaluation",
+        "file": path.name, "labelMapping": "label 0 -> negative, 1 -> positive"})
+
+
+def sample(ds: Dataset, max_rows: int, seed: int) -> Dataset:
+    if len(ds.texts) <= max_rows:
+        return ds
+    idx, _ = train_test_split(np.arange(len(ds.texts)), train_size=max_rows, stratify=ds.labels, random_state=seed)
+    idx = np.sort(idx)
+    return Dataset(ds.language, [ds.texts[i] for i in idx], ds.labels[idx], ds.source)
+
+
+def embed(texts: list[str], language: str, work: Path, tag: str) -> np.ndarray:
+    jsonl = work / f"{tag}.jsonl"
+    npy = work / f"{tag}.npy"
+    with jsonl.open("w", encoding="utf-8") as f:
+        for t in texts:
+            f.write(json.dumps({"text": t}, ensure_ascii=False) + "\n")
+    java.embed(jsonl, npy, language)
+    return np.load(npy)
+
+
+def scores(y: np.ndarray, pred: np.ndarray) -> dict:
+    return {"accuracy": round(float(accuracy_score(y, pred)), 4),
+            "macroF1": round(float(f1_score(y, pred, average="macro")), 4), "rows": int(len(y))}
+
+
+def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
+                work: Path | None = None, created_at: str | None = None, cross_rows: int = 500) -> dict:
+    """Trains one head per language on its own encoder's embeddings and exports sentiment/<lang>/head.onnx."""
+    work = work or Path(tempfile.mkdtemp(prefix="sentiment-"))
+    splits, heads, report, own = {}, {}, {}, {}
+    for ds in datasets:
+        idx_train, idx_test = train_test_split(np.arange(len(ds.texts)), test_size=0.2, stratify=ds.labels,
+                                               random_state=seed)
+        splits[ds.language] = (ds, idx_train, idx_test)
+        x = embed(ds.texts, ds.language, work, f"{ds.language}-own")
+        own[ds.language] = x
+        head = LogisticRegression(C=2.0, class_weight="balanced", max_iter=3000, random_state=seed)
+        head.fit(x[idx_train], ds.labels[idx_train])
+        heads[ds.language] = head
+        report[ds.language] = {"ownLanguage": scores(ds.labels[idx_test], head.predict(x[idx_test])),
+                               "trainRows": int(len(idx_train))}
+    # Each language's path (its encoder and head) on the other language's held-out texts: routing matters.
+    for ds in datasets:
+        idx_cross = splits[ds.language][2][:cross_rows]
+        for other in (o for o in heads if o != ds.language):
+            x_other = embed([ds.texts[i] for i in idx_cross], other, work, f"{ds.language}-by-{other}")
+            report[other][f"on_{ds.language}_texts"] = scores(ds.labels[idx_cross], heads[other].predict(x_other))
+    for ds in datasets:
+        _, idx_train, idx_test = splits[ds.language]
+        head = heads[ds.language]
+        out = out_dir / "sentiment" / ds.language
+        out.mkdir(parents=True, exist_ok=True)
+        onx = convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, DIM]))],
+                              options={id(head): {"zipmap": False}}, target_opset=17)
+        (out / "head.onnx").write_bytes(onx.SerializeToString())
+        x_test = own[ds.language][idx_test]
+        session = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
+        parity = float(np.max(np.abs(session.run(["probabilities"], {"embedding": x_test})[0]
+                                     - head.predict_proba(x_test))))
+        cards.write_card(out, "head.onnx", {
+            "name": f"sentiment-head-{ds.language}", "version": version, "kind": "sentiment-head",
+            "language": ds.language, "encoder": f"bge-small-{ds.language}-v1.5-q (langchain4j Maven jar)",
+            "maxTokens": 256, "inputName": "embedding", "outputName": "probabilities", "labels": LABELS,
+            "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
+            "metrics": report[ds.language] | {"onnxParityMaxAbsDiff": parity},
+            "trainingData": ds.source | {"rowsUsed": len(ds.texts), "trainRows": int(len(idx_train)),
+                                          "testRows": int(len(idx_test)),
+                                          "positiveShare": round(float(ds.labels.mean()), 4), "seed": seed},
+        }, created_at)
+    return report
+
+
+def train_fast(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
+               created_at: str | None = None) -> dict:
+    """One raw-text model for both languages: character 1-2-gram TF-IDF and logistic regression."""
+    train_x, train_y, tests = [], [], {}
+    for ds in datasets:
+        idx_train, idx_test = train_test_split(np.arange(len(ds.texts)), test_size=0.2, stratify=ds.labels,
+                                               random_state=seed)
+        train_x += [ds.texts[i] for i in idx_train]
+        train_y += list(ds.labels[idx_train])
+        tests[ds.language] = ([ds.texts[i] for i in idx_test], ds.labels[idx_test])
+    model = make_pipeline(
+        TfidfVectorizer(analyzer="char", ngram_range=(1, 2), max_features=40000, sublinear_tf=True, lowercase=True),
+        LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=seed))
+    model.fit(train_x, np.array(train_y))
+    onx = convert_sklearn(model, initial_types=[("text", StringTensorType([None, 1]))],
+                          options={id(model.steps[-1][1]): {"zipmap": False}}, target_opset=17)
+    out = out_dir / "sentiment-fast"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "model.onnx").write_bytes(onx.SerializeToString())
+    session = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
+    report = {}
+    for lang, (texts, y) in tests.items():
+        onnx_p = session.run(["probabilities"], {"text": np.array(texts, dtype=object).reshape(-1, 1)})[0]
+        report[lang] = scores(y, np.argmax(onnx_p, axis=1)) | {
+            "sklearnAccuracy": round(float(accuracy_score(y, model.predict(texts))), 4),
+            "onnxParityMaxAbsDiff": float(np.max(np.abs(onnx_p - model.predict_proba(texts))))}
+    cards.write_card(out, "model.onnx", {
+        "name": "sentiment-fast-tfidf", "version": version, "kind": "sentiment-text", "inputName": "text",
+        "outputName": "probabilities", "labels": LABELS,
+        "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
+        "metrics": report,
+        "trainingData": {"datasets": [ds.source for ds in datasets], "trainRows": len(train_x), "seed": seed},
+    }, created_at)
+    return report

@@ -1,0 +1,75 @@
+"""Trains the churn model end to end on a small simulated history: Java simulate and replay, Python training."""
+import json
+
+import numpy as np
+import onnxruntime as ort
+import pytest
+
+from model_export import cards, churn, java
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory):
+    work = tmp_path_factory.mktemp("churn")
+    history = work / "history.jsonl"
+    java.simulate_history(history, customers=400, days=150, seed=3)
+    out = work / "rows.csv"
+    java.replay(history, out, engine="fast")
+    return out
+
+
+def test_replay_rows_follow_the_java_feature_schema(rows):
+    df, meta = churn.load_rows(rows)
+    assert meta["featureSchemaVersion"] == "churn-features-v1"
+    assert list(df.columns) == ["customer_id", "cutoff", *meta["features"], "churned"]
+    assert set(df["churned"].unique()) == {0, 1}
+    # point in time: nobody is sampled before the warm-up, and each cutoff is a week apart
+    assert np.all(np.diff(np.sort(df["cutoff"].unique())) == 7 * churn.DAY_MS)
+
+
+def test_split_leaves_a_horizon_gap_before_validation(rows):
+    df, _ = churn.load_rows(rows)
+    split = churn.time_split(df, horizon_days=30)
+    assert split.calibration["cutoff"].max() <= split.validation["cutoff"].min() - 30 * churn.DAY_MS
+    assert split.fit["cutoff"].max() < split.calibration["cutoff"].min()
+
+
+def test_training_exports_a_verified_onnx_model_with_its_card(rows, tmp_path):
+    golden = tmp_path / "golden.json"
+    card = churn.train(rows, tmp_path, seed=7, golden=golden)
+    model = tmp_path / "churn" / "model.onnx"
+    written = json.loads((tmp_path / "churn" / "card.json").read_text())
+    assert written["sha256"] == cards.sha256(model)
+    assert written["kind"] == "churn" and written["inputName"] == "features"
+    assert 0 < card["thresholds"]["medium"] < card["thresholds"]["high"] < 1
+    assert card["metrics"]["onnxParityMaxAbsDiff"] <= 1e-5
+    valid = card["metrics"]["validation"]
+    assert 0.6 < valid["lightgbmCalibrated"]["rocAuc"] < 0.99
+    assert set(valid["logisticRegressionBaseline"]) >= {"rocAuc", "prAuc", "brier", "liftTopDecile", "calibration"}
+    assert set(card["distributions"]["features"]) == set(card["features"])
+    # the golden rows are reproduced by ONNX Runtime too
+    g = json.loads(golden.read_text())
+    x = np.array([r["features"] for r in g["rows"]], dtype=np.float32)
+    session = ort.InferenceSession(model.read_bytes(), providers=["CPUExecutionProvider"])
+    p = session.run(["probabilities"], {"features": x})[0][:, 1]
+    assert np.max(np.abs(p - np.array([r["probability"] for r in g["rows"]]))) <= 1e-5
+
+
+def test_retraining_with_the_same_seed_gives_the_same_metrics(rows, tmp_path):
+    a = churn.train(rows, tmp_path / "a", seed=7)
+    b = churn.train(rows, tmp_path / "b", seed=7)
+    assert a["metrics"]["validation"] == b["metrics"]["validation"]
+    assert a["thresholds"] == b["thresholds"]
+
+
+def test_occlusion_explains_with_features_that_raise_the_score(rows):
+    df, meta = churn.load_rows(rows)
+    split = churn.time_split(df, 30)
+    model = churn.CalibratedChurnModel(meta["features"], 7).fit(split.fit, split.calibration)
+    x = split.validation[meta["features"]].to_numpy(np.float32)[:50]
+    baseline = split.fit[meta["features"]].median().to_numpy(np.float32)
+    occ = churn.occlusion(model, x, baseline)
+    # a feature already at its baseline contributes nothing
+    assert np.all(occ[x == baseline] == 0)
+    agreement = churn.explanation_agreement(model, x, baseline)
+    assert 0 <= agreement["top1AgreementWithTreeShap"] <= 1

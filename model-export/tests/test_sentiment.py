@@ -1,0 +1,70 @@
+"""Sentiment heads on a small labelled sample owned by the tests (never ../shared), embedded by the Java path."""
+import json
+
+import numpy as np
+import pytest
+
+from model_export import cards, sentiment
+
+EN_POS = ["I love this dress, the fabric is soft", "Great fit and lovely colour", "Excellent quality, very happy",
+          "Beautiful top, I get compliments every time", "Perfect, exactly as pictured", "So comfortable, highly recommend",
+          "Fast delivery and great service", "Fantastic jeans, they fit perfectly", "Very pretty and well made",
+          "Wonderful purchase, will buy again", "The material is lovely and it washes well", "Really flattering cut"]
+EN_NEG = ["Terrible quality, it ripped after one wash", "Very disappointed, the colour is awful",
+          "Cheap fabric and poor stitching", "It arrived damaged and late", "Runs small and looks nothing like the photo",
+          "Worst purchase ever, returning it", "The zipper broke on day one", "Uncomfortable and itchy, do not buy",
+          "Poor customer service and no refund", "Faded after the first wash", "Badly made, threads everywhere",
+          "Awful fit, completely unflattering"]
+ZH_POS = ["质量很好，非常满意", "衣服很漂亮，推荐购买", "物流很快，包装也好", "性价比很高，下次还来", "客服态度很好",
+          "面料舒服，穿着合身", "非常喜欢，颜色好看", "东西不错，值得购买", "做工精细，很满意", "宝贝很好，好评",
+          "很好用，家人都喜欢", "正品，质量没问题"]
+ZH_NEG = ["质量太差了，很失望", "用了一天就坏了", "物流太慢，客服不理人", "和图片完全不一样", "做工粗糙，不推荐",
+          "退款一直没处理", "味道很大，不能用", "尺码不对，很难穿", "太差了，再也不买了", "收到就是坏的",
+          "颜色掉得厉害，差评", "包装破损，东西也有问题"]
+
+
+@pytest.fixture(scope="module")
+def datasets():
+    en = sentiment.Dataset("en", EN_POS + EN_NEG, np.array([1] * 12 + [0] * 12), {"name": "test sample (en)"})
+    zh = sentiment.Dataset("zh", ZH_POS + ZH_NEG, np.array([1] * 12 + [0] * 12), {"name": "test sample (zh)"})
+    return [en, zh]
+
+
+def test_heads_are_trained_on_java_embeddings_and_exported_with_cards(datasets, tmp_path):
+    report = sentiment.train_heads(datasets, tmp_path, seed=1, work=tmp_path / "work")
+    for lang, other in (("en", "zh"), ("zh", "en")):
+        card = json.loads((tmp_path / "sentiment" / lang / "card.json").read_text(encoding="utf-8"))
+        assert card["sha256"] == cards.sha256(tmp_path / "sentiment" / lang / "head.onnx")
+        assert card["labels"] == ["negative", "positive"] and card["inputName"] == "embedding"
+        assert card["metrics"]["onnxParityMaxAbsDiff"] < 1e-5
+        assert f"on_{other}_texts" in report[lang]
+        assert report[lang]["ownLanguage"]["accuracy"] >= 0.6
+    emb = np.load(tmp_path / "work" / "en-own.npy")
+    assert emb.shape == (24, 384)
+    assert np.allclose(np.linalg.norm(emb, axis=1), 1, atol=1e-3)
+
+
+def test_fast_fallback_takes_raw_text_in_both_languages(datasets, tmp_path):
+    report = sentiment.train_fast(datasets, tmp_path, seed=1)
+    card = json.loads((tmp_path / "sentiment-fast" / "card.json").read_text(encoding="utf-8"))
+    assert card["kind"] == "sentiment-text" and card["inputName"] == "text"
+    for lang in ("en", "zh"):
+        assert report[lang]["onnxParityMaxAbsDiff"] < 1e-4
+        assert report[lang]["accuracy"] == report[lang]["sklearnAccuracy"]
+
+
+def test_english_labels_map_ratings_and_drop_neutral(tmp_path):
+    path = tmp_path / "reviews.csv"
+    path.write_text(",Clothing ID,Age,Title,Review Text,Rating,Recommended IND\n"
+                    "0,1,30,Nice,\"Lovely, soft\",5,1\n1,2,40,,Meh,3,0\n2,3,50,Bad,\"Ripped, cheap\",1,0\n"
+                    "3,4,20,,,4,1\n", encoding="utf-8")
+    ds = sentiment.load_english(path)
+    assert ds.texts == ["Nice Lovely, soft", "Bad Ripped, cheap"]
+    assert list(ds.labels) == [1, 0]
+
+
+def test_chinese_loader_handles_the_byte_order_mark(tmp_path):
+    path = tmp_path / "zh.csv"
+    path.write_bytes("\ufeffcat,label,review\n书籍,1,很好\n书籍,0,很差\n".encode("utf-8"))
+    ds = sentiment.load_chinese(path)
+    assert ds.texts == ["很好", "很差"] and list(ds.labels) == [1, 0]

@@ -1,0 +1,58 @@
+package io.customerinsight.alerts;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.customerinsight.alerts.AlertPolicy.Outcome.ALERT;
+import static io.customerinsight.alerts.AlertPolicy.Outcome.NONE;
+import static io.customerinsight.alerts.AlertPolicy.Outcome.SUPPRESSED;
+import static io.customerinsight.alerts.RiskLevel.HIGH;
+import static io.customerinsight.alerts.RiskLevel.LOW;
+import static io.customerinsight.alerts.RiskLevel.MEDIUM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlertPolicyTest {
+    private static final long DAY = 86_400_000L;
+    private final AlertPolicy policy = new AlertPolicy(new RiskThresholds(0.4, 0.7, 0.05), Duration.ofDays(7), MEDIUM);
+
+    @Test
+    void hysteresisKeepsALevelUntilTheScoreFallsClearlyBelowIt() {
+        RiskThresholds t = policy.thresholds();
+        assertThat(t.levelFor(0.72, LOW)).isEqualTo(HIGH);
+        assertThat(t.levelFor(0.68, HIGH)).isEqualTo(HIGH);   // within the band
+        assertThat(t.levelFor(0.64, HIGH)).isEqualTo(MEDIUM); // below 0.70 - 0.05
+        assertThat(t.levelFor(0.37, MEDIUM)).isEqualTo(MEDIUM);
+        assertThat(t.levelFor(0.34, MEDIUM)).isEqualTo(LOW);
+        assertThat(t.levelFor(0.68, LOW)).isEqualTo(MEDIUM);  // rising uses the plain thresholds
+    }
+
+    @Test
+    void alertsOnEnteringAHigherLevelOnly() {
+        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.5, 0).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(MEDIUM, 0, 0.8, DAY).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(HIGH, DAY, 0.75, 2 * DAY).outcome()).isEqualTo(SUPPRESSED);
+        assertThat(policy.decide(HIGH, DAY, 0.5, 2 * DAY)).isEqualTo(new AlertPolicy.Decision(MEDIUM, NONE));
+        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.2, 0).outcome()).isEqualTo(NONE);
+    }
+
+    @Test
+    void aHeldLevelIsAlertedAgainOnceTheCooldownHasPassed() {
+        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY - 1).outcome()).isEqualTo(SUPPRESSED);
+        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY).outcome()).isEqualTo(ALERT);
+    }
+
+    @Test
+    void risingAgainAfterFallingIsANewAlert() {
+        AlertPolicy.Decision fell = policy.decide(HIGH, 0, 0.3, DAY);
+        assertThat(fell.level()).isEqualTo(LOW);
+        assertThat(policy.decide(fell.level(), 0, 0.75, 2 * DAY).outcome()).isEqualTo(ALERT);
+    }
+
+    @Test
+    void thresholdsAreValidated() {
+        assertThatThrownBy(() -> new RiskThresholds(0.7, 0.4, 0.05)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RiskThresholds(0.4, 0.7, 0.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,157 @@
+package io.customerinsight.integration;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.app.InsightApplication;
+import io.customerinsight.cli.TopicsCommand;
+import io.customerinsight.config.AppConfig;
+import io.customerinsight.deadletter.DeadLetterRecords;
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.kafka.EmbeddedKafka;
+import io.customerinsight.kafka.TopicApplier;
+import io.customerinsight.kafka.TopicSpec;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.profiles.CustomerProfile;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.T0;
+import static io.customerinsight.testing.Events.click;
+import static io.customerinsight.testing.Events.feedback;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The `run` mode end to end on a real in-JVM KRaft broker, exactly-once on, with the bundled models. */
+@Timeout(300)
+class RunModeIntegrationTest {
+    private static EmbeddedKafka kafka;
+    private static AppConfig config;
+    private static InsightApplication app;
+    private static final InsightMetrics metrics = InsightMetrics.standalone();
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        config = AppConfig.of(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", "insight-it",
+                "state.dir", Files.createTempDirectory("insight-it").toString(),
+                "insight.sentiment.engine", "fast",
+                "insight.sweep.interval", "1h"));
+        TopicApplier.Report report = TopicsCommand.apply(config, TopicSpec.load(null));
+        assertThat(report.created()).contains("clickstream", "customer-profiles", "insight-dlq");
+        app = InsightApplication.create(config, metrics);
+        app.start();
+        assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void topicsApplyIsIdempotent() throws Exception {
+        TopicApplier.Report again = TopicsCommand.apply(config, TopicSpec.load(null));
+        assertThat(again.created()).isEmpty();
+        assertThat(again.drift()).isEmpty();
+        assertThat(again.unchanged()).hasSize(6);
+    }
+
+    @Test
+    void eventsFlowThroughWithExactlyOnceIntoAlertsProfilesAndTheDeadLetterTopic() throws Exception {
+        assertThat(app.config().kafkaSettings()).doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            send(producer, "clickstream", "quiet", click("q1", "quiet", "purchase", T0, "qs1"));
+            send(producer, "clickstream", "quiet", click("q2", "quiet", "page_view", T0 + HOUR, "qs1"));
+            send(producer, "feedback", null, feedback("f1", "quiet", T0 + 2 * HOUR, "review",
+                    "Terrible quality, it broke after two days. Very disappointed.", 1));
+            send(producer, "clickstream", "busy", "{not json");
+            // another customer keeps stream time moving for 25 days while "quiet" stays silent
+            for (int d = 0; d <= 25 * 4; d++) {
+                long t = T0 + 3 * HOUR + d * 6 * HOUR;
+                send(producer, "clickstream", "busy", click("b" + d, "busy", "page_view", t, "bs" + (d / 4)));
+            }
+            producer.flush();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> dlq = consumeUntil("insight-dlq", r -> true, 1);
+        assertThat(new String(dlq.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(new String(dlq.get(0).headers().lastHeader(DeadLetterRecords.REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo("not_json");
+
+        List<ConsumerRecord<byte[], byte[]>> profiles = consumeUntil("customer-profiles",
+                r -> new String(r.key(), StandardCharsets.UTF_8).equals("quiet"), 1);
+        CustomerProfile profile = EventSerdes.json(CustomerProfile.class).deserializer()
+                .deserialize("customer-profiles", profiles.get(0).value());
+        assertThat(profile.customerId()).isEqualTo("quiet");
+
+        List<ConsumerRecord<byte[], byte[]>> scored = consumeUntil("feedback-scored", r -> true, 1);
+        assertThat(new String(scored.get(0).value(), StandardCharsets.UTF_8)).contains("\"label\":\"negative\"");
+
+        List<ConsumerRecord<byte[], byte[]>> alerts = consumeUntil("churn-alerts",
+                r -> new String(r.key(), StandardCharsets.UTF_8).equals("quiet"), 1);
+        ChurnAlert alert = EventSerdes.json(ChurnAlert.class).deserializer().deserialize("churn-alerts", alerts.get(0).value());
+        assertThat(alert.topFactors()).isNotEmpty();
+        assertThat(alert.modelName()).isEqualTo("churn-lgbm");
+        assertThat(metrics.total("insight.events.consumed")).isGreaterThan(100);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Reads committed records from the start until {@code count} match, or fails after 120 s. */
+    private static List<ConsumerRecord<byte[], byte[]>> consumeUntil(String topic,
+                                                                      Predicate<ConsumerRecord<byte[], byte[]>> match,
+                                                                      int count) {
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic + "-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (match.test(r)) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        assertThat(found).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(count);
+        return found;
+    }
+}
