@@ -22,7 +22,6 @@ from sklearn.pipeline import make_pipeline
 from . import cards, java
 
 LABELS = ["negative", "positive"]
-DIM = 384
 
 
 @dataclass
@@ -114,7 +113,7 @@ def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: 
         head = heads[ds.language]
         out = out_dir / "sentiment" / ds.language
         out.mkdir(parents=True, exist_ok=True)
-        onx = convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, DIM]))],
+        onx = convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, own[ds.language].shape[1]]))],
                               options={id(head): {"zipmap": False}}, target_opset=17)
         (out / "head.onnx").write_bytes(onx.SerializeToString())
         x_test = own[ds.language][idx_test]

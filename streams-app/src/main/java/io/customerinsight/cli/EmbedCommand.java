@@ -78,7 +78,7 @@ public final class EmbedCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        writeNpy(output, embeddings, BgeEncoder.DIMENSION);
+        writeNpy(output, embeddings, embeddings.length == 0 ? 0 : embeddings[0].length);
         System.out.printf("embedded %d texts in %.1f s (%.0f texts/s) with bge-small-%s -> %s%n", texts.size(),
                 seconds, texts.size() / Math.max(seconds, 1e-9), language, output);
         return 0;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streams-app.jar", mixinStandardHelpOptions = true, version = "customer-insight-streams 0.1.0",
         description = "Real-time customer insight: churn risk and feedback sentiment on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, ReplayCommand.class,
-                ScoreTextCommand.class, EmbedCommand.class, TopicsCommand.class})
+                ScoreTextCommand.class, EmbedCommand.class, TopicsCommand.class, BenchCommand.class})
 public final class InsightCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,7 +19,12 @@ public final class InsightCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new InsightCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + e.getMessage());
+            if (e.getMessage() == null || e instanceof RuntimeException && !(e instanceof IllegalArgumentException
+                    || e instanceof io.customerinsight.scoring.ModelLoadException)) {
+                e.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("error: " + e.getMessage());
+            }
             return 2;
         });
         return cli;

@@ -16,12 +16,10 @@ import java.util.Map;
 /**
  * A BGE-small sentence encoder (quantized ONNX), read from the langchain4j model jars on the classpath and
  * run directly with ONNX Runtime; tokenized with the Hugging Face tokenizer through DJL (no network).
- * Embeddings are the [CLS] vector, L2-normalised, as BGE prescribes. model-export trains its heads on
+ * Embeddings are the [CLS] vector, L2-normalised, as BGE prescribes (384 values for English, 512 for Chinese). model-export trains its heads on
  * embeddings from this very class (the {@code embed} command), so training and serving share one path.
  */
 public final class BgeEncoder implements AutoCloseable {
-    public static final int DIMENSION = 384;
-
     private final String name;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSession session;
