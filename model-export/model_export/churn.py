@@ -7,6 +7,7 @@ training cutoffs and the validation cutoffs so that no training label peeks into
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,11 +74,26 @@ class CalibratedChurnModel:
 
     def fit(self, fit: pd.DataFrame, calibration: pd.DataFrame) -> "CalibratedChurnModel":
         self.booster.fit(fit[self.features].to_numpy(np.float32), fit["churned"].to_numpy())
+        self._round_thresholds_to_float32()
         raw = logit(self.booster.predict_proba(calibration[self.features].to_numpy(np.float32))[:, 1])
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(raw.reshape(-1, 1), calibration["churned"].to_numpy())
         self.a = float(platt.coef_[0, 0])
         self.b = float(platt.intercept_[0])
         return self
+
+    def _round_thresholds_to_float32(self) -> None:
+        """ONNX tree ensembles compare in float32. LightGBM's split thresholds are doubles lying between two
+        float32 feature values, and rounding them in the export can flip a comparison. Rounding them here, in
+        the native model itself, makes native and ONNX predictions take the same branches."""
+        text = self.booster.booster_.model_to_string()
+
+        def to_f32(match: re.Match) -> str:
+            values = [repr(float(np.float32(float(v)))) for v in match.group(1).split(" ")]
+            return "threshold=" + " ".join(values)
+
+        rounded = re.sub(r"^threshold=(.*)$", to_f32, text, flags=re.MULTILINE)
+        rounded = re.sub(r"^tree_sizes=.*\n", "", rounded, flags=re.MULTILINE)  # byte sizes changed
+        self.booster._Booster = lgb.Booster(model_str=rounded)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         raw = logit(self.booster.predict_proba(x.astype(np.float32))[:, 1])
@@ -86,31 +102,37 @@ class CalibratedChurnModel:
     def to_onnx(self) -> onnx.ModelProto:
         n = len(self.features)
         model = convert_lightgbm(self.booster, initial_types=[("features", FloatTensorType([None, n]))],
-                                 zipmap=False, target_opset=17)
+                                 zipmap=False, target_opset=15)
+        for imp in model.opset_import:
+            if imp.domain in ("", "ai.onnx"):
+                imp.version = max(imp.version, 15)  # Clip with min/max inputs needs opset 11+
         graph = model.graph
-        raw_name = next(o.name for o in graph.output if "prob" in o.name)
+        original = next(o.name for o in graph.output if "prob" in o.name)
+        raw_name = "lgbm_probabilities"
+        for node in graph.node:
+            node.output[:] = [raw_name if o == original else o for o in node.output]
         for o in list(graph.output):
             graph.output.remove(o)
         # p -> clip -> logit -> a*logit+b -> sigmoid -> [1-p, p] as "probabilities"
         graph.initializer.extend([
-            helper.make_tensor("col1", TensorProto.INT64, [1], [1]),
-            helper.make_tensor("eps_lo", TensorProto.FLOAT, [], [EPS]),
-            helper.make_tensor("eps_hi", TensorProto.FLOAT, [], [1 - EPS]),
-            helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+            helper.make_tensor("platt_col1", TensorProto.INT64, [1], [1]),
+            helper.make_tensor("platt_eps_lo", TensorProto.FLOAT, [], [EPS]),
+            helper.make_tensor("platt_eps_hi", TensorProto.FLOAT, [], [1 - EPS]),
+            helper.make_tensor("platt_one", TensorProto.FLOAT, [], [1.0]),
             helper.make_tensor("platt_a", TensorProto.FLOAT, [], [self.a]),
             helper.make_tensor("platt_b", TensorProto.FLOAT, [], [self.b]),
         ])
         graph.node.extend([
-            helper.make_node("Gather", [raw_name, "col1"], ["p_raw"], axis=1),
-            helper.make_node("Clip", ["p_raw", "eps_lo", "eps_hi"], ["p_clip"]),
-            helper.make_node("Sub", ["one", "p_clip"], ["q_clip"]),
-            helper.make_node("Div", ["p_clip", "q_clip"], ["odds"]),
-            helper.make_node("Log", ["odds"], ["raw_logit"]),
-            helper.make_node("Mul", ["raw_logit", "platt_a"], ["scaled"]),
-            helper.make_node("Add", ["scaled", "platt_b"], ["calibrated_logit"]),
-            helper.make_node("Sigmoid", ["calibrated_logit"], ["p1"]),
-            helper.make_node("Sub", ["one", "p1"], ["p0"]),
-            helper.make_node("Concat", ["p0", "p1"], ["probabilities"], axis=1),
+            helper.make_node("Gather", [raw_name, "platt_col1"], ["platt_p_raw"], axis=1),
+            helper.make_node("Clip", ["platt_p_raw", "platt_eps_lo", "platt_eps_hi"], ["platt_p_clip"]),
+            helper.make_node("Sub", ["platt_one", "platt_p_clip"], ["platt_q_clip"]),
+            helper.make_node("Div", ["platt_p_clip", "platt_q_clip"], ["platt_odds"]),
+            helper.make_node("Log", ["platt_odds"], ["platt_raw_logit"]),
+            helper.make_node("Mul", ["platt_raw_logit", "platt_a"], ["platt_scaled"]),
+            helper.make_node("Add", ["platt_scaled", "platt_b"], ["platt_logit"]),
+            helper.make_node("Sigmoid", ["platt_logit"], ["platt_p1"]),
+            helper.make_node("Sub", ["platt_one", "platt_p1"], ["platt_p0"]),
+            helper.make_node("Concat", ["platt_p0", "platt_p1"], ["probabilities"], axis=1),
         ])
         graph.output.append(helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2]))
         onnx.checker.check_model(model)

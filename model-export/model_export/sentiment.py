@@ -144,7 +144,10 @@ def train_fast(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: s
         train_y += list(ds.labels[idx_train])
         tests[ds.language] = ([ds.texts[i] for i in idx_test], ds.labels[idx_test])
     model = make_pipeline(
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 2), max_features=40000, sublinear_tf=True, lowercase=True),
+        # Character 1-2-grams. min_df=2 and no max_features keep every character of every kept bigram in the
+        # vocabulary, which the ONNX tokenizer needs to rebuild the same features. No lower-casing: ONNX's
+        # StringNormalizer needs an OS locale (en_US.UTF-8) that slim containers lack.
+        TfidfVectorizer(analyzer="char", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=False),
         LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=seed))
     model.fit(train_x, np.array(train_y))
     onx = convert_sklearn(model, initial_types=[("text", StringTensorType([None, 1]))],

@@ -1,7 +1,5 @@
 package io.customerinsight.cli;
 
-import io.customerinsight.app.InsightApplication;
-import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.Durations;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;
@@ -11,9 +9,9 @@ import io.customerinsight.replay.ChurnLabels;
 import io.customerinsight.replay.FeatureReplay;
 import io.customerinsight.replay.HistoryFile;
 import io.customerinsight.scoring.FeedbackText;
-import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.SentimentScorer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -55,11 +53,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "a customer is sampled at a cutoff only if active this recently (default ${DEFAULT-VALUE})")
     String activeWithin;
 
-    @Option(names = "--models-dir", description = "model directory for feedback sentiment (default: bundled)")
-    String modelsDir;
-
-    @Option(names = "--engine", defaultValue = "encoder", description = "sentiment engine: encoder or fast")
-    String engine;
+    @Mixin
+    SentimentOptions sentiment;
 
     @Override
     public Integer call() throws Exception {
@@ -122,14 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (feedback.isEmpty()) {
             return;
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (modelsDir != null) {
-            settings.put("insight.models.dir", modelsDir);
-        }
-        settings.put("insight.sentiment.engine", engine);
-        AppConfig config = AppConfig.of(settings);
-        try (SentimentScorer scorer = ModelLoader.sentiment(InsightApplication.modelSource(config),
-                InsightApplication.sentimentEngine(config))) {
+        try (SentimentScorer scorer = sentiment.open()) {
             int batch = 32;
             for (int from = 0; from < feedback.size(); from += batch) {
                 List<FeedbackEvent> chunk = feedback.subList(from, Math.min(feedback.size(), from + batch));

@@ -1,12 +1,10 @@
 package io.customerinsight.cli;
 
-import io.customerinsight.app.InsightApplication;
-import io.customerinsight.config.AppConfig;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.scoring.FeedbackText;
-import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.SentimentScorer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -22,11 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "score-text", mixinStandardHelpOptions = true,
         description = "Read feedback texts from stdin, one per line; print one JSON line of sentiment per input.")
 public final class ScoreTextCommand implements Callable<Integer> {
-    @Option(names = "--models-dir", description = "model directory (default: the bundled models)")
-    String modelsDir;
-
-    @Option(names = "--engine", defaultValue = "encoder", description = "encoder (BGE + head) or fast (TF-IDF)")
-    String engine;
+    @Mixin
+    SentimentOptions sentiment;
 
     @Option(names = "--batch", defaultValue = "32", description = "texts scored per batch (default ${DEFAULT-VALUE})")
     int batch;
@@ -38,14 +33,7 @@ public final class ScoreTextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (modelsDir != null) {
-            settings.put("insight.models.dir", modelsDir);
-        }
-        settings.put("insight.sentiment.engine", engine);
-        AppConfig config = AppConfig.of(settings);
-        try (SentimentScorer scorer = ModelLoader.sentiment(InsightApplication.modelSource(config),
-                InsightApplication.sentimentEngine(config));
+        try (SentimentScorer scorer = sentiment.open();
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             List<String> pending = new ArrayList<>();
             String line;

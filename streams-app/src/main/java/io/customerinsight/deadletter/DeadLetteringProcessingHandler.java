@@ -1,7 +1,5 @@
 package io.customerinsight.deadletter;
 
-import io.customerinsight.ops.InsightMetrics;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,23 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends the source record of a failed processing step (a late event, a scoring failure) to the
- * dead-letter topic with its original bytes, counts it, and lets processing continue.
+ * Sends the source record of a failed processing step (a contract violation, a late event, a scoring
+ * failure) to the dead-letter topic with its original bytes, counts it, and lets processing continue.
  */
 public class DeadLetteringProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetteringProcessingHandler.class);
 
-    private String dlqTopic;
-    private InsightMetrics metrics;
+    private DeadLetterTarget target;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        if (topic == null) {
-            throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " must be set");
-        }
-        dlqTopic = topic.toString();
-        metrics = InsightMetrics.from(configs);
+        target = DeadLetterTarget.from(configs);
     }
 
     @Override
@@ -36,11 +28,10 @@ public class DeadLetteringProcessingHandler implements ProcessingExceptionHandle
         String reason = DeadLetterRecords.reasonOf(e).wireName();
         if ("processing_error".equals(reason)) {
             log.warn("processing failed in {} for {}-{}@{}; record sent to {}", context.processorNodeId(),
-                    context.topic(), context.partition(), context.offset(), dlqTopic, e);
+                    context.topic(), context.partition(), context.offset(), target.topic(), e);
         }
-        metrics.invalidRecord(context.topic(), reason);
-        metrics.deadLetterWritten(reason);
-        return Response.resume(List.of(DeadLetterRecords.build(dlqTopic, context.sourceRawKey(),
+        target.count(context.topic(), reason);
+        return Response.resume(List.of(DeadLetterRecords.build(target.topic(), context.sourceRawKey(),
                 context.sourceRawValue(), context, e)));
     }
 }

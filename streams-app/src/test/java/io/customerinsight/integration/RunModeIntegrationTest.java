@@ -6,11 +6,11 @@ import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.deadletter.DeadLetterRecords;
 import io.customerinsight.events.EventSerdes;
-import io.customerinsight.kafka.EmbeddedKafka;
 import io.customerinsight.kafka.TopicApplier;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.testing.KafkaBackend;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -35,24 +36,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import static io.customerinsight.testing.Events.DAY;
 import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.T0;
 import static io.customerinsight.testing.Events.click;
 import static io.customerinsight.testing.Events.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The `run` mode end to end on a real in-JVM KRaft broker, exactly-once on, with the bundled models. */
+/**
+ * The `run` mode end to end on a real broker (in-JVM KRaft, or Testcontainers: see {@link KafkaBackend}),
+ * exactly-once on, with the bundled models.
+ */
 @Timeout(300)
 class RunModeIntegrationTest {
-    private static EmbeddedKafka kafka;
+    private static KafkaBackend kafka;
     private static AppConfig config;
     private static InsightApplication app;
     private static final InsightMetrics metrics = InsightMetrics.standalone();
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
+        kafka = KafkaBackend.start();
         config = AppConfig.of(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", "insight-it",
@@ -67,7 +70,7 @@ class RunModeIntegrationTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (app != null) {
             app.close();
         }
@@ -96,10 +99,12 @@ class RunModeIntegrationTest {
             send(producer, "feedback", null, feedback("f1", "quiet", T0 + 2 * HOUR, "review",
                     "Terrible quality, it broke after two days. Very disappointed.", 1));
             send(producer, "clickstream", "busy", "{not json");
-            // another customer keeps stream time moving for 25 days while "quiet" stays silent
+            // another customer of the same partition (stream time is per task) keeps stream time moving for
+            // 25 days while "quiet" stays silent
+            String busy = customerOnSamePartitionAs("quiet");
             for (int d = 0; d <= 25 * 4; d++) {
                 long t = T0 + 3 * HOUR + d * 6 * HOUR;
-                send(producer, "clickstream", "busy", click("b" + d, "busy", "page_view", t, "bs" + (d / 4)));
+                send(producer, "clickstream", busy, click("b" + d, busy, "page_view", t, "bs" + (d / 4)));
             }
             producer.flush();
         }
@@ -124,6 +129,20 @@ class RunModeIntegrationTest {
         assertThat(alert.topFactors()).isNotEmpty();
         assertThat(alert.modelName()).isEqualTo("churn-lgbm");
         assertThat(metrics.total("insight.events.consumed")).isGreaterThan(100);
+    }
+
+    private static String customerOnSamePartitionAs(String customer) {
+        int partitions = 6;
+        int target = partition(customer, partitions);
+        for (int i = 0; ; i++) {
+            if (partition("busy-" + i, partitions) == target) {
+                return "busy-" + i;
+            }
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String value) {
