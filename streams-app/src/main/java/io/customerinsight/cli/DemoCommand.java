@@ -11,7 +11,7 @@ import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.simulate.ActivitySimulator;
 import io.customerinsight.simulate.KafkaEventSink;
 import io.customerinsight.simulate.SimulationRunner;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "insight.rescore.min.interval", "10m"));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
                     .forEach(t -> System.out.println("created topic " + t));
-            InsightMetrics metrics = new InsightMetrics(Metrics.globalRegistry);
+            InsightMetrics metrics = new InsightMetrics(new SimpleMeterRegistry());
             System.out.println("Loading models and starting the pipeline...");
             try (InsightApplication app = InsightApplication.create(config, metrics)) {
                 app.start();

@@ -2,7 +2,7 @@ package io.customerinsight.cli;
 
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.ops.InsightMetrics;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,7 +17,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InsightMetrics metrics = new InsightMetrics(Metrics.globalRegistry);
+        InsightMetrics metrics = new InsightMetrics(new SimpleMeterRegistry());
         InsightApplication app = InsightApplication.create(options.resolve(), metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -135,7 +135,8 @@ public final class AppConfig {
                 duration("insight.retention", "90d"),
                 number("insight.sentiment.urgent", "-0.6"),
                 (int) number("insight.text.max.chars", "2000"),
-                (int) number("insight.alert.top.factors", "5"));
+                (int) number("insight.alert.top.factors", "5"),
+                duration("insight.alert.min.history", "14d"));
     }
 
     public Map<String, String> asMap() {

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param urgentSentiment    feedback at or below this sentiment triggers an immediate rescoring
  * @param maxTextChars       feedback text is cut to this many characters before scoring (not rejected)
  * @param topFactors         how many contributing features an alert names
+ * @param minHistory         no alert for a customer observed for less than this (a pipeline that starts
+ *                           without backfill sees every customer as new; the model cannot judge them yet)
  */
 public record PipelineSettings(
         TopicNames topics,
@@ -31,5 +33,6 @@ public record PipelineSettings(
         Duration retention,
         double urgentSentiment,
         int maxTextChars,
-        int topFactors) {
+        int topFactors,
+        Duration minHistory) {
 }

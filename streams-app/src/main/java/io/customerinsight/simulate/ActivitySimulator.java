@@ -34,8 +34,10 @@ public final class ActivitySimulator {
     public ActivitySimulator(int customers, long start, long churnWindow, double churnFraction, long seed) {
         this.rnd = new SplittableRandom(seed);
         for (int i = 0; i < customers; i++) {
-            SimulatedCustomer c = newCustomer(String.format("cust-%06d", i), start, churnWindow, churnFraction);
-            c.nextSessionAt = start + (long) (rnd.nextDouble() * DAY / Math.max(0.05, c.sessionsPerDay));
+            // Most customers exist from the start; the others sign up over the first half of the window.
+            long joinAt = rnd.nextDouble() < 0.6 ? start : start + (long) (rnd.nextDouble() * churnWindow / 2);
+            SimulatedCustomer c = newCustomer(String.format("cust-%06d", i), joinAt, churnWindow, churnFraction);
+            c.nextSessionAt = joinAt + (long) (rnd.nextDouble() * DAY / Math.max(0.05, c.sessionsPerDay));
             this.customers.add(c);
             queue.add(c);
         }

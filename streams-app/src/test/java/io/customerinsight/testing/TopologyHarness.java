@@ -69,10 +69,14 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public static PipelineSettings settings(TopicNames topics) {
+        return settings(topics, Duration.ZERO);
+    }
+
+    public static PipelineSettings settings(TopicNames topics, Duration minHistory) {
         return new PipelineSettings(topics,
                 new AlertPolicy(new RiskThresholds(0.5, 0.8, 0.05), Duration.ofDays(7), RiskLevel.MEDIUM),
                 Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofMinutes(1), 1000,
-                Duration.ofDays(90), -0.6, 2000, 3);
+                Duration.ofDays(90), -0.6, 2000, 3, minHistory);
     }
 
     public void click(String key, String json) {

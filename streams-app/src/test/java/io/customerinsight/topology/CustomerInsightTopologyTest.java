@@ -132,6 +132,27 @@ class CustomerInsightTopologyTest {
     }
 
     @Test
+    void noAlertBeforeTheMinimumHistoryThenTheCustomerEntersItsLevel() {
+        var settings = TopologyHarness.settings(io.customerinsight.config.TopicNames.defaults(),
+                java.time.Duration.ofDays(14));
+        try (var h = new TopologyHarness(settings)) {
+            h.click("busy", click("b0", "busy", "page_view", T0, "busy-0"));
+            h.click("c1", click("e0", "c1", "page_view", T0 + HOUR, "s0"));
+            advance(h, T0 + 2 * HOUR, T0 + 13 * DAY, 6 * HOUR);
+            assertThat(h.alerts.readValuesToList()).noneMatch(a -> a.customerId().equals("c1"));
+            assertThat(h.metrics.count("insight.alerts.suppressed", "reason", "insufficient_history")).isPositive();
+            // the profile already shows the risk the model sees
+            assertThat(h.profiles.readKeyValuesToMap().get("c1").riskLevel()).isEqualTo(RiskLevel.HIGH);
+
+            advance(h, T0 + 13 * DAY + HOUR, T0 + 16 * DAY, 6 * HOUR);
+            List<ChurnAlert> alerts = h.alerts.readValuesToList().stream()
+                    .filter(a -> a.customerId().equals("c1")).toList();
+            assertThat(alerts).extracting(ChurnAlert::riskLevel).containsExactly(RiskLevel.HIGH);
+            assertThat(alerts.get(0).createdAt()).isGreaterThanOrEqualTo(T0 + HOUR + 14 * DAY);
+        }
+    }
+
+    @Test
     void silentCustomerStateIsDroppedAfterRetention() {
         try (var h = new TopologyHarness()) {
             h.click("gone", click("g", "gone", "page_view", T0, "s"));

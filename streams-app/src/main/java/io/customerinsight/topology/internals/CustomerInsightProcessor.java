@@ -129,21 +129,32 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         long started = System.nanoTime();
         double score = models.churn().score(features);
         metrics.churnScored(models.churn().name(), models.churn().version(), System.nanoTime() - started, score);
-        RiskLevel previous = state.riskLevel;
-        AlertPolicy.Decision decision = policy.decide(previous, state.lastAlertAt, score, now);
-        state.riskLevel = decision.level();
         state.lastScore = score;
         state.lastScoredAt = now;
         state.dirty = false;
-        switch (decision.outcome()) {
-            case ALERT -> emitAlert(customerId, features, score, decision.level(), previous, state, now);
-            case SUPPRESSED -> metrics.alertSuppressed("cooldown");
-            case NONE -> { }
+        RiskLevel shownLevel;
+        if (now - state.activity.firstSeen() < settings.minHistory().toMillis()) {
+            // Too little history to judge: keep the alerting level at LOW so that the customer still
+            // "enters" a higher level, and alerts, once the history is long enough.
+            shownLevel = policy.thresholds().levelFor(score, RiskLevel.LOW);
+            if (shownLevel.compareTo(policy.minLevel()) >= 0) {
+                metrics.alertSuppressed("insufficient_history");
+            }
+        } else {
+            RiskLevel previous = state.riskLevel;
+            AlertPolicy.Decision decision = policy.decide(previous, state.lastAlertAt, score, now);
+            state.riskLevel = decision.level();
+            shownLevel = decision.level();
+            switch (decision.outcome()) {
+                case ALERT -> emitAlert(customerId, features, score, decision.level(), previous, state, now);
+                case SUPPRESSED -> metrics.alertSuppressed("cooldown");
+                case NONE -> { }
+            }
         }
         if (state.lastProfileAt == Long.MIN_VALUE
                 || now - state.lastProfileAt >= settings.minRescoreInterval().toMillis()) {
             context.forward(new Record<>(customerId, new InsightOutput.Profile(ProfileBuilder.build(customerId, now,
-                    state.activity, features, score, state.riskLevel, models.churn().version())), now));
+                    state.activity, features, score, shownLevel, models.churn().version())), now));
             state.lastProfileAt = now;
             state.profilePending = false;
             metrics.profileUpdate("published");
