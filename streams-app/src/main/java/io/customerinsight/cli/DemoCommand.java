@@ -59,11 +59,15 @@ public final class DemoCommand implements Callable<Integer> {
         Duration runFor = Durations.parse(duration);
         System.out.println("Starting an embedded Kafka broker (KRaft)...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            // The demo compresses time (about half a simulated day per second), so a second of fetch skew
+            // between a task's partitions is hours of event time: wait for lagging partitions, and widen grace.
             AppConfig config = AppConfig.of(Map.of(
                     "bootstrap.servers", kafka.bootstrapServers(),
                     "application.id", "insight-demo",
                     "state.dir", Files.createTempDirectory("insight-demo-state").toString(),
+                    "max.task.idle.ms", "1000",
                     "insight.sentiment.engine", engine,
+                    "insight.grace", "10d",
                     "insight.sweep.interval", "1h",
                     "insight.rescore.min.interval", "10m"));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
@@ -149,9 +153,9 @@ public final class DemoCommand implements Callable<Integer> {
         double total = Math.max(1, neg + neu + pos);
         System.out.printf(Locale.ROOT,
                 "---- %,.0f events/s | %,.0f events | alerts %s | feedback %,.0f: %.0f%% negative, %.0f%% neutral,"
-                        + " %.0f%% positive | suppressed %,.0f | dead-lettered %,.0f%n",
+                        + " %.0f%% positive | suppressed %,.0f | dead-lettered %s%n",
                 rate, events, byLevel.isEmpty() ? "none yet" : byLevel, neg + neu + pos, 100 * neg / total,
                 100 * neu / total, 100 * pos / total, metrics.total("insight.alerts.suppressed"),
-                metrics.total("insight.dlq.writes"));
+                metrics.byTag("insight.dlq.writes", "reason"));
     }
 }

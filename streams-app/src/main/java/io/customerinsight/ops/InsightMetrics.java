@@ -101,6 +101,13 @@ public final class InsightMetrics {
         return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /** A counter's totals by the values of one tag (empty when nothing was counted). */
+    public Map<String, Long> byTag(String name, String tag) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        registry.find(name).counters().forEach(c -> out.merge(c.getId().getTag(tag), (long) c.count(), Long::sum));
+        return out;
+    }
+
     private Counter counter(String name, String... tags) {
         String key = name + String.join("\u0000", tags);
         return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
