@@ -23,6 +23,11 @@ public record CustomerProfile(
         Sentiment sentiment,
         Map<String, Float> summary) {
 
+    public CustomerProfile withUpdatedAt(long time) {
+        return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
+                riskLevel, modelVersion, sentiment, summary);
+    }
+
     /** Feedback summary over the last 30 days. */
     public record Sentiment(int feedback30d, double mean30d, double min30d, int negative30d) {
     }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static io.customerinsight.testing.Events.DAY;
 import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.T0;
 import static io.customerinsight.testing.Events.click;
@@ -94,16 +95,21 @@ class RunModeIntegrationTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            send(producer, "clickstream", "quiet", click("q1", "quiet", "purchase", T0, "qs1"));
-            send(producer, "clickstream", "quiet", click("q2", "quiet", "page_view", T0 + HOUR, "qs1"));
-            send(producer, "feedback", null, feedback("f1", "quiet", T0 + 2 * HOUR, "review",
+            // "quiet" is active every day for two weeks, complains, then goes silent
+            for (int d = 0; d < 14; d++) {
+                long t = T0 + d * DAY;
+                send(producer, "clickstream", "quiet", click("q" + d, "quiet", "page_view", t, "qs" + d));
+                send(producer, "clickstream", "quiet", click("qp" + d, "quiet", "product_view", t + 60_000, "qs" + d));
+            }
+            send(producer, "feedback", "quiet", feedback("f1", "quiet", T0 + 13 * DAY + HOUR, "review",
                     "Terrible quality, it broke after two days. Very disappointed.", 1));
+            send(producer, "feedback", null, feedback("f2", "other", T0 + 13 * DAY + HOUR, "chat", "Great service", 5));
             send(producer, "clickstream", "busy", "{not json");
             // another customer of the same partition (stream time is per task) keeps stream time moving for
-            // 25 days while "quiet" stays silent
+            // 25 more days while "quiet" stays silent
             String busy = customerOnSamePartitionAs("quiet");
-            for (int d = 0; d <= 25 * 4; d++) {
-                long t = T0 + 3 * HOUR + d * 6 * HOUR;
+            for (int d = 0; d <= 39 * 4; d++) {
+                long t = T0 + 2 * HOUR + d * 6 * HOUR;
                 send(producer, "clickstream", busy, click("b" + d, busy, "page_view", t, "bs" + (d / 4)));
             }
             producer.flush();
@@ -120,8 +126,11 @@ class RunModeIntegrationTest {
                 .deserialize("customer-profiles", profiles.get(0).value());
         assertThat(profile.customerId()).isEqualTo("quiet");
 
-        List<ConsumerRecord<byte[], byte[]>> scored = consumeUntil("feedback-scored", r -> true, 1);
-        assertThat(new String(scored.get(0).value(), StandardCharsets.UTF_8)).contains("\"label\":\"negative\"");
+        // the null-keyed feedback was re-keyed by its customer id through the repartition topic
+        List<ConsumerRecord<byte[], byte[]>> scored = consumeUntil("feedback-scored", r -> true, 2);
+        assertThat(scored).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).contains("quiet", "other");
+        assertThat(scored).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .anySatisfy(v -> assertThat(v).contains("\"customerId\":\"quiet\"", "\"label\":\"negative\""));
 
         List<ConsumerRecord<byte[], byte[]>> alerts = consumeUntil("churn-alerts",
                 r -> new String(r.key(), StandardCharsets.UTF_8).equals("quiet"), 1);

@@ -7,12 +7,14 @@ import io.customerinsight.config.PipelineSettings;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.DeadLetterReason;
+import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.EventType;
 import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.profiles.ProfileBuilder;
 import io.customerinsight.scoring.ScoringModels;
 import org.apache.kafka.common.serialization.Serdes;
@@ -151,16 +153,31 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
                 case NONE -> { }
             }
         }
-        if (state.lastProfileAt == Long.MIN_VALUE
+        CustomerProfile profile = ProfileBuilder.build(customerId, now, state.activity, features, score, shownLevel,
+                models.churn().version());
+        long hash = contentHash(profile);
+        if (hash == state.profileHash) {
+            state.profilePending = false;
+            metrics.profileUpdate("unchanged");
+        } else if (state.lastProfileAt == Long.MIN_VALUE
                 || now - state.lastProfileAt >= settings.minRescoreInterval().toMillis()) {
-            context.forward(new Record<>(customerId, new InsightOutput.Profile(ProfileBuilder.build(customerId, now,
-                    state.activity, features, score, shownLevel, models.churn().version())), now));
+            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), now));
             state.lastProfileAt = now;
+            state.profileHash = hash;
             state.profilePending = false;
             metrics.profileUpdate("published");
         } else {
             state.profilePending = true;
             metrics.profileUpdate("rate_limited");
+        }
+    }
+
+    /** A hash of the profile without its timestamp, stable across restarts (unlike enum hash codes). */
+    private static long contentHash(CustomerProfile profile) {
+        try {
+            return java.util.Arrays.hashCode(EventSerdes.JSON.writeValueAsBytes(profile.withUpdatedAt(0)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

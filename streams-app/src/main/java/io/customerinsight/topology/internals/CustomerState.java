@@ -19,6 +19,8 @@ final class CustomerState {
     long lastAlertAt = NEVER;
     long lastProfileAt = NEVER;
     long dueAt = NEVER;
+    /** hash of the last published profile without its timestamp, to publish only on change */
+    long profileHash;
     /** events arrived since the last scoring */
     boolean dirty;
     /** a profile is owed but was held back by the rate limit */
@@ -41,7 +43,7 @@ final class CustomerState {
         buf.putLong(lastAlertAt);
         buf.putLong(lastProfileAt);
         buf.putLong(dueAt);
-        buf.putLong(0L); // reserved
+        buf.putLong(profileHash);
         buf.put((byte) (dirty ? 1 : 0));
         buf.put((byte) (profilePending ? 1 : 0));
         buf.put(activityBytes);
@@ -56,7 +58,7 @@ final class CustomerState {
         long alertAt = buf.getLong();
         long profileAt = buf.getLong();
         long due = buf.getLong();
-        buf.getLong();
+        long hash = buf.getLong();
         boolean dirty = buf.get() == 1;
         boolean pending = buf.get() == 1;
         byte[] activityBytes = new byte[buf.remaining()];
@@ -68,6 +70,7 @@ final class CustomerState {
         s.lastAlertAt = alertAt;
         s.lastProfileAt = profileAt;
         s.dueAt = due;
+        s.profileHash = hash;
         s.dirty = dirty;
         s.profilePending = pending;
         return s;
