@@ -90,6 +90,7 @@ def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: 
                 work: Path | None = None, created_at: str | None = None, cross_rows: int = 500) -> dict:
     """Trains one head per language on its own encoder's embeddings and exports sentiment/<lang>/head.onnx."""
     work = work or Path(tempfile.mkdtemp(prefix="sentiment-"))
+    work.mkdir(parents=True, exist_ok=True)
     splits, heads, report, own = {}, {}, {}, {}
     for ds in datasets:
         idx_train, idx_test = train_test_split(np.arange(len(ds.texts)), test_size=0.2, stratify=ds.labels,
