@@ -42,12 +42,12 @@ def embed(texts_jsonl: Path, out_npy: Path, language: str, batch: int = 32) -> s
     return run("embed", "--input", texts_jsonl, "--output", out_npy, "--language", language, "--batch", batch)
 
 
-def score_text(texts: list[str], models_dir: Path | None, engine: str) -> tuple[list[dict], float]:
+def score_text(texts: list[str], models_dir: Path | None, engine: str, batch: int = 32) -> tuple[list[dict], float]:
     """Scores texts through `score-text`; returns the JSON rows and the wall time in seconds."""
     import json
     import time
 
-    args = ["java", "-jar", str(jar_path()), "score-text", "--engine", engine]
+    args = ["java", "-jar", str(jar_path()), "score-text", "--engine", engine, "--batch", str(batch)]
     if models_dir is not None:
         args += ["--models-dir", str(models_dir)]
     started = time.perf_counter()

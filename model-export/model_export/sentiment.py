@@ -121,17 +121,41 @@ def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: 
         session = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
         parity = float(np.max(np.abs(session.run(["probabilities"], {"embedding": x_test})[0]
                                      - head.predict_proba(x_test))))
+        test_scores = head.predict_proba(x_test)[:, 1] - head.predict_proba(x_test)[:, 0]
         cards.write_card(out, "head.onnx", {
             "name": f"sentiment-head-{ds.language}", "version": version, "kind": "sentiment-head",
             "language": ds.language, "encoder": f"bge-small-{ds.language}-v1.5-q (langchain4j Maven jar)",
             "maxTokens": 256, "inputName": "embedding", "outputName": "probabilities", "labels": LABELS,
             "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
             "metrics": report[ds.language] | {"onnxParityMaxAbsDiff": parity},
+            "distributions": {"score": cards.histogram(test_scores)},
             "trainingData": ds.source | {"rowsUsed": len(ds.texts), "trainRows": int(len(idx_train)),
                                           "testRows": int(len(idx_test)),
                                           "positiveShare": round(float(ds.labels.mean()), 4), "seed": seed},
         }, created_at)
     return report
+
+
+def throughput(texts: list[str], models_dir: Path, engine: str, batch: int = 32, warmup: int = 20) -> float:
+    """Texts per second of the app's own scoring path (`score-text`), net of JVM start and model loading:
+    (n - warmup) / (time for n texts - time for the first `warmup` texts)."""
+    _, t_small = java.score_text(texts[:warmup], models_dir, engine, batch)
+    _, t_all = java.score_text(texts, models_dir, engine, batch)
+    return round((len(texts) - warmup) / max(t_all - t_small, 1e-6), 1)
+
+
+def measure_throughput(datasets: list[Dataset], models_dir: Path, n: int = 600, seed: int = 7) -> dict:
+    """The encoder path (batched and one by one) and the fast path on the same mixed-language texts."""
+    rng = np.random.default_rng(seed)
+    texts = []
+    for ds in datasets:
+        texts += [ds.texts[i] for i in rng.choice(len(ds.texts), size=min(n // len(datasets), len(ds.texts)),
+                                                   replace=False)]
+    return {"texts": len(texts), "meanChars": round(float(np.mean([len(t) for t in texts])), 1),
+            "encoderBatch32TextsPerSecond": throughput(texts, models_dir, "encoder", 32),
+            "encoderBatch1TextsPerSecond": throughput(texts, models_dir, "encoder", 1),
+            "fastTextsPerSecond": throughput(texts, models_dir, "fast", 32),
+            "machine": "measured by model-export through `streams-app.jar score-text` on the machine that trained"}
 
 
 def train_fast(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
@@ -168,6 +192,9 @@ def train_fast(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: s
         "outputName": "probabilities", "labels": LABELS,
         "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
         "metrics": report,
+        "distributions": {"score": cards.histogram(np.concatenate([
+            p[:, 1] - p[:, 0] for p in (session.run(["probabilities"], {"text": np.array(t, dtype=object).reshape(-1, 1)})[0]
+                                        for t, _ in tests.values())]))},
         "trainingData": {"datasets": [ds.source for ds in datasets], "trainRows": len(train_x), "seed": seed},
     }, created_at)
     return report

@@ -54,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Kafka Streams threads (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing guarantee (default ${DEFAULT-VALUE})")
+    String guarantee;
+
     @Override
     public Integer call() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -61,10 +64,12 @@ public final class BenchCommand implements Callable<Integer> {
                     "bootstrap.servers", kafka.bootstrapServers(),
                     "application.id", "insight-bench",
                     "num.stream.threads", Integer.toString(threads),
+                    "processing.guarantee", guarantee,
                     "state.dir", Files.createTempDirectory("insight-bench").toString(),
                     "insight.sentiment.engine", "fast",
                     "insight.sweep.interval", "1h"));
             TopicsCommand.apply(config, TopicSpec.load(null));
+            kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
             long loadStart = System.nanoTime();
             long loaded = load(config);
             System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
@@ -80,11 +85,18 @@ public final class BenchCommand implements Callable<Integer> {
                     throw new IllegalStateException("pipeline did not start");
                 }
                 long started = System.nanoTime();
-                while (metrics.total("insight.events.consumed") < loaded) {
+                long lastReport = started;
+                double seen = 0;
+                while ((seen = metrics.total("insight.events.consumed")) < loaded) {
                     Thread.sleep(100);
+                    if (System.nanoTime() - lastReport > 10e9) {
+                        System.out.printf(Locale.ROOT, "  ... %,.0f of %,d events (%s) lag %s%n", seen, loaded,
+                                app.streams().state(), lag(config));
+                        lastReport = System.nanoTime();
+                    }
                 }
                 double pipeline = loaded / ((System.nanoTime() - started) / 1e9);
-                System.out.printf(Locale.ROOT, "pipeline (exactly-once v2):     %,10.0f events/s%n", pipeline);
+                System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s%n", guarantee, pipeline);
                 System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw);
                 latency(config, metrics);
             }
@@ -110,6 +122,25 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return n;
+    }
+
+    private static Map<String, Long> lag(AppConfig config) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", config.get("bootstrap.servers")))) {
+            var committed = admin.listConsumerGroupOffsets(config.get("application.id")).partitionsToOffsetAndMetadata().get();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> earliest = new HashMap<>();
+            committed.keySet().forEach(tp -> earliest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest()));
+            var starts = admin.listOffsets(earliest).all().get();
+            Map<String, Long> out = new java.util.TreeMap<>();
+            committed.forEach((tp, om) -> out.put(tp.toString(), ends.get(tp).offset() - om.offset()));
+            committed.forEach((tp, om) -> out.put(tp + "-start", starts.get(tp).offset()));
+            return out;
+        } catch (Exception e) {
+            return Map.of("error", -1L);
+        }
     }
 
     private static Map<String, Object> producerProps(AppConfig config) {

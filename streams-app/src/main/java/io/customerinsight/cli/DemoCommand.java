@@ -72,6 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "insight.rescore.min.interval", "10m"));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
                     .forEach(t -> System.out.println("created topic " + t));
+            kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
             InsightMetrics metrics = new InsightMetrics(new SimpleMeterRegistry());
             System.out.println("Loading models and starting the pipeline...");
             try (InsightApplication app = InsightApplication.create(config, metrics)) {

@@ -1,6 +1,10 @@
 package io.customerinsight.kafka;
 
 import kafka.server.KafkaConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
@@ -14,7 +18,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -76,6 +84,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             return new EmbeddedKafka(dir, port, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded broker", e);
+        }
+    }
+
+    /**
+     * Demo and bench publish simulated history weeks old; the declared time-based retention (7 days on
+     * clickstream) would delete it from under the pipeline at the broker's first retention check, 30 s after
+     * start. On this throw-away broker, the given topics keep everything.
+     */
+    public void keepHistory(String... topics) {
+        keepHistoryOn(bootstrapServers(), topics);
+    }
+
+    /** The same for any throw-away cluster (test brokers). */
+    public static void keepHistoryOn(String bootstrapServers, String... topics) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+            for (String topic : topics) {
+                ops.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                        List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(ops).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot lift retention on " + List.of(topics), e.getCause());
         }
     }
 
