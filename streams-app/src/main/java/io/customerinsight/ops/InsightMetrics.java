@@ -21,6 +21,8 @@ public final class InsightMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
     public InsightMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -74,17 +76,22 @@ public final class InsightMetrics {
     }
 
     public void churnScored(String model, String version, long nanos, double score) {
-        Timer.builder("insight.churn.scoring").tags("model", model, "version", version)
-                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        DistributionSummary.builder("insight.churn.score").tags("model", model, "version", version)
+        timer("insight.churn.scoring", "model", model, "version", version).record(nanos, TimeUnit.NANOSECONDS);
+        summaries.computeIfAbsent(model + "\u0000" + version, k -> DistributionSummary.builder("insight.churn.score")
+                .tags("model", model, "version", version)
                 .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-                .register(registry).record(score);
+                .register(registry)).record(score);
     }
 
     public void sentimentScored(String model, String version, String language, long nanos, int texts) {
-        Timer.builder("insight.sentiment.scoring").tags("model", model, "version", version, "language", language)
-                .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        timer("insight.sentiment.scoring", "model", model, "version", version, "language", language)
+                .record(nanos, TimeUnit.NANOSECONDS);
         counter("insight.sentiment.texts", "model", model, "language", language).increment(texts);
+    }
+
+    private Timer timer(String name, String... tags) {
+        return timers.computeIfAbsent(name + String.join("\u0000", tags),
+                k -> Timer.builder(name).tags(tags).publishPercentileHistogram().register(registry));
     }
 
     public void sentimentLabel(String label) {

@@ -7,7 +7,6 @@ import io.customerinsight.config.PipelineSettings;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.DeadLetterReason;
-import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.EventType;
 import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.ScoredFeedback;
@@ -173,13 +172,10 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         }
     }
 
-    /** A hash of the profile without its timestamp, stable across restarts (unlike enum hash codes). */
-    private static long contentHash(CustomerProfile profile) {
-        try {
-            return java.util.Arrays.hashCode(EventSerdes.JSON.writeValueAsBytes(profile.withUpdatedAt(0)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A hash of the profile without its timestamp, stable across restarts (enum hash codes are not). */
+    private static long contentHash(CustomerProfile p) {
+        return java.util.Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
+                p.churnScore(), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), p.summary());
     }
 
     private void emitAlert(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,
