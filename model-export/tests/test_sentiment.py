@@ -69,3 +69,16 @@ def test_chinese_loader_handles_the_byte_order_mark(tmp_path):
     path.write_bytes("\ufeffcat,label,review\n书籍,1,很好\n书籍,0,很差\n".encode("utf-8"))
     ds = sentiment.load_chinese(path)
     assert ds.texts == ["很好", "很差"] and list(ds.labels) == [1, 0]
+
+
+def test_retraining_the_heads_with_the_same_seed_gives_the_same_metrics(datasets, tmp_path):
+    a = sentiment.train_heads(datasets, tmp_path / "a", seed=1, work=tmp_path / "wa")
+    b = sentiment.train_heads(datasets, tmp_path / "b", seed=1, work=tmp_path / "wb")
+    assert a == b
+    # the files differ only in the random graph name skl2onnx gives them: compare what they compute
+    import onnxruntime as ort
+    x = np.load(tmp_path / "wa" / "en-own.npy")
+    run = [ort.InferenceSession((tmp_path / d / "sentiment" / "en" / "head.onnx").read_bytes(),
+                                providers=["CPUExecutionProvider"]).run(["probabilities"], {"embedding": x})[0]
+           for d in ("a", "b")]
+    assert np.array_equal(run[0], run[1])
