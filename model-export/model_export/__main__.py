@@ -43,7 +43,10 @@ def _history_rows(args) -> Path:
     if not args.history:
         print(java.simulate_history(history, args.customers, args.days, args.seed).strip())
     rows = work / "rows.csv"
-    print(java.replay(history, rows, Path(args.out), args.engine, args.horizon, args.label_activity).strip())
+    # replay scores feedback with the sentiment models of --out when it has them, else with the bundled ones
+    out = Path(args.out)
+    models = out if (out / "sentiment" / "en" / "card.json").exists() else None
+    print(java.replay(history, rows, models, args.engine, args.horizon, args.label_activity).strip())
     return rows
 
 
