@@ -138,8 +138,4 @@ public final class AppConfig {
                 (int) number("insight.alert.top.factors", "5"),
                 duration("insight.alert.min.history", "14d"));
     }
-
-    public Map<String, String> asMap() {
-        return Map.copyOf(values);
-    }
 }

@@ -53,11 +53,6 @@ public final class ModelSource {
         }
     }
 
-    public boolean exists(String relativePath) {
-        return directory != null ? Files.exists(directory.resolve(relativePath))
-                : ModelSource.class.getResource("/models/" + relativePath) != null;
-    }
-
     /** Reads a card and the ONNX file it names, refusing the pair if the checksum differs. */
     public Loaded load(String cardPath) {
         ModelCard card;

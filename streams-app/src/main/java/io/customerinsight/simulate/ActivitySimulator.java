@@ -19,6 +19,17 @@ public final class ActivitySimulator {
     private static final long DAY = 24 * 60 * MINUTE;
     private static final String[] CATEGORIES = {"dresses", "tops", "shoes", "bags", "jeans", "jackets", "accessories"};
 
+    /** A kind of customer: its share (cumulative, {@code upTo}), session rate per day, cart and buy rates, basket. */
+    private record Persona(String name, double upTo, double sessions, double sessionsSpread, double cart, double buy,
+                           double basket, double basketSpread) {
+    }
+
+    private static final List<Persona> PERSONAS = List.of(
+            new Persona("loyal", 0.25, 0.8, 0.8, 0.45, 0.7, 60, 80),
+            new Persona("regular", 0.65, 0.3, 0.4, 0.35, 0.55, 40, 50),
+            new Persona("occasional", 0.85, 0.08, 0.15, 0.3, 0.5, 30, 40),
+            new Persona("bargain_hunter", 1.0, 0.3, 0.5, 0.5, 0.3, 20, 25));
+
     private final SplittableRandom rnd;
     private final PriorityQueue<SimulatedCustomer> queue =
             new PriorityQueue<>((a, b) -> Long.compare(a.nextSessionAt, b.nextSessionAt));
@@ -45,43 +56,17 @@ public final class ActivitySimulator {
 
     private SimulatedCustomer newCustomer(String id, long start, long churnWindow, double churnFraction) {
         double p = rnd.nextDouble();
-        String persona;
-        double sessions;
-        double cart;
-        double buy;
-        double basket;
-        if (p < 0.25) {
-            persona = "loyal";
-            sessions = 0.8 + rnd.nextDouble() * 0.8;
-            cart = 0.45;
-            buy = 0.7;
-            basket = 60 + rnd.nextDouble() * 80;
-        } else if (p < 0.65) {
-            persona = "regular";
-            sessions = 0.3 + rnd.nextDouble() * 0.4;
-            cart = 0.35;
-            buy = 0.55;
-            basket = 40 + rnd.nextDouble() * 50;
-        } else if (p < 0.85) {
-            persona = "occasional";
-            sessions = 0.08 + rnd.nextDouble() * 0.15;
-            cart = 0.3;
-            buy = 0.5;
-            basket = 30 + rnd.nextDouble() * 40;
-        } else {
-            persona = "bargain_hunter";
-            sessions = 0.3 + rnd.nextDouble() * 0.5;
-            cart = 0.5;
-            buy = 0.3;
-            basket = 20 + rnd.nextDouble() * 25;
-        }
+        Persona persona = PERSONAS.stream().filter(x -> p < x.upTo()).findFirst().orElseThrow();
+        double sessions = persona.sessions() + rnd.nextDouble() * persona.sessionsSpread();
+        double basket = persona.basket() + rnd.nextDouble() * persona.basketSpread();
         String language = rnd.nextDouble() < 0.35 ? "zh" : "en";
         boolean churns = rnd.nextDouble() < churnFraction;
         long churnAt = churns ? start + 7 * DAY + (long) (rnd.nextDouble() * Math.max(DAY, churnWindow - 7 * DAY))
                 : Long.MAX_VALUE;
         boolean silent = churns && rnd.nextDouble() < 0.3;
         double drift = silent ? 0 : 7 + rnd.nextDouble() * 21;
-        SimulatedCustomer c = new SimulatedCustomer(id, persona, language, sessions, cart, buy, basket,
+        SimulatedCustomer c = new SimulatedCustomer(id, persona.name(), language, sessions, persona.cart(),
+                persona.buy(), basket,
                 0.03 + rnd.nextDouble() * 0.05, churnAt, drift, churns && rnd.nextDouble() < 0.4);
         if (!churns && rnd.nextDouble() < 0.2) {
             c.quietFrom = start + (long) (rnd.nextDouble() * churnWindow);

@@ -131,7 +131,6 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         long started = System.nanoTime();
         double score = models.churn().score(features);
         metrics.churnScored(models.churn().name(), models.churn().version(), System.nanoTime() - started, score);
-        state.lastScore = score;
         state.lastScoredAt = now;
         state.dirty = false;
         RiskLevel shownLevel;

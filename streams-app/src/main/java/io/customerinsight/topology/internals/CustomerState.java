@@ -14,7 +14,6 @@ final class CustomerState {
 
     final CustomerActivity activity;
     RiskLevel riskLevel = RiskLevel.LOW;
-    double lastScore;
     long lastScoredAt = NEVER;
     long lastAlertAt = NEVER;
     long lastProfileAt = NEVER;
@@ -38,7 +37,7 @@ final class CustomerState {
         byte[] activityBytes = activity.toBytes();
         ByteBuffer buf = ByteBuffer.allocate(HEADER + activityBytes.length);
         buf.put((byte) riskLevel.ordinal());
-        buf.putDouble(lastScore);
+        buf.putDouble(0); // reserved
         buf.putLong(lastScoredAt);
         buf.putLong(lastAlertAt);
         buf.putLong(lastProfileAt);
@@ -53,7 +52,7 @@ final class CustomerState {
     static CustomerState fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         RiskLevel level = RiskLevel.values()[buf.get()];
-        double score = buf.getDouble();
+        buf.getDouble();
         long scoredAt = buf.getLong();
         long alertAt = buf.getLong();
         long profileAt = buf.getLong();
@@ -65,7 +64,6 @@ final class CustomerState {
         buf.get(activityBytes);
         CustomerState s = new CustomerState(CustomerActivity.fromBytes(activityBytes));
         s.riskLevel = level;
-        s.lastScore = score;
         s.lastScoredAt = scoredAt;
         s.lastAlertAt = alertAt;
         s.lastProfileAt = profileAt;
