@@ -1,6 +1,8 @@
 package io.customerinsight.app;
 
 import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.Durations;
+import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.config.PipelineSettings;
 import io.customerinsight.config.StreamsProperties;
 import io.customerinsight.events.ContractLimits;
@@ -8,14 +10,25 @@ import io.customerinsight.events.EventParser;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ModelSource;
-import io.customerinsight.scoring.OnnxChurnScorer;
+import io.customerinsight.scoring.ChurnScorer;
+import io.customerinsight.ops.Health;
+import io.customerinsight.ops.PrometheusMetrics;
+import io.customerinsight.ops.http.OpsHttpServer;
+import io.customerinsight.query.CustomerLookup;
+import io.customerinsight.topology.internals.LocalProfileReader;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.InsightTopology;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,12 +42,18 @@ public final class InsightApplication implements AutoCloseable {
     private final ScoringModels models;
     private final PipelineSettings settings;
     private final KafkaStreams streams;
+    private final PrometheusMetrics prometheus;
+    private final InsightMetrics metrics;
+    private OpsHttpServer http;
 
-    private InsightApplication(AppConfig config, ScoringModels models, PipelineSettings settings, KafkaStreams streams) {
+    private InsightApplication(AppConfig config, ScoringModels models, PipelineSettings settings, KafkaStreams streams,
+                               PrometheusMetrics prometheus, InsightMetrics metrics) {
         this.config = config;
         this.models = models;
         this.settings = settings;
         this.streams = streams;
+        this.prometheus = prometheus;
+        this.metrics = metrics;
     }
 
     public static ModelSource modelSource(AppConfig config) {
@@ -47,27 +66,76 @@ public final class InsightApplication implements AutoCloseable {
                 .toUpperCase(Locale.ROOT));
     }
 
-    /** Loads the models (refusing bad ones with an actionable message) and builds the topology. */
-    public static InsightApplication create(AppConfig config, InsightMetrics metrics) {
+    /**
+     * Loads the models (refusing bad ones with an actionable message), builds the topology and the
+     * Prometheus registry that every meter of the instance goes to.
+     */
+    public static InsightApplication create(AppConfig config) {
         ModelSource source = modelSource(config);
         ScoringModels models = ModelLoader.load(source, sentimentEngine(config));
-        OnnxChurnScorer churn = (OnnxChurnScorer) models.churn();
+        ChurnScorer churn = models.churn();
         PipelineSettings settings = config.pipelineSettings(ModelLoader.thresholds(churn.card(),
                 Double.parseDouble(config.get("insight.risk.hysteresis", "0.05"))));
-        Topology topology = InsightTopology.build(settings, models, new EventParser(ContractLimits.defaults()), metrics);
+        PrometheusMetrics prometheus = new PrometheusMetrics();
+        InsightMetrics metrics = prometheus.insightMetrics();
+        DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),
+                Durations.parse(config.get("insight.drift.window", "1h")),
+                Long.parseLong(config.get("insight.drift.min.scorings", "1000")), System::currentTimeMillis);
+        Topology topology = InsightTopology.build(settings, models, new EventParser(ContractLimits.defaults()), metrics,
+                drift);
         Properties props = StreamsProperties.build(config.kafkaSettings(), settings.topics(), metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),
                 models.sentiment().name(), models.sentiment().version(), source.describe());
-        return new InsightApplication(config, models, settings, new KafkaStreams(topology, props));
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        prometheus.bind(streams);
+        prometheus.modelInfo(models);
+        return new InsightApplication(config, models, settings, streams, prometheus, metrics);
     }
 
+    /** Starts the HTTP endpoints (unless {@code insight.http.enabled=false}), then Kafka Streams. */
     public void start() {
+        if (Boolean.parseBoolean(config.get("insight.http.enabled", "true"))) {
+            startHttp();
+        }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
         streams.start();
+    }
+
+    private void startHttp() {
+        String server = config.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        HostInfo self = server == null || server.isBlank() ? null : HostInfo.buildFromEndpoint(server);
+        CustomerLookup lookup = new CustomerLookup(streams,
+                new LocalProfileReader(streams, settings, models.churn().version()), self);
+        InetSocketAddress address = new InetSocketAddress(config.get("insight.http.host", "0.0.0.0"),
+                Integer.parseInt(config.get("insight.http.port", "8080")));
+        try {
+            http = OpsHttpServer.start(address, prometheus::scrape, this::health, lookup,
+                    ContractLimits.defaults().maxIdLength(), prometheus.registry());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the HTTP port " + address
+                    + " (set insight.http.port, or insight.http.enabled=false)", e);
+        }
+    }
+
+    public Health health() {
+        return new Health(streams.state(), models != null);
+    }
+
+    /** The bound HTTP port, or -1 when the endpoints are off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    public InsightMetrics metrics() {
+        return metrics;
+    }
+
+    public PrometheusMetrics prometheus() {
+        return prometheus;
     }
 
     public KafkaStreams streams() {
@@ -104,7 +172,16 @@ public final class InsightApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        if (http != null) {
+            http.close();
+        }
+        // Leaving the group hands this instance's tasks to the others at once (scale-down); staying in it
+        // (the Streams default) avoids two rebalances when the instance comes straight back (rolling restart).
+        boolean leave = Boolean.parseBoolean(config.get("insight.shutdown.leave.group", "false"));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leave
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         models.close();
+        prometheus.close();
     }
 }

@@ -11,7 +11,6 @@ import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.simulate.ActivitySimulator;
 import io.customerinsight.simulate.SimulatedEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,7 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "processing.guarantee", guarantee,
                     "state.dir", Files.createTempDirectory("insight-bench").toString(),
                     "insight.sentiment.engine", "fast",
-                    "insight.sweep.interval", "1h"));
+                    "insight.sweep.interval", "1h",
+                    "insight.http.enabled", "false"));
             TopicsCommand.apply(config, TopicSpec.load(null));
             kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
             long loadStart = System.nanoTime();
@@ -78,8 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
             double raw = rawConsumerRate(config, loaded);
             System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s%n", raw);
 
-            InsightMetrics metrics = new InsightMetrics(new SimpleMeterRegistry());
-            try (InsightApplication app = InsightApplication.create(config, metrics)) {
+            try (InsightApplication app = InsightApplication.create(config)) {
+                InsightMetrics metrics = app.metrics();
                 app.start();
                 if (!app.awaitRunning(Duration.ofSeconds(120))) {
                     throw new IllegalStateException("pipeline did not start");

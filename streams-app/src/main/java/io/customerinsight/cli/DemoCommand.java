@@ -11,7 +11,6 @@ import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.simulate.ActivitySimulator;
 import io.customerinsight.simulate.KafkaEventSink;
 import io.customerinsight.simulate.SimulationRunner;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--summary-every", defaultValue = "10s", description = "summary period (default ${DEFAULT-VALUE})")
     String summaryEvery;
 
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "port of /metrics, /health and /customers/{id} (0: any free port; default ${DEFAULT-VALUE})")
+    int httpPort;
+
     @Option(names = "--engine", defaultValue = "encoder", description = "sentiment engine: encoder or fast")
     String engine;
 
@@ -69,19 +72,21 @@ public final class DemoCommand implements Callable<Integer> {
                     "insight.sentiment.engine", engine,
                     "insight.grace", "10d",
                     "insight.sweep.interval", "1h",
-                    "insight.rescore.min.interval", "10m"));
+                    "insight.rescore.min.interval", "10m",
+                    "insight.http.port", Integer.toString(httpPort)));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
                     .forEach(t -> System.out.println("created topic " + t));
             kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
-            InsightMetrics metrics = new InsightMetrics(new SimpleMeterRegistry());
             System.out.println("Loading models and starting the pipeline...");
-            try (InsightApplication app = InsightApplication.create(config, metrics)) {
+            try (InsightApplication app = InsightApplication.create(config)) {
                 app.start();
+                System.out.printf("Metrics: http://localhost:%1$d/metrics   a live profile: "
+                        + "http://localhost:%1$d/customers/c-000007%n", app.httpPort());
                 if (!app.awaitRunning(Duration.ofSeconds(60))) {
                     System.err.println("the pipeline did not reach RUNNING within 60 s");
                     return 1;
                 }
-                return runDemo(config, app, metrics, runFor);
+                return runDemo(config, app, app.metrics(), runFor);
             }
         }
     }

@@ -1,8 +1,6 @@
 package io.customerinsight.cli;
 
 import io.customerinsight.app.InsightApplication;
-import io.customerinsight.ops.InsightMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,8 +15,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InsightMetrics metrics = new InsightMetrics(new SimpleMeterRegistry());
-        InsightApplication app = InsightApplication.create(options.resolve(), metrics);
+        InsightApplication app = InsightApplication.create(options.resolve());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

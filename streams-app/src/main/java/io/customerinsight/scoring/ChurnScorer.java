@@ -6,6 +6,11 @@ public interface ChurnScorer extends AutoCloseable {
 
     String version();
 
+    /** The card of the model, or null for a scorer without one (tests). */
+    default ModelCard card() {
+        return null;
+    }
+
     /** One probability in [0, 1] per row. */
     double[] score(float[][] rows);
 

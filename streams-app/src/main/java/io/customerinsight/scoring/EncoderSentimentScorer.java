@@ -24,6 +24,11 @@ public final class EncoderSentimentScorer implements SentimentScorer {
     }
 
     @Override
+    public List<ModelCard> cards() {
+        return List.of(heads.get("en").card(), heads.get("zh").card());
+    }
+
+    @Override
     public String name() {
         return "bge-small-heads";
     }

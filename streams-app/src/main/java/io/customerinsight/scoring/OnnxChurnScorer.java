@@ -54,6 +54,7 @@ public final class OnnxChurnScorer implements ChurnScorer {
         }
     }
 
+    @Override
     public ModelCard card() {
         return card;
     }

@@ -8,6 +8,11 @@ public interface SentimentScorer extends AutoCloseable {
 
     String version();
 
+    /** The cards of the trained artifacts behind this scorer, for model-info metrics. */
+    default List<ModelCard> cards() {
+        return List.of();
+    }
+
     /**
      * @param texts     the texts, already within the length limit
      * @param languages a language hint per text ({@code en}, {@code zh}) or null to detect it

@@ -15,6 +15,11 @@ public final class TextSentimentScorer implements SentimentScorer {
     }
 
     @Override
+    public List<ModelCard> cards() {
+        return List.of(model.card());
+    }
+
+    @Override
     public String name() {
         return model.card().name();
     }

@@ -3,6 +3,7 @@ package io.customerinsight.topology;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.config.PipelineSettings;
 import io.customerinsight.config.TopicNames;
+import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
@@ -47,6 +48,12 @@ public final class InsightTopology {
 
     public static Topology build(PipelineSettings settings, ScoringModels models, EventParser parser,
                                  InsightMetrics metrics) {
+        return build(settings, models, parser, metrics, null);
+    }
+
+    /** @param drift where scored feature vectors are counted for drift monitoring, or null */
+    public static Topology build(PipelineSettings settings, ScoringModels models, EventParser parser,
+                                 InsightMetrics metrics, DriftMonitor drift) {
         TopicNames topics = settings.topics();
         StreamsBuilder builder = new StreamsBuilder();
         CustomerInsightProcessor.storeBuilders().forEach(builder::addStateStore);
@@ -79,7 +86,7 @@ public final class InsightTopology {
                         Named.as("merge-customer-events"));
 
         KStream<String, InsightOutput> outputs = customerEvents.process(
-                () -> new CustomerInsightProcessor(settings, models, metrics), Named.as("customer-insight"),
+                () -> new CustomerInsightProcessor(settings, models, metrics, drift), Named.as("customer-insight"),
                 CustomerInsightProcessor.CUSTOMER_STORE, CustomerInsightProcessor.DUE_STORE);
 
         outputs.split(Named.as("output-"))

@@ -52,7 +52,7 @@ class RunModeIntegrationTest {
     private static KafkaBackend kafka;
     private static AppConfig config;
     private static InsightApplication app;
-    private static final InsightMetrics metrics = InsightMetrics.standalone();
+    private static InsightMetrics metrics;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,12 +62,14 @@ class RunModeIntegrationTest {
                 "application.id", "insight-it",
                 "state.dir", Files.createTempDirectory("insight-it").toString(),
                 "insight.sentiment.engine", "fast",
-                "insight.sweep.interval", "1h"));
+                "insight.sweep.interval", "1h",
+                "insight.http.enabled", "false"));
         TopicApplier.Report report = TopicsCommand.apply(config, TopicSpec.load(null));
         assertThat(report.created()).contains("clickstream", "customer-profiles", "insight-dlq");
         // the test's events are from 2024: keep them from time-based retention during the test
         io.customerinsight.kafka.EmbeddedKafka.keepHistoryOn(kafka.bootstrapServers(), "clickstream", "feedback");
-        app = InsightApplication.create(config, metrics);
+        app = InsightApplication.create(config);
+        metrics = app.metrics();
         app.start();
         assertThat(app.awaitRunning(Duration.ofSeconds(90))).isTrue();
     }

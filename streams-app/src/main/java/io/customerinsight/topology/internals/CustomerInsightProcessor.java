@@ -4,6 +4,7 @@ import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.config.PipelineSettings;
+import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.DeadLetterReason;
@@ -41,6 +42,7 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
     private final ScoringModels models;
     private final InsightMetrics metrics;
     private final AlertPolicy policy;
+    private final DriftMonitor drift;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
     private DueIndex due;
@@ -55,8 +57,10 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
                         Serdes.ByteArray()));
     }
 
-    public CustomerInsightProcessor(PipelineSettings settings, ScoringModels models, InsightMetrics metrics) {
+    public CustomerInsightProcessor(PipelineSettings settings, ScoringModels models, InsightMetrics metrics,
+                                    DriftMonitor drift) {
         this.settings = settings;
+        this.drift = drift;
         this.models = models;
         this.metrics = metrics;
         this.policy = settings.alertPolicy();
@@ -131,29 +135,27 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         long started = System.nanoTime();
         double score = models.churn().score(features);
         metrics.churnScored(models.churn().name(), models.churn().version(), System.nanoTime() - started, score);
+        if (drift != null) {
+            drift.observe(features, score);
+        }
         state.lastScoredAt = now;
+        state.lastScore = score;
         state.dirty = false;
-        RiskLevel shownLevel;
-        if (now - state.activity.firstSeen() < settings.minHistory().toMillis()) {
-            // Too little history to judge: keep the alerting level at LOW so that the customer still
-            // "enters" a higher level, and alerts, once the history is long enough.
-            shownLevel = policy.thresholds().levelFor(score, RiskLevel.LOW);
-            if (shownLevel.compareTo(policy.minLevel()) >= 0) {
+        if (inMinimumHistory(state, settings, now)) {
+            if (policy.thresholds().levelFor(score, RiskLevel.LOW).compareTo(policy.minLevel()) >= 0) {
                 metrics.alertSuppressed("insufficient_history");
             }
         } else {
             RiskLevel previous = state.riskLevel;
             AlertPolicy.Decision decision = policy.decide(previous, state.lastAlertAt, score, now);
             state.riskLevel = decision.level();
-            shownLevel = decision.level();
             switch (decision.outcome()) {
                 case ALERT -> emitAlert(customerId, features, score, decision.level(), previous, state, now);
                 case SUPPRESSED -> metrics.alertSuppressed("cooldown");
                 case NONE -> { }
             }
         }
-        CustomerProfile profile = ProfileBuilder.build(customerId, now, state.activity, features, score, shownLevel,
-                models.churn().version());
+        CustomerProfile profile = profileOf(customerId, state, features, settings, models.churn().version());
         long hash = contentHash(profile);
         if (hash == state.profileHash) {
             state.profilePending = false;
@@ -169,6 +171,24 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
             state.profilePending = true;
             metrics.profileUpdate("rate_limited");
         }
+    }
+
+    /**
+     * Too little history to judge: the alerting level stays LOW so that the customer still "enters" a higher
+     * level, and alerts, once the history is long enough; meanwhile the profile shows the model's own level.
+     */
+    private static boolean inMinimumHistory(CustomerState state, PipelineSettings settings, long now) {
+        return now - state.activity.firstSeen() < settings.minHistory().toMillis();
+    }
+
+    /** The profile of a scored customer as of its last scoring; shared by the output topic and live queries. */
+    static CustomerProfile profileOf(String customerId, CustomerState state, float[] features,
+                                     PipelineSettings settings, String modelVersion) {
+        RiskLevel shown = inMinimumHistory(state, settings, state.lastScoredAt)
+                ? settings.alertPolicy().thresholds().levelFor(state.lastScore, RiskLevel.LOW)
+                : state.riskLevel;
+        return ProfileBuilder.build(customerId, state.lastScoredAt, state.activity, features, state.lastScore, shown,
+                modelVersion);
     }
 
     /** A hash of the profile without its timestamp, stable across restarts (enum hash codes are not). */

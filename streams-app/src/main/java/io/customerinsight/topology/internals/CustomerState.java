@@ -14,6 +14,8 @@ final class CustomerState {
 
     final CustomerActivity activity;
     RiskLevel riskLevel = RiskLevel.LOW;
+    /** the churn probability of the last scoring (NaN before the first) */
+    double lastScore = Double.NaN;
     long lastScoredAt = NEVER;
     long lastAlertAt = NEVER;
     long lastProfileAt = NEVER;
@@ -37,7 +39,7 @@ final class CustomerState {
         byte[] activityBytes = activity.toBytes();
         ByteBuffer buf = ByteBuffer.allocate(HEADER + activityBytes.length);
         buf.put((byte) riskLevel.ordinal());
-        buf.putDouble(0); // reserved
+        buf.putDouble(lastScore);
         buf.putLong(lastScoredAt);
         buf.putLong(lastAlertAt);
         buf.putLong(lastProfileAt);
@@ -52,7 +54,7 @@ final class CustomerState {
     static CustomerState fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         RiskLevel level = RiskLevel.values()[buf.get()];
-        buf.getDouble();
+        double score = buf.getDouble();
         long scoredAt = buf.getLong();
         long alertAt = buf.getLong();
         long profileAt = buf.getLong();
@@ -64,6 +66,7 @@ final class CustomerState {
         buf.get(activityBytes);
         CustomerState s = new CustomerState(CustomerActivity.fromBytes(activityBytes));
         s.riskLevel = level;
+        s.lastScore = score;
         s.lastScoredAt = scoredAt;
         s.lastAlertAt = alertAt;
         s.lastProfileAt = profileAt;

@@ -1,0 +1,80 @@
+package io.customerinsight.ops;
+
+import io.customerinsight.scoring.ModelCard;
+import io.customerinsight.scoring.ScoringModels;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The Prometheus registry of a running instance: JVM and process meters, the Kafka Streams client metrics
+ * (Micrometer's binder), a model-info gauge per loaded artifact, and the app's own {@link InsightMetrics}.
+ */
+public final class PrometheusMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public PrometheusMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public InsightMetrics insightMetrics() {
+        return new InsightMetrics(registry);
+    }
+
+    /** Exposes the Streams client's own metrics (threads, tasks, consumer and producer, state stores). */
+    public void bind(KafkaStreams streams) {
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+    }
+
+    /** {@code insight_model_info{role,name,version,kind,sha256} 1} for each artifact the instance runs. */
+    public void modelInfo(ScoringModels models) {
+        if (models.churn().card() != null) {
+            modelInfo("churn", models.churn().card());
+        }
+        models.sentiment().cards().forEach(card -> modelInfo("sentiment", card));
+    }
+
+    private void modelInfo(String role, ModelCard card) {
+        Gauge.builder("insight.model.info", () -> 1)
+                .description("Models loaded by this instance (value is always 1)")
+                .tags("role", role, "name", card.name(), "version", card.version(), "kind", card.kind(),
+                        "sha256", card.sha256())
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,111 @@
+package io.customerinsight.ops.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.customerinsight.query.CustomerLookup;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code GET /customers/{id}}: the live profile from the instance that owns the customer. A request that
+ * reaches another instance is forwarded once to the owner; a forwarded request is never forwarded again
+ * (ownership moved meanwhile: 503, the client retries).
+ */
+final class CustomerHandler implements HttpHandler {
+    static final String PREFIX = "/customers/";
+    static final String FORWARDED_BY = "X-Insight-Forwarded-By";
+
+    private final CustomerLookup lookup;
+    private final int maxIdLength;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    CustomerHandler(CustomerLookup lookup, int maxIdLength) {
+        this.lookup = lookup;
+        this.maxIdLength = maxIdLength;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            JsonResponses.error(exchange, 405, "only GET is supported");
+            return;
+        }
+        String rawId = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
+        String id;
+        try {
+            id = URLDecoder.decode(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            JsonResponses.error(exchange, 400, "the customer id is not valid URL encoding");
+            return;
+        }
+        String problem = validate(id);
+        if (problem != null) {
+            JsonResponses.error(exchange, 400, problem);
+            return;
+        }
+        CustomerLookup.Result result = lookup.lookup(id);
+        if (result instanceof CustomerLookup.Result.Found found) {
+            JsonResponses.send(exchange, 200, found.profile());
+        } else if (result instanceof CustomerLookup.Result.OwnedBy owner) {
+            forward(exchange, owner.host(), rawId);
+        } else if (result instanceof CustomerLookup.Result.Unavailable unavailable) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            JsonResponses.error(exchange, 503, unavailable.reason());
+        } else {
+            JsonResponses.send(exchange, 404, Map.of("status", 404, "error", "customer not found", "customerId", id));
+        }
+    }
+
+    private String validate(String id) {
+        if (id.isBlank()) {
+            return "the customer id is empty";
+        }
+        if (id.length() > maxIdLength) {
+            return "the customer id is longer than " + maxIdLength + " characters";
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            return "the customer id contains control characters";
+        }
+        return null;
+    }
+
+    private void forward(HttpExchange exchange, HostInfo owner, String rawId) throws IOException {
+        if (exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            JsonResponses.error(exchange, 503, "the customer moved to another instance while the request was "
+                    + "forwarded; retry");
+            return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+                        + PREFIX + rawId))
+                .timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_BY, String.valueOf(lookup.self()))
+                .GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            JsonResponses.error(exchange, 503, "interrupted while forwarding to the owner instance");
+            return;
+        } catch (IOException e) {
+            JsonResponses.error(exchange, 502, "the instance that owns this customer (" + owner.host() + ":"
+                    + owner.port() + ") did not answer");
+            return;
+        }
+        exchange.getResponseHeaders().set("X-Insight-Served-By", owner.host() + ":" + owner.port());
+        response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+        JsonResponses.send(exchange, response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(JsonResponses.JSON), response.body());
+    }
+}

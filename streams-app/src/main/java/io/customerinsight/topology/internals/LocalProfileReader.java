@@ -1,0 +1,42 @@
+package io.customerinsight.topology.internals;
+
+import io.customerinsight.config.PipelineSettings;
+import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.profiles.CustomerProfile;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.util.Optional;
+
+/**
+ * Reads a customer's live profile from this instance's customer store (interactive queries): the same
+ * profile the pipeline publishes, as of the customer's last scoring.
+ */
+public final class LocalProfileReader {
+    private final KafkaStreams streams;
+    private final PipelineSettings settings;
+    private final String modelVersion;
+
+    public LocalProfileReader(KafkaStreams streams, PipelineSettings settings, String modelVersion) {
+        this.streams = streams;
+        this.settings = settings;
+        this.modelVersion = modelVersion;
+    }
+
+    /**
+     * @return the profile, or empty when this instance's active tasks hold no scored state for the customer
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the store is migrating
+     */
+    public Optional<CustomerProfile> read(String customerId) {
+        ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                CustomerInsightProcessor.CUSTOMER_STORE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
+        CustomerState state = store.get(customerId);
+        if (state == null || Double.isNaN(state.lastScore)) {
+            return Optional.empty();
+        }
+        float[] features = FeatureExtractor.extract(state.activity, state.lastScoredAt);
+        return Optional.of(CustomerInsightProcessor.profileOf(customerId, state, features, settings, modelVersion));
+    }
+}
