@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (InsightApplication app = InsightApplication.create(config)) {
                 app.start();
                 System.out.printf("Metrics: http://localhost:%1$d/metrics   a live profile: "
-                        + "http://localhost:%1$d/customers/c-000007%n", app.httpPort());
+                        + "http://localhost:%1$d/customers/cust-000007%n", app.httpPort());
                 if (!app.awaitRunning(Duration.ofSeconds(60))) {
                     System.err.println("the pipeline did not reach RUNNING within 60 s");
                     return 1;
