@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,6 +36,8 @@ import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.T0;
 import static io.customerinsight.testing.Events.click;
 import static io.customerinsight.testing.Events.feedback;
+import static io.customerinsight.testing.Waiting.freePort;
+import static io.customerinsight.testing.Waiting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -105,12 +106,12 @@ class PrometheusScrapeEndToEndTest {
         prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        InteractiveQueriesIntegrationTest.waitFor("Prometheus to be ready", () -> status("/-/ready") == 200);
-        InteractiveQueriesIntegrationTest.waitFor("the scraped event count to reach every valid click", () ->
+        waitFor("Prometheus to be ready", () -> status("/-/ready") == 200);
+        waitFor("the scraped event count to reach every valid click", () ->
                 scalar("sum(insight_events_consumed_total{job=\"customer-insight\",topic=\"clickstream\"})")
                         == CUSTOMERS * CLICKS_PER_CUSTOMER);
         // rate() needs two samples of a series after it appeared
-        InteractiveQueriesIntegrationTest.waitFor("a second scrape", () ->
+        waitFor("a second scrape", () ->
                 !query("rate(insight_dlq_writes_total[1m])").at("/data/result").isEmpty());
     }
 
@@ -209,12 +210,6 @@ class PrometheusScrapeEndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
