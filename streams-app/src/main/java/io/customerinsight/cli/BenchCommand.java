@@ -56,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "processing guarantee (default ${DEFAULT-VALUE})")
     String guarantee;
 
+    @Option(names = {"-s", "--set"}, description = "pipeline setting key=value (insight.* or Kafka Streams), "
+            + "to measure its effect")
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -68,6 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
                     "insight.sentiment.engine", "fast",
                     "insight.sweep.interval", "1h",
                     "insight.http.enabled", "false"));
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                config = config.with(e.getKey(), e.getValue());
+            }
             TopicsCommand.apply(config, TopicSpec.load(null));
             kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
             long loadStart = System.nanoTime();
@@ -77,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
 
             double raw = rawConsumerRate(config, loaded);
             System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s%n", raw);
+            double floor = StreamsBaseline.rate(config, loaded);
+            System.out.printf(Locale.ROOT, "Kafka Streams floor (parse + count per customer, %s): %,10.0f events/s"
+                    + " = %.2f of raw%n", guarantee, floor, floor / raw);
 
             try (InsightApplication app = InsightApplication.create(config)) {
                 InsightMetrics metrics = app.metrics();
@@ -98,6 +108,12 @@ public final class BenchCommand implements Callable<Integer> {
                 double pipeline = loaded / ((System.nanoTime() - started) / 1e9);
                 System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s%n", guarantee, pipeline);
                 System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw);
+                System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n", pipeline / floor);
+                double scorings = metrics.registry().find("insight.churn.scoring").timers().stream()
+                        .mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
+                System.out.printf(Locale.ROOT, "churn scorings per event: %.2f (quiet customers rescored by sweeps:"
+                        + " %,.0f); profiles %s%n", scorings / loaded, metrics.total("insight.rescoring.customers"),
+                        metrics.byTag("insight.profile.updates", "outcome"));
                 latency(config, metrics);
             }
         }

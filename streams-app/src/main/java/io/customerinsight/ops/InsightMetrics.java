@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +22,10 @@ public final class InsightMetrics {
     public static final String CONFIG_KEY = "insight.metrics";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+    // keyed by name and tag values without building strings: these are looked up on every record
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<List<String>, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
     private final Counter featureUpdates;
 
@@ -80,7 +83,7 @@ public final class InsightMetrics {
 
     public void churnScored(String model, String version, long nanos, double score) {
         timer("insight.churn.scoring", "model", model, "version", version).record(nanos, TimeUnit.NANOSECONDS);
-        summaries.computeIfAbsent(model + "\u0000" + version, k -> DistributionSummary.builder("insight.churn.score")
+        summaries.computeIfAbsent(List.of(model, version), k -> DistributionSummary.builder("insight.churn.score")
                 .tags("model", model, "version", version)
                 .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
                 .register(registry)).record(score);
@@ -93,7 +96,7 @@ public final class InsightMetrics {
     }
 
     private Timer timer(String name, String... tags) {
-        return timers.computeIfAbsent(name + String.join("\u0000", tags),
+        return timers.computeIfAbsent(key(name, tags),
                 k -> Timer.builder(name).tags(tags).publishPercentileHistogram().register(registry));
     }
 
@@ -119,7 +122,13 @@ public final class InsightMetrics {
     }
 
     private Counter counter(String name, String... tags) {
-        String key = name + String.join("\u0000", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private static List<String> key(String name, String... tags) {
+        String[] key = new String[tags.length + 1];
+        key[0] = name;
+        System.arraycopy(tags, 0, key, 1, tags.length);
+        return Arrays.asList(key);
     }
 }

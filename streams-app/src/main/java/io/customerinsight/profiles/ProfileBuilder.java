@@ -10,10 +10,12 @@ import java.util.Map;
 
 /** Builds the profile record from a customer's activity, features and latest score. */
 public final class ProfileBuilder {
+    /** The summary feature that changes with the mere passage of time. */
+    public static final String RECENCY_FEATURE = "days_since_last_event";
     /** The features copied into {@link CustomerProfile#summary()}. */
     public static final List<String> SUMMARY_FEATURES = List.of(
             "events_7d", "sessions_7d", "sessions_30d", "purchases_30d", "spend_30d", "cart_abandonment_30d",
-            "active_days_30d", "support_contacts_30d", "days_since_last_event", "trend_events_7d");
+            "active_days_30d", "support_contacts_30d", RECENCY_FEATURE, "trend_events_7d");
     private static final int[] SUMMARY_INDEX = SUMMARY_FEATURES.stream().mapToInt(FeatureSchema::indexOf).toArray();
     private static final int FEEDBACK = FeatureSchema.indexOf("feedback_30d");
     private static final int MEAN = FeatureSchema.indexOf("sentiment_mean_30d");

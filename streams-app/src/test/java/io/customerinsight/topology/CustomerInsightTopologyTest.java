@@ -58,6 +58,34 @@ class CustomerInsightTopologyTest {
     }
 
     @Test
+    void quietCustomersAreRescoredWithoutRepublishingProfilesForTheMerePassageOfTime() {
+        try (var h = new TopologyHarness()) {
+            for (int i = 0; i < 20; i++) { // a very active hour: the test model scores this close to 0
+                h.click("c1", click("e" + i, "c1", "page_view", T0 + i * 2 * MINUTE, "s" + i));
+            }
+            advance(h, T0 + HOUR, T0 + 2 * HOUR, HOUR);
+            assertThat(h.profiles.readKeyValuesToMap().get("c1").summary().get("sessions_7d")).isEqualTo(20f);
+            double rescoredBefore = h.metrics.count("insight.rescoring.customers");
+            double unchangedBefore = h.metrics.count("insight.profile.updates", "outcome", "unchanged");
+
+            // two silent days: rescored every 6 h, yet nothing a reader acts on changed
+            advance(h, T0 + 3 * HOUR, T0 + 2 * DAY, HOUR);
+            assertThat(h.metrics.count("insight.rescoring.customers") - rescoredBefore).isGreaterThanOrEqualTo(6);
+            assertThat(h.profiles.readKeyValuesToList()).noneMatch(kv -> kv.key.equals("c1"));
+            assertThat(h.metrics.count("insight.profile.updates", "outcome", "unchanged")).isGreaterThan(unchangedBefore);
+
+            // the due-index holds exactly one entry per customer: early entries are moved, never leaked
+            try (var entries = h.driver.<org.apache.kafka.common.utils.Bytes, byte[]>getKeyValueStore(
+                    "rescore-due-index").all()) {
+                List<String> owners = new java.util.ArrayList<>();
+                entries.forEachRemaining(kv -> owners.add(new String(kv.key.get(), 8, kv.key.get().length - 8,
+                        java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(owners).containsExactlyInAnyOrder("c1", "busy");
+            }
+        }
+    }
+
+    @Test
     void customerWhoGoesQuietIsRescoredAndAlertedWithReasons() {
         try (var h = new TopologyHarness()) {
             for (int d = 0; d < 5; d++) {

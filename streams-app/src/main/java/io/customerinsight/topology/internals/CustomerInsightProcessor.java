@@ -27,7 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-customer heart of the pipeline: folds each event into the customer's state, rescores churn
@@ -108,9 +110,13 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         customers.put(customerId, state);
     }
 
-    /** Rescore every customer whose due time has come, up to the per-sweep limit. */
+    /**
+     * Rescore every customer whose due time has come, up to the per-sweep limit, with one batched model
+     * call for all of them (ONNX Runtime's per-call overhead dominates a single small row).
+     */
     void sweep(long now) {
-        int rescored = 0;
+        List<String> ids = new ArrayList<>();
+        List<CustomerState> states = new ArrayList<>();
         for (DueIndex.Due d : due.dueBy(now, settings.maxPerSweep())) {
             CustomerState state = customers.get(d.customerId());
             if (state == null || state.dueAt != d.dueAt()) {
@@ -122,19 +128,50 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
                 customers.delete(d.customerId());
                 continue;
             }
-            evaluate(d.customerId(), state, now);
-            reschedule(d.customerId(), state);
-            customers.put(d.customerId(), state);
-            rescored++;
+            long next = nextDue(state);
+            if (next > now) { // an early entry left by reschedule(): move it, nothing to score yet
+                due.schedule(d.customerId(), state.dueAt, next);
+                state.dueAt = next;
+                customers.put(d.customerId(), state);
+                continue;
+            }
+            ids.add(d.customerId());
+            states.add(state);
         }
-        metrics.rescoringSweep(rescored);
+        float[][] rows = new float[ids.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = FeatureExtractor.extract(states.get(i).activity, now);
+        }
+        double[] scores = score(rows);
+        for (int i = 0; i < rows.length; i++) {
+            CustomerState state = states.get(i);
+            decide(ids.get(i), state, rows[i], scores[i], now);
+            reschedule(ids.get(i), state);
+            customers.put(ids.get(i), state);
+        }
+        metrics.rescoringSweep(rows.length);
+    }
+
+    private double[] score(float[][] rows) {
+        if (rows.length == 0) {
+            return new double[0];
+        }
+        long started = System.nanoTime();
+        double[] scores = models.churn().score(rows);
+        long perRow = (System.nanoTime() - started) / rows.length;
+        for (double score : scores) {
+            metrics.churnScored(models.churn().name(), models.churn().version(), perRow, score);
+        }
+        return scores;
     }
 
     private void evaluate(String customerId, CustomerState state, long now) {
         float[] features = FeatureExtractor.extract(state.activity, now);
-        long started = System.nanoTime();
-        double score = models.churn().score(features);
-        metrics.churnScored(models.churn().name(), models.churn().version(), System.nanoTime() - started, score);
+        decide(customerId, state, features, score(new float[][] {features})[0], now);
+    }
+
+    /** Given a fresh score: drift, alert decision, profile. */
+    private void decide(String customerId, CustomerState state, float[] features, double score, long now) {
         if (drift != null) {
             drift.observe(features, score);
         }
@@ -191,10 +228,20 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
                 modelVersion);
     }
 
-    /** A hash of the profile without its timestamp, stable across restarts (enum hash codes are not). */
+    /**
+     * A hash of what a profile reader acts on, stable across restarts (enum hash codes are not). Left out, so
+     * that the mere passage of time does not republish every quiet customer: the timestamp, the days since
+     * the last event (readers have {@code lastActivityAt}) and score moves below 0.01.
+     */
     private static long contentHash(CustomerProfile p) {
+        int summary = 0;
+        for (Map.Entry<String, Float> e : p.summary().entrySet()) {
+            if (!e.getKey().equals(ProfileBuilder.RECENCY_FEATURE)) {
+                summary = 31 * summary + e.hashCode();
+            }
+        }
         return java.util.Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
-                p.churnScore(), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), p.summary());
+                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), summary);
     }
 
     private void emitAlert(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,
@@ -208,7 +255,20 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         metrics.alertEmitted(level.wireName());
     }
 
+    /**
+     * Keeps the customer's due-index entry no later than its next due time. An entry that is already earlier
+     * is left alone (the sweep moves it when it comes), so that ordinary events cost no index writes.
+     */
     private void reschedule(String customerId, CustomerState state) {
+        long next = nextDue(state);
+        if (state.dueAt != Long.MIN_VALUE && state.dueAt <= next) {
+            return;
+        }
+        due.schedule(customerId, state.dueAt, next);
+        state.dueAt = next;
+    }
+
+    private long nextDue(CustomerState state) {
         long minInterval = settings.minRescoreInterval().toMillis();
         long next = state.lastScoredAt + settings.inactivityRescore().toMillis();
         if (state.dirty) {
@@ -217,7 +277,6 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         if (state.profilePending) {
             next = Math.min(next, state.lastProfileAt + minInterval);
         }
-        due.schedule(customerId, state.dueAt, next);
-        state.dueAt = next;
+        return next;
     }
 }
