@@ -1,8 +1,6 @@
 package io.customerinsight.features;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -112,43 +110,55 @@ final class BucketRing {
         return (int) Math.floorMod(unit, (long) tags.length);
     }
 
-    void write(DataOutput out) throws IOException {
-        int used = 0;
-        for (long t : tags) {
-            if (t != EMPTY) {
-                used++;
+    /** Bytes {@link #write} needs: the used slots with their non-zero metrics as floats. */
+    int encodedSize() {
+        int size = 1;
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != EMPTY) {
+                size += 8 + 4;
+                for (int m = 0; m < metrics; m++) {
+                    if (values[i][m] != 0) {
+                        size += 4;
+                    }
+                }
             }
         }
-        out.writeByte(used);
+        return size;
+    }
+
+    void write(ByteBuffer out) {
+        int usedAt = out.position();
+        out.put((byte) 0);
+        int used = 0;
         for (int i = 0; i < tags.length; i++) {
             if (tags[i] == EMPTY) {
                 continue;
             }
-            out.writeLong(tags[i]);
-            long mask = 0;
+            used++;
+            out.putLong(tags[i]);
+            int maskAt = out.position();
+            out.putInt(0);
+            int mask = 0;
             for (int m = 0; m < metrics; m++) {
                 if (values[i][m] != 0) {
-                    mask |= 1L << m;
+                    mask |= 1 << m;
+                    out.putFloat((float) values[i][m]);
                 }
             }
-            out.writeInt((int) mask);
-            for (int m = 0; m < metrics; m++) {
-                if ((mask & (1L << m)) != 0) {
-                    out.writeFloat((float) values[i][m]);
-                }
-            }
+            out.putInt(maskAt, mask);
         }
+        out.put(usedAt, (byte) used);
     }
 
-    void read(DataInput in) throws IOException {
-        int used = in.readUnsignedByte();
+    void read(ByteBuffer in) {
+        int used = Byte.toUnsignedInt(in.get());
         for (int n = 0; n < used; n++) {
-            long tag = in.readLong();
-            int mask = in.readInt();
+            long tag = in.getLong();
+            int mask = in.getInt();
             double[] bucket = bucketFor(tag);
             for (int m = 0; m < metrics; m++) {
                 if ((mask & (1 << m)) != 0) {
-                    float v = in.readFloat();
+                    float v = in.getFloat();
                     if (bucket != null) {
                         bucket[m] = v;
                     }

@@ -4,12 +4,8 @@ import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.EventType;
 import io.customerinsight.events.ScoredFeedback;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -26,7 +22,7 @@ public final class CustomerActivity {
     static final long DAY = 24 * HOUR;
     private static final int RECENT_SESSIONS = 4;
     private static final int MAX_TRACKED_PRODUCTS = 256;
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     final BucketRing days = new BucketRing(32, DAY, Metric.COUNT);
     final BucketRing hours = new BucketRing(24, HOUR, Metric.FINE_GRAINED);
@@ -134,59 +130,75 @@ public final class CustomerActivity {
         }
     }
 
+    /**
+     * The store format, version 2 (a ByteBuffer codec; version 1, written through data streams by earlier
+     * snapshots, is not read: reset the application's state when upgrading from them).
+     */
     public byte[] toBytes() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT);
-            out.writeLong(firstSeen);
-            out.writeLong(lastEvent);
-            out.writeLong(lastPurchase);
-            out.writeLong(lastFeedback);
-            out.writeByte(recentSessions.size());
-            for (String s : recentSessions) {
-                out.writeUTF(s);
-            }
-            out.writeShort(products.size());
-            for (Map.Entry<Integer, Integer> p : products.entrySet()) {
-                out.writeInt(p.getKey());
-                out.writeInt(p.getValue());
-            }
-            days.write(out);
-            hours.write(out);
-            fiveMinutes.write(out);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer out = ByteBuffer.allocate(encodedSize());
+        write(out);
+        return out.array();
+    }
+
+    public int encodedSize() {
+        int size = 1 + 4 * 8 + 1 + 2 + products.size() * 8
+                + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize();
+        for (String s : recentSessions) {
+            size += 2 + s.getBytes(StandardCharsets.UTF_8).length;
         }
+        return size;
+    }
+
+    public void write(ByteBuffer out) {
+        out.put(FORMAT);
+        out.putLong(firstSeen);
+        out.putLong(lastEvent);
+        out.putLong(lastPurchase);
+        out.putLong(lastFeedback);
+        out.put((byte) recentSessions.size());
+        for (String session : recentSessions) {
+            byte[] s = session.getBytes(StandardCharsets.UTF_8);
+            out.putShort((short) s.length);
+            out.put(s);
+        }
+        out.putShort((short) products.size());
+        for (Map.Entry<Integer, Integer> p : products.entrySet()) {
+            out.putInt(p.getKey());
+            out.putInt(p.getValue());
+        }
+        days.write(out);
+        hours.write(out);
+        fiveMinutes.write(out);
     }
 
     public static CustomerActivity fromBytes(byte[] data) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("unknown customer activity format " + format);
-            }
-            CustomerActivity a = new CustomerActivity();
-            a.firstSeen = in.readLong();
-            a.lastEvent = in.readLong();
-            a.lastPurchase = in.readLong();
-            a.lastFeedback = in.readLong();
-            int sessions = in.readUnsignedByte();
-            for (int i = 0; i < sessions; i++) {
-                a.recentSessions.addLast(in.readUTF());
-            }
-            int productCount = in.readUnsignedShort();
-            for (int i = 0; i < productCount; i++) {
-                a.products.put(in.readInt(), in.readInt());
-            }
-            a.days.read(in);
-            a.hours.read(in);
-            a.fiveMinutes.read(in);
-            return a;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return read(ByteBuffer.wrap(data));
+    }
+
+    public static CustomerActivity read(ByteBuffer in) {
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new IllegalStateException("customer state in format " + format + ", this version reads format "
+                    + FORMAT + ": reset the application's state (kafka-streams-application-reset) after upgrading");
         }
+        CustomerActivity a = new CustomerActivity();
+        a.firstSeen = in.getLong();
+        a.lastEvent = in.getLong();
+        a.lastPurchase = in.getLong();
+        a.lastFeedback = in.getLong();
+        int sessions = Byte.toUnsignedInt(in.get());
+        for (int i = 0; i < sessions; i++) {
+            byte[] s = new byte[Short.toUnsignedInt(in.getShort())];
+            in.get(s);
+            a.recentSessions.addLast(new String(s, StandardCharsets.UTF_8));
+        }
+        int productCount = Short.toUnsignedInt(in.getShort());
+        for (int i = 0; i < productCount; i++) {
+            a.products.put(in.getInt(), in.getInt());
+        }
+        a.days.read(in);
+        a.hours.read(in);
+        a.fiveMinutes.read(in);
+        return a;
     }
 }

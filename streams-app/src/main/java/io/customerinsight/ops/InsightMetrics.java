@@ -27,6 +27,12 @@ public final class InsightMetrics {
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
     private final Map<List<String>, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
+    /**
+     * Histograms of probabilities are kept in percent: Micrometer's fixed-boundary histograms put every
+     * value below 1 into the bucket at 1, so buckets of 0.1 would all read zero.
+     */
+    private static final double[] PERCENT_BUCKETS = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+
     private final Counter featureUpdates;
 
     public InsightMetrics(MeterRegistry registry) {
@@ -83,10 +89,10 @@ public final class InsightMetrics {
 
     public void churnScored(String model, String version, long nanos, double score) {
         timer("insight.churn.scoring", "model", model, "version", version).record(nanos, TimeUnit.NANOSECONDS);
-        summaries.computeIfAbsent(List.of(model, version), k -> DistributionSummary.builder("insight.churn.score")
+        summaries.computeIfAbsent(List.of("churn", model, version), k -> DistributionSummary.builder("insight.churn.score.percent")
                 .tags("model", model, "version", version)
-                .serviceLevelObjectives(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-                .register(registry)).record(score);
+                .serviceLevelObjectives(PERCENT_BUCKETS)
+                .register(registry)).record(score * 100);
     }
 
     public void sentimentScored(String model, String version, String language, long nanos, int texts) {
@@ -100,8 +106,18 @@ public final class InsightMetrics {
                 k -> Timer.builder(name).tags(tags).publishPercentileHistogram().register(registry));
     }
 
-    public void sentimentLabel(String label) {
+    /**
+     * One scored feedback text: its label, and its sentiment as positivity {@code (score + 1) * 50} in
+     * [0, 100] (histogram buckets must be positive) into a histogram per language.
+     */
+    public void sentimentLabel(String label, String language, double score) {
         counter("insight.sentiment.labels", "label", label).increment();
+        String lang = language == null ? "unknown" : language;
+        summaries.computeIfAbsent(List.of("sentiment", lang), k -> DistributionSummary
+                .builder("insight.sentiment.positivity.percent").tags("language", lang)
+                .description("Sentiment of scored feedback as (score + 1) * 50: 0 most negative, 100 most positive")
+                .serviceLevelObjectives(PERCENT_BUCKETS)
+                .register(registry)).record((score + 1) * 50);
     }
 
     public double count(String name, String... tags) {

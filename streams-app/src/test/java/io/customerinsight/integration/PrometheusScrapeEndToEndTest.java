@@ -139,8 +139,13 @@ class PrometheusScrapeEndToEndTest {
         assertThat(scalar("max(kafka_stream_client_state)")).isEqualTo(2); // RUNNING
         assertThat(scalar("sum(insight_churn_scoring_seconds_count)")).isGreaterThanOrEqualTo(CUSTOMERS);
         assertThat(scalar("sum(insight_sentiment_scoring_seconds_count{language=\"en\"})")).isEqualTo(1);
+        // the one negative review lands below the middle of the positivity scale
+        assertThat(scalar("sum(insight_sentiment_positivity_percent_bucket{language=\"en\",le=\"50.0\"})")).isEqualTo(1);
         assertThat(scalar("sum(insight_profile_updates_total)")).isGreaterThanOrEqualTo(CUSTOMERS);
         assertThat(scalar("count(insight_drift_psi)")).isGreaterThan(30);
+        // new, barely active customers: every churn score is far below 50%
+        assertThat(scalar("sum(insight_churn_score_percent_bucket{le=\"50.0\"})"))
+                .isEqualTo(scalar("sum(insight_churn_score_percent_count)"));
         assertThat(scalar("sum(jvm_memory_used_bytes{area=\"heap\"})")).isPositive();
         assertThat(scalar("max(kafka_stream_alive_stream_threads)")).isEqualTo(1);
     }

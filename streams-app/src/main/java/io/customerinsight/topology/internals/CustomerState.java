@@ -36,8 +36,7 @@ final class CustomerState {
             (topic, b) -> b == null ? null : fromBytes(b));
 
     byte[] toBytes() {
-        byte[] activityBytes = activity.toBytes();
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + activityBytes.length);
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + activity.encodedSize());
         buf.put((byte) riskLevel.ordinal());
         buf.putDouble(lastScore);
         buf.putLong(lastScoredAt);
@@ -47,7 +46,7 @@ final class CustomerState {
         buf.putLong(profileHash);
         buf.put((byte) (dirty ? 1 : 0));
         buf.put((byte) (profilePending ? 1 : 0));
-        buf.put(activityBytes);
+        activity.write(buf);
         return buf.array();
     }
 
@@ -62,9 +61,7 @@ final class CustomerState {
         long hash = buf.getLong();
         boolean dirty = buf.get() == 1;
         boolean pending = buf.get() == 1;
-        byte[] activityBytes = new byte[buf.remaining()];
-        buf.get(activityBytes);
-        CustomerState s = new CustomerState(CustomerActivity.fromBytes(activityBytes));
+        CustomerState s = new CustomerState(CustomerActivity.read(buf));
         s.riskLevel = level;
         s.lastScore = score;
         s.lastScoredAt = scoredAt;

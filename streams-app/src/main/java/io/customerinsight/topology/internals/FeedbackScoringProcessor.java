@@ -37,7 +37,7 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
         long started = System.nanoTime();
         SentimentScorer.Sentiment s = scorer.score(List.of(text), Collections.singletonList(f.language())).get(0);
         metrics.sentimentScored(scorer.name(), scorer.version(), s.language(), System.nanoTime() - started, 1);
-        metrics.sentimentLabel(s.label());
+        metrics.sentimentLabel(s.label(), s.language(), s.score());
         ScoredFeedback scored = new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(),
                 f.rating(), s.language(), s.score(), s.label(), text.length() < f.text().length(), scorer.name(),
                 scorer.version());
