@@ -40,3 +40,44 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
 {{- end }}
+
+{{/* Environment every container that talks to Kafka needs: brokers and the credentials from Secrets. */}}
+{{- define "customer-insight.kafkaEnv" -}}
+- name: KAFKA_BOOTSTRAP_SERVERS
+  value: {{ required "kafka.bootstrapServers is required (the Kafka cluster to read from and write to)" .Values.kafka.bootstrapServers | quote }}
+{{- if .Values.kafka.sasl.existingSecret }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.sasl.existingSecret }}
+      key: {{ .Values.kafka.sasl.jaasConfigKey }}
+{{- end }}
+{{- if .Values.kafka.tls.existingSecret }}
+- name: KAFKA_SSL_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.tls.existingSecret }}
+      key: {{ .Values.kafka.tls.truststorePasswordKey }}
+{{- if .Values.kafka.tls.keystoreKey }}
+- name: KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.kafka.tls.existingSecret }}
+      key: {{ .Values.kafka.tls.keystorePasswordKey }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Mounts every container that talks to Kafka needs: the configuration, a writable /tmp, the TLS stores. */}}
+{{- define "customer-insight.kafkaMounts" -}}
+- name: config
+  mountPath: /etc/customer-insight/config
+  readOnly: true
+- name: tmp
+  mountPath: /tmp
+{{- if .Values.kafka.tls.existingSecret }}
+- name: kafka-tls
+  mountPath: /etc/customer-insight/tls
+  readOnly: true
+{{- end }}
+{{- end }}

@@ -67,6 +67,14 @@ class HelmChartTest {
         assertThat(container.path("args").toString()).contains("-XX:MaxRAMPercentage=50", "run", "--config");
         assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("3Gi");
 
+        // topics are created (never auto-created) by `topics apply` before the pipeline starts
+        JsonNode init = pod.at("/initContainers/0");
+        assertThat(init.path("name").asText()).isEqualTo("topics-apply");
+        assertThat(init.path("args").toString()).contains("\"topics\"", "\"apply\"", "application.properties");
+        assertThat(env(init, "KAFKA_BOOTSTRAP_SERVERS").path("value").asText()).isEqualTo("kafka:9092");
+        assertThat(init.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(mountPath(init, "tmp")).isEqualTo("/tmp");
+
         String properties = kind(docs, "ConfigMap").stream()
                 .filter(d -> d.at("/data/application.properties").isTextual()).findFirst().orElseThrow()
                 .at("/data/application.properties").asText();
@@ -112,6 +120,10 @@ class HelmChartTest {
         assertThat(env(container, "KAFKA_SSL_TRUSTSTORE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())
                 .isEqualTo("kafka-tls");
         assertThat(mountPath(container, "kafka-tls")).isEqualTo("/etc/customer-insight/tls");
+        JsonNode init = sts.at("/spec/template/spec/initContainers/0");
+        assertThat(env(init, "KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo("kafka-credentials");
+        assertThat(mountPath(init, "kafka-tls")).isEqualTo("/etc/customer-insight/tls");
         String properties = kind(docs, "ConfigMap").get(0).at("/data/application.properties").asText();
         assertThat(properties).contains("num.standby.replicas=2", "security.protocol=SASL_SSL",
                 "sasl.mechanism=SCRAM-SHA-512", "ssl.truststore.location=/etc/customer-insight/tls/truststore.p12",
@@ -127,8 +139,9 @@ class HelmChartTest {
     }
 
     @Test
-    void withoutPersistenceStateIsAnEmptyDirAndMissingBootstrapServersIsRefused() throws IOException {
-        JsonNode sts = kind(render(Map.of("persistence.enabled", false)), "StatefulSet").get(0);
+    void optionalPartsCanBeTurnedOffAndMissingBootstrapServersIsRefused() throws IOException {
+        JsonNode sts = kind(render(Map.of("persistence.enabled", false, "topics.apply", false)), "StatefulSet").get(0);
+        assertThat(sts.at("/spec/template/spec/initContainers").isMissingNode()).isTrue();
         assertThat(sts.at("/spec/volumeClaimTemplates").isMissingNode()).isTrue();
         assertThat(StreamSupport.stream(sts.at("/spec/template/spec/volumes").spliterator(), false)
                 .filter(v -> v.path("name").asText().equals("state")).findFirst().orElseThrow().has("emptyDir")).isTrue();
