@@ -62,6 +62,18 @@ public final class CustomerLookup {
         }
     }
 
+    /**
+     * This instance's standby copy of a customer owned elsewhere, for when the owner does not answer (it
+     * stopped and its tasks have not moved yet). Empty when there is no local copy or it is not queryable.
+     */
+    public Optional<CustomerProfile> standbyCopy(String customerId) {
+        try {
+            return reader.read(customerId, true);
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
     public HostInfo self() {
         return self;
     }

@@ -2,6 +2,7 @@ package io.customerinsight.ops.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.query.CustomerLookup;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -14,15 +15,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /customers/{id}}: the live profile from the instance that owns the customer. A request that
  * reaches another instance is forwarded once to the owner; a forwarded request is never forwarded again
- * (ownership moved meanwhile: 503, the client retries).
+ * (ownership moved meanwhile: 503, the client retries). When the owner does not answer (stopped, its
+ * tasks not yet moved), a local standby copy answers, marked {@code X-Insight-Stale: standby}.
  */
 final class CustomerHandler implements HttpHandler {
     static final String PREFIX = "/customers/";
     static final String FORWARDED_BY = "X-Insight-Forwarded-By";
+    /** Set when the answer comes from a standby copy because the owner did not answer. */
+    static final String STALE = "X-Insight-Stale";
 
     private final CustomerLookup lookup;
     private final int maxIdLength;
@@ -57,7 +62,7 @@ final class CustomerHandler implements HttpHandler {
         if (result instanceof CustomerLookup.Result.Found found) {
             JsonResponses.send(exchange, 200, found.profile());
         } else if (result instanceof CustomerLookup.Result.OwnedBy owner) {
-            forward(exchange, owner.host(), rawId);
+            forward(exchange, owner.host(), rawId, id);
         } else if (result instanceof CustomerLookup.Result.Unavailable unavailable) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             JsonResponses.error(exchange, 503, unavailable.reason());
@@ -79,7 +84,19 @@ final class CustomerHandler implements HttpHandler {
         return null;
     }
 
-    private void forward(HttpExchange exchange, HostInfo owner, String rawId) throws IOException {
+    private void answerFromStandby(HttpExchange exchange, String id, HostInfo owner) throws IOException {
+        Optional<CustomerProfile> copy = lookup.standbyCopy(id);
+        if (copy.isPresent()) {
+            exchange.getResponseHeaders().set(STALE, "standby");
+            JsonResponses.send(exchange, 200, copy.get());
+        } else {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            JsonResponses.error(exchange, 502, "the instance that owns this customer (" + owner.host() + ":"
+                    + owner.port() + ") did not answer and this instance has no standby copy");
+        }
+    }
+
+    private void forward(HttpExchange exchange, HostInfo owner, String rawId, String id) throws IOException {
         if (exchange.getRequestHeaders().containsKey(FORWARDED_BY)) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             JsonResponses.error(exchange, 503, "the customer moved to another instance while the request was "
@@ -99,8 +116,11 @@ final class CustomerHandler implements HttpHandler {
             JsonResponses.error(exchange, 503, "interrupted while forwarding to the owner instance");
             return;
         } catch (IOException e) {
-            JsonResponses.error(exchange, 502, "the instance that owns this customer (" + owner.host() + ":"
-                    + owner.port() + ") did not answer");
+            answerFromStandby(exchange, id, owner);
+            return;
+        }
+        if (response.statusCode() == 503) { // the owner is shutting down or restoring
+            answerFromStandby(exchange, id, owner);
             return;
         }
         exchange.getResponseHeaders().set("X-Insight-Served-By", owner.host() + ":" + owner.port());

@@ -30,8 +30,17 @@ public final class LocalProfileReader {
      * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the store is migrating
      */
     public Optional<CustomerProfile> read(String customerId) {
-        ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
-                CustomerInsightProcessor.CUSTOMER_STORE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
+        return read(customerId, false);
+    }
+
+    /**
+     * @param stale also read standby (and restoring) copies: possibly behind, but an answer while the owner is
+     *              gone and its tasks have not moved yet
+     */
+    public Optional<CustomerProfile> read(String customerId, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerState>> query = StoreQueryParameters
+                .fromNameAndType(CustomerInsightProcessor.CUSTOMER_STORE, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(stale ? query.enableStaleStores() : query);
         CustomerState state = store.get(customerId);
         if (state == null || Double.isNaN(state.lastScore)) {
             return Optional.empty();
