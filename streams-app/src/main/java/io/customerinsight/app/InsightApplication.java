@@ -45,6 +45,8 @@ public final class InsightApplication implements AutoCloseable {
     private final PrometheusMetrics prometheus;
     private final InsightMetrics metrics;
     private OpsHttpServer http;
+    /** true from start-up (create() refuses to build without verified models) until close() releases them */
+    private volatile boolean modelsLoaded = true;
 
     private InsightApplication(AppConfig config, ScoringModels models, PipelineSettings settings, KafkaStreams streams,
                                PrometheusMetrics prometheus, InsightMetrics metrics) {
@@ -122,7 +124,7 @@ public final class InsightApplication implements AutoCloseable {
     }
 
     public Health health() {
-        return new Health(streams.state(), models != null);
+        return new Health(streams.state(), modelsLoaded);
     }
 
     /** The bound HTTP port, or -1 when the endpoints are off. */
@@ -181,6 +183,7 @@ public final class InsightApplication implements AutoCloseable {
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leave
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
                 : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        modelsLoaded = false;
         models.close();
         prometheus.close();
     }

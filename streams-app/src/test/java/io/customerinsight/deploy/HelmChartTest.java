@@ -10,7 +10,6 @@ import com.marcnuri.helm.TemplateCommand;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

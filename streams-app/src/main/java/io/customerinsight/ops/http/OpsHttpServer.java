@@ -1,6 +1,5 @@
 package io.customerinsight.ops.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.customerinsight.ops.Health;
