@@ -136,6 +136,8 @@ public final class AppConfig {
                 number("insight.sentiment.urgent", "-0.6"),
                 (int) number("insight.text.max.chars", "2000"),
                 (int) number("insight.alert.top.factors", "5"),
-                duration("insight.alert.min.history", "14d"));
+                duration("insight.alert.min.history", "14d"),
+                (int) number("insight.scoring.batch", "256"),
+                duration("insight.scoring.max.delay", "100ms"));
     }
 }

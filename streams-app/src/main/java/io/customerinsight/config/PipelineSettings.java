@@ -21,6 +21,10 @@ import java.time.Duration;
  * @param topFactors         how many contributing features an alert names
  * @param minHistory         no alert for a customer observed for less than this (a pipeline that starts
  *                           without backfill sees every customer as new; the model cannot judge them yet)
+ * @param scoringBatch       customers due for scoring are scored together, in one model call, as soon as
+ *                           this many are waiting
+ * @param scoringMaxDelay    wall-clock time after which waiting customers are scored even if fewer than
+ *                           {@code scoringBatch} are waiting (bounds what batching adds to latency)
  */
 public record PipelineSettings(
         TopicNames topics,
@@ -34,5 +38,7 @@ public record PipelineSettings(
         double urgentSentiment,
         int maxTextChars,
         int topFactors,
-        Duration minHistory) {
+        Duration minHistory,
+        int scoringBatch,
+        Duration scoringMaxDelay) {
 }

@@ -37,7 +37,7 @@ import java.util.function.Function;
  *  clickstream ─ validate ─ re-key ──────────────────────────────┐
  *  feedback ─── validate ─ re-key ─ sentiment ─┬─ feedback-scored │
  *                                              └──────────────────┴─ customer processor ─┬─ churn-alerts
- *                                                   (state + due-index stores, sweeps)    └─ customer-profiles
+ *                                                   (customer store, due queue, sweeps)    └─ customer-profiles
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>
  * Topic names and serdes come from {@link PipelineSettings}; nothing here is hard-coded.
@@ -87,7 +87,7 @@ public final class InsightTopology {
 
         KStream<String, InsightOutput> outputs = customerEvents.process(
                 () -> new CustomerInsightProcessor(settings, models, metrics, drift), Named.as("customer-insight"),
-                CustomerInsightProcessor.CUSTOMER_STORE, CustomerInsightProcessor.DUE_STORE);
+                CustomerInsightProcessor.CUSTOMER_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s

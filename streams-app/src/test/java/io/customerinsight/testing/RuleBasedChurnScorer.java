@@ -3,6 +3,9 @@ package io.customerinsight.testing;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.scoring.ChurnScorer;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * A transparent stand-in for the ONNX churn model in topology tests, where the model is not the subject:
  * risk grows with silence, support contacts and negative feedback, and falls with recent sessions.
@@ -12,6 +15,9 @@ public final class RuleBasedChurnScorer implements ChurnScorer {
     private static final int SUPPORT = FeatureSchema.indexOf("support_contacts_7d");
     private static final int NEGATIVE = FeatureSchema.indexOf("negative_feedback_30d");
     private static final int SESSIONS = FeatureSchema.indexOf("sessions_7d");
+
+    /** the number of rows of every call, in order */
+    public final List<Integer> calls = new CopyOnWriteArrayList<>();
 
     @Override
     public String name() {
@@ -25,6 +31,7 @@ public final class RuleBasedChurnScorer implements ChurnScorer {
 
     @Override
     public double[] score(float[][] rows) {
+        calls.add(rows.length);
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             float[] f = rows[i];

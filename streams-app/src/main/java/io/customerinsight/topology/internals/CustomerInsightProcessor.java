@@ -18,11 +18,11 @@ import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.profiles.ProfileBuilder;
 import io.customerinsight.scoring.ScoringModels;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -33,12 +33,13 @@ import java.util.Map;
 
 /**
  * The per-customer heart of the pipeline: folds each event into the customer's state, rescores churn
- * when due, decides alerts, and publishes rate-limited profiles. A stream-time punctuator sweeps the
- * {@link DueIndex} so that customers who go quiet are rescored without scanning everyone.
+ * when due, decides alerts, and publishes rate-limited profiles. Scoring is batched: activity makes a
+ * customer due in the {@link DueQueue}, and a sweep scores all due customers with one model call, when
+ * enough are waiting, after a short wall-clock delay, or as stream time passes (so that customers who go
+ * quiet are rescored without scanning everyone).
  */
 public final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
     public static final String CUSTOMER_STORE = "customer-state";
-    public static final String DUE_STORE = "rescore-due-index";
 
     private final PipelineSettings settings;
     private final ScoringModels models;
@@ -47,16 +48,15 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
     private final DriftMonitor drift;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
-    private DueIndex due;
+    private final DueQueue due = new DueQueue();
+    /** customers made due by activity since the last sweep */
+    private int waiting;
 
     /** The stores this processor needs, to be added to the topology and connected to it. */
     public static List<StoreBuilder<?>> storeBuilders() {
-        return List.of(
-                // cached: a busy customer's many updates between commits reach RocksDB and the changelog once
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STORE), Serdes.String(),
-                        CustomerState.SERDE).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.Bytes(),
-                        Serdes.ByteArray()));
+        // cached: a busy customer's many updates between commits reach RocksDB and the changelog once
+        return List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STORE), Serdes.String(),
+                CustomerState.SERDE).withCachingEnabled());
     }
 
     public CustomerInsightProcessor(PipelineSettings settings, ScoringModels models, InsightMetrics metrics,
@@ -72,9 +72,21 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
     public void init(ProcessorContext<String, InsightOutput> context) {
         this.context = context;
         this.customers = context.getStateStore(CUSTOMER_STORE);
-        KeyValueStore<Bytes, byte[]> dueStore = context.getStateStore(DUE_STORE);
-        this.due = new DueIndex(dueStore);
+        due.clear();
+        try (KeyValueIterator<String, CustomerState> all = customers.all()) {
+            all.forEachRemaining(kv -> due.schedule(kv.key, Long.MIN_VALUE, kv.value.dueAt));
+        }
         context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+        context.schedule(settings.scoringMaxDelay(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+            if (waiting > 0) {
+                sweep(context.currentStreamTimeMs());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        due.clear();
     }
 
     @Override
@@ -102,37 +114,40 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         }
         metrics.featureUpdate();
         state.dirty = true;
-        long minInterval = settings.minRescoreInterval().toMillis();
-        if (urgent || state.lastScoredAt == Long.MIN_VALUE || streamTime - state.lastScoredAt >= minInterval) {
-            evaluate(customerId, state, streamTime);
+        boolean scoreNow = urgent || state.lastScoredAt == Long.MIN_VALUE
+                || streamTime - state.lastScoredAt >= settings.minRescoreInterval().toMillis();
+        long next = scoreNow ? streamTime : nextDue(state);
+        if (state.dueAt == Long.MIN_VALUE || next < state.dueAt) { // activity only ever brings scoring forward
+            due.schedule(customerId, state.dueAt, next);
+            state.dueAt = next;
         }
-        reschedule(customerId, state);
         customers.put(customerId, state);
+        if (scoreNow && ++waiting >= settings.scoringBatch()) {
+            sweep(streamTime);
+        }
     }
 
     /**
-     * Rescore every customer whose due time has come, up to the per-sweep limit, with one batched model
-     * call for all of them (ONNX Runtime's per-call overhead dominates a single small row).
+     * Scores every customer whose due time has come (fresh activity, a risk signal, or time passing for a
+     * quiet one), up to the per-sweep limit, with one batched model call for all of them: ONNX Runtime's
+     * per-call overhead is many times the cost of a row.
      */
     void sweep(long now) {
+        waiting = 0;
         List<String> ids = new ArrayList<>();
         List<CustomerState> states = new ArrayList<>();
-        for (DueIndex.Due d : due.dueBy(now, settings.maxPerSweep())) {
+        for (DueQueue.Due d : due.dueBy(now, settings.maxPerSweep())) {
             CustomerState state = customers.get(d.customerId());
             if (state == null || state.dueAt != d.dueAt()) {
                 due.remove(d.customerId(), d.dueAt());
+                if (state != null) {
+                    due.schedule(d.customerId(), Long.MIN_VALUE, state.dueAt);
+                }
                 continue;
             }
             if (now - state.activity.lastActivity() > settings.retention().toMillis()) {
                 due.remove(d.customerId(), d.dueAt());
                 customers.delete(d.customerId());
-                continue;
-            }
-            long next = nextDue(state);
-            if (next > now) { // an early entry left by reschedule(): move it, nothing to score yet
-                due.schedule(d.customerId(), state.dueAt, next);
-                state.dueAt = next;
-                customers.put(d.customerId(), state);
                 continue;
             }
             ids.add(d.customerId());
@@ -143,13 +158,17 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
             rows[i] = FeatureExtractor.extract(states.get(i).activity, now);
         }
         double[] scores = score(rows);
+        int quiet = 0;
         for (int i = 0; i < rows.length; i++) {
             CustomerState state = states.get(i);
+            quiet += state.dirty ? 0 : 1;
             decide(ids.get(i), state, rows[i], scores[i], now);
-            reschedule(ids.get(i), state);
+            long next = nextDue(state);
+            due.schedule(ids.get(i), state.dueAt, next);
+            state.dueAt = next;
             customers.put(ids.get(i), state);
         }
-        metrics.rescoringSweep(rows.length);
+        metrics.rescoringSweep(quiet);
     }
 
     private double[] score(float[][] rows) {
@@ -163,11 +182,6 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
             metrics.churnScored(models.churn().name(), models.churn().version(), perRow, score);
         }
         return scores;
-    }
-
-    private void evaluate(String customerId, CustomerState state, long now) {
-        float[] features = FeatureExtractor.extract(state.activity, now);
-        decide(customerId, state, features, score(new float[][] {features})[0], now);
     }
 
     /** Given a fresh score: drift, alert decision, profile. */
@@ -253,19 +267,6 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
         state.lastAlertAt = now;
         metrics.alertEmitted(level.wireName());
-    }
-
-    /**
-     * Keeps the customer's due-index entry no later than its next due time. An entry that is already earlier
-     * is left alone (the sweep moves it when it comes), so that ordinary events cost no index writes.
-     */
-    private void reschedule(String customerId, CustomerState state) {
-        long next = nextDue(state);
-        if (state.dueAt != Long.MIN_VALUE && state.dueAt <= next) {
-            return;
-        }
-        due.schedule(customerId, state.dueAt, next);
-        state.dueAt = next;
     }
 
     private long nextDue(CustomerState state) {

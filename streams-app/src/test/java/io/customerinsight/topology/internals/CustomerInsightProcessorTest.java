@@ -1,0 +1,75 @@
+package io.customerinsight.topology.internals;
+
+import io.customerinsight.config.PipelineSettings;
+import io.customerinsight.config.TopicNames;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerEvent;
+import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.scoring.ChurnExplainer;
+import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.testing.KeywordSentimentScorer;
+import io.customerinsight.testing.RuleBasedChurnScorer;
+import io.customerinsight.testing.TopologyHarness;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The processor on its own, with its punctuators fired by hand. */
+class CustomerInsightProcessorTest {
+    private final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
+    private final ScoringModels models = new ScoringModels(churn,
+            new ChurnExplainer(churn, new float[FeatureSchema.size()]), new KeywordSentimentScorer());
+    private final PipelineSettings settings = TopologyHarness.settings(TopicNames.defaults());
+    private final KeyValueStore<String, CustomerState> store = Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(CustomerInsightProcessor.CUSTOMER_STORE), Serdes.String(),
+                    CustomerState.SERDE)
+            .withLoggingDisabled().build();
+
+    private MockProcessorContext<String, InsightOutput> contextWithStore() {
+        var context = new MockProcessorContext<String, InsightOutput>();
+        if (!store.isOpen()) {
+            store.init(context.getStateStoreContext(), store);
+        }
+        context.addStateStore(store);
+        return context;
+    }
+
+    private static void fire(MockProcessorContext<?, ?> context, PunctuationType type, long at) {
+        context.scheduledPunctuators().stream().filter(p -> p.getType() == type)
+                .forEach(p -> p.getPunctuator().punctuate(at));
+    }
+
+    @Test
+    void dueCustomersOfAStoreAreFoundByAProcessorThatStartsOnIt() {
+        var before = contextWithStore();
+        var first = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
+        first.init(before);
+        before.setCurrentStreamTimeMs(T0);
+        CustomerEvent click = new ClickEvent("e0", "quiet", "page_view", T0, "s0", null, null, null, null, null);
+        first.process(new Record<>("quiet", click, T0));
+        fire(before, PunctuationType.WALL_CLOCK_TIME, 0);
+        assertThat(churn.calls).containsExactly(1);
+        first.close();
+
+        // a restart, or the task moving to this instance: the store is restored, the processor is new
+        var after = contextWithStore();
+        var second = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
+        second.init(after);
+        after.setCurrentStreamTimeMs(T0 + 5 * HOUR);
+        fire(after, PunctuationType.STREAM_TIME, T0 + 5 * HOUR);
+        assertThat(churn.calls).containsExactly(1); // not due yet: 6 h of silence rescore a quiet customer
+
+        fire(after, PunctuationType.STREAM_TIME, T0 + 7 * HOUR);
+        assertThat(churn.calls).containsExactly(1, 1);
+        assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0 + 7 * HOUR);
+    }
+}
