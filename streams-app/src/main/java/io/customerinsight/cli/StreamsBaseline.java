@@ -55,7 +55,7 @@ final class StreamsBaseline {
                 }, "counts");
         Properties props = new Properties();
         props.putAll(config.kafkaSettings());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "insight-bench-baseline");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("application.id") + "-baseline");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("insight-baseline").toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);

@@ -129,7 +129,7 @@ public final class AppConfig {
         return new PipelineSettings(topics(), policy,
                 duration("insight.grace", "6h"),
                 duration("insight.rescore.min.interval", "1m"),
-                duration("insight.rescore.inactivity", "6h"),
+                duration("insight.rescore.inactivity", "24h"),
                 duration("insight.sweep.interval", "1m"),
                 (int) number("insight.sweep.max", "10000"),
                 duration("insight.retention", "90d"),

@@ -1,12 +1,12 @@
 package io.customerinsight.scoring;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.customerinsight.features.FeatureSchema;
 
+import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -71,13 +71,23 @@ public final class OnnxChurnScorer implements ChurnScorer {
 
     @Override
     public double[] score(float[][] rows) {
-        try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), rows);
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        FloatBuffer flat = FloatBuffer.allocate(rows.length * width);
+        for (float[] row : rows) {
+            flat.put(row);
+        }
+        flat.flip();
+        // a flat buffer with its shape: createTensor(float[][]) walks the array by reflection, element by element
+        try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), flat,
+                new long[] {rows.length, width});
              OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(outputName))) {
-            OnnxValue value = result.get(outputName).orElseThrow();
-            float[][] probabilities = (float[][]) value.getValue();
+            OnnxTensor value = (OnnxTensor) result.get(outputName).orElseThrow();
+            long[] shape = value.getInfo().getShape();
+            int classes = (int) shape[shape.length - 1];
+            FloatBuffer probabilities = value.getFloatBuffer();
             double[] out = new double[rows.length];
             for (int i = 0; i < rows.length; i++) {
-                out[i] = probabilities[i][probabilities[i].length - 1];
+                out[i] = probabilities.get(i * classes + classes - 1); // the last class is "churns"
             }
             return out;
         } catch (OrtException e) {
