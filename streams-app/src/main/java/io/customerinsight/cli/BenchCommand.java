@@ -100,14 +100,18 @@ public final class BenchCommand implements Callable<Integer> {
 
             double raw = rawConsumerRate(config, loaded);
             System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s%n", raw);
-            double floor = StreamsBaseline.rate(config, loaded);
+            StreamsBaseline.Result baseline = StreamsBaseline.rate(config, loaded);
+            double floor = baseline.rate();
             System.out.printf(Locale.ROOT, "Kafka Streams floor (parse + count per customer, %s): %,10.0f events/s"
-                    + " = %.2f of raw%n", guarantee, floor, floor / raw);
+                    + " = %.2f of raw; stream threads %.1f us CPU per event%n", guarantee, floor, floor / raw,
+                    baseline.cpuNanosPerEvent() / 1e3);
 
             try (PipelineRun run = pipelineRate(config, loaded)) {
                 double pipeline = run.rate();
                 InsightMetrics metrics = run.app().metrics();
-                System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s%n", guarantee, pipeline);
+                System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s; stream threads %.1f us CPU per event"
+                        + " = %.1fx the floor's%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3,
+                        run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent());
                 System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw);
                 System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n", pipeline / floor);
                 double scorings = metrics.registry().find("insight.churn.scoring").timers().stream()
@@ -115,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "churn scorings per event: %.2f (quiet customers rescored by sweeps:"
                         + " %,.0f); profiles %s%n", scorings / loaded, metrics.total("insight.rescoring.customers"),
                         metrics.byTag("insight.profile.updates", "outcome"));
+                System.out.printf(Locale.ROOT, "alerts during the bulk run: %,.0f; dead-lettered: %,.0f%n",
+                        metrics.total("insight.alerts.emitted"), metrics.total("insight.dlq.writes"));
                 BenchLatency.Result latency = BenchLatency.measure(config, producerProps(config), probes);
                 System.out.printf(Locale.ROOT, "event-to-decision latency (profile, %d probes): p50 %.0f ms, "
                         + "p99 %.0f ms%n", latency.profileMs().size(), latency.profilePercentile(50),
@@ -122,15 +128,13 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "event-to-alert latency (%d probes that alerted): p50 %.0f ms, "
                         + "p99 %.0f ms%n", latency.alertMs().size(), latency.alertPercentile(50),
                         latency.alertPercentile(99));
-                System.out.printf(Locale.ROOT, "alerts during the bulk run: %,.0f; dead-lettered: %,.0f%n",
-                        metrics.total("insight.alerts.emitted"), metrics.total("insight.dlq.writes"));
             }
         }
         return 0;
     }
 
     /** The pipeline, still running, and the rate at which it consumed the events once it was running. */
-    private record PipelineRun(InsightApplication app, double rate) implements AutoCloseable {
+    private record PipelineRun(InsightApplication app, double rate, double cpuNanosPerEvent) implements AutoCloseable {
         @Override
         public void close() {
             app.close();
@@ -145,10 +149,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("pipeline did not start");
         }
         long started = System.nanoTime();
+        long cpuBefore = StreamThreadCpu.nanos(config.get("application.id"));
         while (app.metrics().total("insight.events.consumed") < expected) {
             Thread.sleep(20);
         }
-        return new PipelineRun(app, expected / ((System.nanoTime() - started) / 1e9));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new PipelineRun(app, expected / seconds,
+                (StreamThreadCpu.nanos(config.get("application.id")) - cpuBefore) / (double) expected);
     }
 
     private static void createLike(AppConfig config, String model, String name) throws Exception {

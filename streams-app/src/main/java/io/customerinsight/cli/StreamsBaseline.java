@@ -30,7 +30,11 @@ final class StreamsBaseline {
     private StreamsBaseline() {
     }
 
-    static double rate(AppConfig config, long expected) throws Exception {
+    /** Events per second once started, and stream-thread CPU nanoseconds per event over the same events. */
+    record Result(double rate, double cpuNanosPerEvent) {
+    }
+
+    static Result rate(AppConfig config, long expected) throws Exception {
         AtomicLong processed = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("counts"),
@@ -55,7 +59,8 @@ final class StreamsBaseline {
                 }, "counts");
         Properties props = new Properties();
         props.putAll(config.kafkaSettings());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("application.id") + "-baseline");
+        String applicationId = config.get("application.id") + "-baseline";
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("insight-baseline").toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
@@ -65,11 +70,14 @@ final class StreamsBaseline {
                 Thread.sleep(5);
             }
             long started = System.nanoTime();
+            long cpuBefore = StreamThreadCpu.nanos(applicationId);
             long first = processed.get();
             while (processed.get() < expected) {
                 Thread.sleep(20);
             }
-            return (expected - first) / ((System.nanoTime() - started) / 1e9);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Result((expected - first) / seconds,
+                    (StreamThreadCpu.nanos(applicationId) - cpuBefore) / (double) (expected - first));
         }
     }
 }

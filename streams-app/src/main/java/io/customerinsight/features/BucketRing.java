@@ -34,14 +34,14 @@ final class BucketRing {
         if (bucket == null) {
             return false;
         }
-        bucket[metric] += delta;
+        bucket[metric] = (float) (bucket[metric] + delta); // float, as stored: a decoded copy equals a stored one
         return true;
     }
 
     void min(long ts, int metric, double value, boolean first) {
         double[] bucket = bucketFor(unitOf(ts));
         if (bucket != null) {
-            bucket[metric] = first ? value : Math.min(bucket[metric], value);
+            bucket[metric] = (float) (first ? value : Math.min(bucket[metric], value));
         }
     }
 

@@ -131,4 +131,23 @@ class FeatureExtractorTest {
         CustomerActivity copy = CustomerActivity.fromBytes(activity.toBytes());
         assertThat(FeatureExtractor.extract(copy, now)).containsExactly(FeatureExtractor.extract(activity, now));
     }
+
+    @Test
+    void aStoredStateComputesExactlyWhatTheLiveOneDoesWhateverTheAmounts() {
+        // sums are kept at the precision they are stored with, so a restart cannot change a feature
+        long now = T0 + 3 * DAY;
+        double[] amounts = {19.99, 0.1, 0.2, 1234.567, 3.3333, 7.01};
+        for (int i = 0; i < amounts.length; i++) {
+            purchase(now - i * HOUR, "s" + i, amounts[i], "p-" + i);
+            activity.apply(new ScoredFeedback("f" + i, "c1", now - i * HOUR, "chat", null, "en", -0.37 + i * 0.21,
+                    "neutral", false, "m", "1"));
+        }
+        CustomerActivity copy = CustomerActivity.fromBytes(activity.toBytes());
+        for (long at = now; at <= now + 8 * DAY; at += DAY) {
+            assertThat(FeatureExtractor.extract(copy, at)).containsExactly(FeatureExtractor.extract(activity, at));
+        }
+        purchase(now + MINUTE, "s9", 0.7, "p-9");
+        copy.apply(new ClickEvent("e-copy", "c1", "purchase", now + MINUTE, "s9", "p-9", null, 0.7, "EUR", null));
+        assertThat(copy.toBytes()).isEqualTo(activity.toBytes());
+    }
 }
