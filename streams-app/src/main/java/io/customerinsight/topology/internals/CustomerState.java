@@ -5,7 +5,9 @@ import io.customerinsight.features.CustomerActivity;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** The value of the customer store: behaviour plus the bookkeeping of scoring, alerts and profiles. */
 final class CustomerState {
@@ -35,8 +37,22 @@ final class CustomerState {
             (topic, s) -> s == null ? null : s.toBytes(),
             (topic, b) -> b == null ? null : fromBytes(b));
 
+    /** Most states fit: writing into it and copying once spares a sizing pass over every bucket. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 * 1024));
+
     byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + activity.encodedSize());
+        ByteBuffer scratch = SCRATCH.get().clear();
+        try {
+            write(scratch);
+            return Arrays.copyOf(scratch.array(), scratch.position());
+        } catch (BufferOverflowException tooBig) {
+            ByteBuffer exact = ByteBuffer.allocate(HEADER + activity.encodedSize());
+            write(exact);
+            return exact.array();
+        }
+    }
+
+    private void write(ByteBuffer buf) {
         buf.put((byte) riskLevel.ordinal());
         buf.putDouble(lastScore);
         buf.putLong(lastScoredAt);
@@ -47,7 +63,6 @@ final class CustomerState {
         buf.put((byte) (dirty ? 1 : 0));
         buf.put((byte) (profilePending ? 1 : 0));
         activity.write(buf);
-        return buf.array();
     }
 
     static CustomerState fromBytes(byte[] bytes) {

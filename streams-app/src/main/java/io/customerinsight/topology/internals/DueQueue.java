@@ -15,7 +15,8 @@ final class DueQueue {
     record Due(long dueAt, String customerId) {
     }
 
-    private static final Comparator<Due> ORDER = Comparator.comparingLong(Due::dueAt).thenComparing(Due::customerId);
+    private static final Comparator<Due> ORDER = (a, b) -> a.dueAt != b.dueAt
+            ? Long.compare(a.dueAt, b.dueAt) : a.customerId.compareTo(b.customerId);
 
     private final TreeSet<Due> entries = new TreeSet<>(ORDER);
 
