@@ -13,7 +13,7 @@ import java.time.Duration;
  *                           negative feedback) rescore at once, but the profile stays rate-limited
  * @param inactivityRescore  a quiet customer is rescored this long after its last scoring, since its
  *                           features change as time passes
- * @param sweepInterval      how often the due-index is swept for customers to rescore
+ * @param sweepInterval      how often (stream time) the due queue is swept for quiet customers
  * @param maxPerSweep        at most this many customers are rescored in one sweep; the rest wait
  * @param retention          state of a customer silent for longer than this is deleted
  * @param urgentSentiment    feedback at or below this sentiment triggers an immediate rescoring

@@ -62,9 +62,19 @@ final class BucketRing {
         return total;
     }
 
-    /** Sum over the buckets (unit(asOf) - 2n, unit(asOf) - n]: the window just before {@link #sum}. */
-    double previousSum(int metric, long asOf, int units) {
-        return sum(metric, asOf - units * unitMs, units);
+    /** Every metric's {@link #sum} in one pass over the ring, indexed by metric. */
+    double[] sums(long asOf, int units) {
+        long newest = unitOf(asOf);
+        double[] totals = new double[metrics];
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units) {
+                double[] bucket = values[i];
+                for (int m = 0; m < metrics; m++) {
+                    totals[m] += bucket[m];
+                }
+            }
+        }
+        return totals;
     }
 
     double min(int metric, int presenceMetric, long asOf, int units) {

@@ -15,57 +15,60 @@ public final class FeatureExtractor {
     public static float[] extract(CustomerActivity a, long asOf) {
         float[] f = new float[FeatureSchema.size()];
         BucketRing d = a.days;
+        double[] week = d.sums(asOf, 7); // every daily metric summed once per window, indexed by Metric
+        double[] month = d.sums(asOf, 30);
+        double[] weekBefore = d.sums(asOf - 7 * DAY, 7);
         int i = 0;
         f[i++] = (float) a.fiveMinutes.sum(Metric.EVENTS.ordinal(), asOf, 12);
         f[i++] = (float) a.hours.sum(Metric.EVENTS.ordinal(), asOf, 24);
-        f[i++] = sum(d, Metric.EVENTS, asOf, 7);
-        f[i++] = sum(d, Metric.EVENTS, asOf, 30);
+        f[i++] = get(week, Metric.EVENTS);
+        f[i++] = get(month, Metric.EVENTS);
         f[i++] = (float) a.hours.sum(Metric.SESSIONS.ordinal(), asOf, 24);
-        f[i++] = sum(d, Metric.SESSIONS, asOf, 7);
-        f[i++] = sum(d, Metric.SESSIONS, asOf, 30);
-        f[i++] = sum(d, Metric.PAGE_VIEWS, asOf, 7);
-        f[i++] = sum(d, Metric.SEARCHES, asOf, 7);
-        f[i++] = sum(d, Metric.PRODUCT_VIEWS, asOf, 7);
-        f[i++] = sum(d, Metric.ADD_TO_CART, asOf, 7);
-        float carts30 = sum(d, Metric.ADD_TO_CART, asOf, 30);
+        f[i++] = get(week, Metric.SESSIONS);
+        f[i++] = get(month, Metric.SESSIONS);
+        f[i++] = get(week, Metric.PAGE_VIEWS);
+        f[i++] = get(week, Metric.SEARCHES);
+        f[i++] = get(week, Metric.PRODUCT_VIEWS);
+        f[i++] = get(week, Metric.ADD_TO_CART);
+        float carts30 = get(month, Metric.ADD_TO_CART);
         f[i++] = carts30;
-        f[i++] = sum(d, Metric.PURCHASES, asOf, 7);
-        float purchases30 = sum(d, Metric.PURCHASES, asOf, 30);
+        f[i++] = get(week, Metric.PURCHASES);
+        float purchases30 = get(month, Metric.PURCHASES);
         f[i++] = purchases30;
-        f[i++] = sum(d, Metric.SPEND, asOf, 7);
-        f[i++] = sum(d, Metric.SPEND, asOf, 30);
+        f[i++] = get(week, Metric.SPEND);
+        f[i++] = get(month, Metric.SPEND);
         f[i++] = carts30 == 0 ? 0f : Math.max(0f, 1f - Math.min(1f, purchases30 / carts30));
         f[i++] = a.distinctProductsSince((int) (Math.floorDiv(asOf, DAY) - 29));
-        f[i++] = sum(d, Metric.LOGINS, asOf, 30);
-        f[i++] = sum(d, Metric.SUPPORT, asOf, 7);
-        f[i++] = sum(d, Metric.SUPPORT, asOf, 30);
-        f[i++] = sum(d, Metric.CANCELS, asOf, 30);
+        f[i++] = get(month, Metric.LOGINS);
+        f[i++] = get(week, Metric.SUPPORT);
+        f[i++] = get(month, Metric.SUPPORT);
+        f[i++] = get(month, Metric.CANCELS);
         f[i++] = d.activeUnits(asOf, 7);
         f[i++] = d.activeUnits(asOf, 30);
         f[i++] = daysSince(a.lastActivity(), asOf);
         f[i++] = daysSince(a.lastPurchase, asOf);
         f[i++] = a.isEmpty() ? 0f : Math.min(CAP_DAYS, Math.max(0f, (asOf - a.firstSeen) / (float) DAY));
-        f[i++] = trend(d, Metric.EVENTS, asOf);
-        f[i++] = trend(d, Metric.SESSIONS, asOf);
-        float feedback = sum(d, Metric.FEEDBACK, asOf, 30);
+        f[i++] = trend(week, weekBefore, Metric.EVENTS);
+        f[i++] = trend(week, weekBefore, Metric.SESSIONS);
+        float feedback = get(month, Metric.FEEDBACK);
         f[i++] = feedback;
-        f[i++] = feedback == 0 ? 0f : sum(d, Metric.SENTIMENT_SUM, asOf, 30) / feedback;
+        f[i++] = feedback == 0 ? 0f : get(month, Metric.SENTIMENT_SUM) / feedback;
         double min = d.min(Metric.SENTIMENT_MIN.ordinal(), Metric.FEEDBACK.ordinal(), asOf, 30);
         f[i++] = Double.isNaN(min) ? 0f : (float) min;
-        f[i++] = sum(d, Metric.NEGATIVE_FEEDBACK, asOf, 30);
-        f[i++] = sum(d, Metric.LOW_RATINGS, asOf, 30);
+        f[i++] = get(month, Metric.NEGATIVE_FEEDBACK);
+        f[i++] = get(month, Metric.LOW_RATINGS);
         assert i == f.length;
         return f;
     }
 
-    private static float sum(BucketRing ring, Metric m, long asOf, int units) {
-        return (float) ring.sum(m.ordinal(), asOf, units);
+    private static float get(double[] sums, Metric m) {
+        return (float) sums[m.ordinal()];
     }
 
-    private static float trend(BucketRing ring, Metric m, long asOf) {
-        double current = ring.sum(m.ordinal(), asOf, 7);
-        double previous = ring.previousSum(m.ordinal(), asOf, 7);
-        return (float) ((current - previous) / (current + previous + 1));
+    private static float trend(double[] current, double[] previous, Metric m) {
+        double now = current[m.ordinal()];
+        double before = previous[m.ordinal()];
+        return (float) ((now - before) / (now + before + 1));
     }
 
     private static float daysSince(long ts, long asOf) {
