@@ -61,25 +61,42 @@ def logit(p: np.ndarray) -> np.ndarray:
 
 
 class CalibratedChurnModel:
-    """LightGBM probabilities passed through a Platt (logistic) recalibration fitted on later data."""
+    """LightGBM probabilities passed through a Platt (logistic) recalibration fitted on later data.
+
+    Boosting stops when 30 more trees have not improved the log loss on the calibration data (later than
+    the fit rows; the validation rows stay unseen): 300 trees overfit this data (validation ROC AUC 0.7865
+    against 0.7951 at 100), and every tree costs scoring time in the pipeline."""
+
+    MAX_TREES = 500
+    PATIENCE = 30
 
     def __init__(self, features: list[str], seed: int):
         self.features = features
         self.booster = lgb.LGBMClassifier(
-            n_estimators=300, learning_rate=0.05, num_leaves=31, min_child_samples=50, subsample=0.8,
+            n_estimators=self.MAX_TREES, learning_rate=0.05, num_leaves=31, min_child_samples=50, subsample=0.8,
             subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0, random_state=seed, deterministic=True,
             force_row_wise=True, n_jobs=2, verbose=-1)
         self.a = 1.0
         self.b = 0.0
 
     def fit(self, fit: pd.DataFrame, calibration: pd.DataFrame) -> "CalibratedChurnModel":
-        self.booster.fit(fit[self.features].to_numpy(np.float32), fit["churned"].to_numpy())
+        x_cal = calibration[self.features].to_numpy(np.float32)
+        self.booster.fit(fit[self.features].to_numpy(np.float32), fit["churned"].to_numpy(),
+                         eval_set=[(x_cal, calibration["churned"].to_numpy())], eval_metric="binary_logloss",
+                         callbacks=[lgb.early_stopping(self.PATIENCE, verbose=False)])
+        self._keep_best_trees()
         self._round_thresholds_to_float32()
         raw = logit(self.booster.predict_proba(calibration[self.features].to_numpy(np.float32))[:, 1])
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(raw.reshape(-1, 1), calibration["churned"].to_numpy())
         self.a = float(platt.coef_[0, 0])
         self.b = float(platt.intercept_[0])
         return self
+
+    def _keep_best_trees(self) -> None:
+        """Drops the trees grown after the best iteration, so that the exported model is the one that was
+        best on the calibration data, and no larger."""
+        best = self.booster.best_iteration_ or self.booster.n_estimators
+        self.booster._Booster = lgb.Booster(model_str=self.booster.booster_.model_to_string(num_iteration=best))
 
     def _round_thresholds_to_float32(self) -> None:
         """ONNX tree ensembles compare in float32. LightGBM's split thresholds are doubles lying between two
@@ -244,6 +261,8 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
             "explanations": explanation_agreement(model, risky, baseline),
             "platt": {"a": model.a, "b": model.b},
         },
+        "booster": {"trees": model.booster.booster_.num_trees(), "maxTrees": model.MAX_TREES,
+                    "earlyStopping": f"{model.PATIENCE} trees without a better calibration log loss"},
         "trainingData": {
             "source": rows_csv.name, "replay": {k: meta[k] for k in ("clicks", "feedback", "customers", "rows")},
             "label": meta["label"],

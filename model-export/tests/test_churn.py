@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import onnx
 import onnxruntime as ort
 import pytest
 
@@ -47,6 +48,12 @@ def test_training_exports_a_verified_onnx_model_with_its_card(rows, tmp_path):
     assert 0.6 < valid["lightgbmCalibrated"]["rocAuc"] < 0.99
     assert set(valid["logisticRegressionBaseline"]) >= {"rocAuc", "prAuc", "brier", "liftTopDecile", "calibration"}
     assert set(card["distributions"]["features"]) == set(card["features"])
+    # boosting stopped where the calibration data said, and the exported model holds no tree beyond that
+    trees = card["booster"]["trees"]
+    assert 0 < trees < churn.CalibratedChurnModel.MAX_TREES
+    ensemble = next(n for n in onnx.load(str(model)).graph.node if n.op_type == "TreeEnsembleClassifier")
+    tree_ids = next(a.ints for a in ensemble.attribute if a.name == "nodes_treeids")
+    assert len(set(tree_ids)) == trees
     # the golden rows are reproduced by ONNX Runtime too
     g = json.loads(golden.read_text())
     x = np.array([r["features"] for r in g["rows"]], dtype=np.float32)
