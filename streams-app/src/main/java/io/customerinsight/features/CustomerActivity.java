@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Everything the features need to know about one customer's behaviour: bucketed counters over 31 days
@@ -33,8 +31,7 @@ public final class CustomerActivity {
     long lastPurchase = Long.MIN_VALUE;
     long lastFeedback = Long.MIN_VALUE;
     private final Deque<String> recentSessions = new ArrayDeque<>(RECENT_SESSIONS);
-    /** product id hash to the last epoch day it was seen; insertion-ordered so the oldest is evicted first. */
-    private final Map<Integer, Integer> products = new LinkedHashMap<>();
+    private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
 
     public void apply(ClickEvent e) {
         long ts = e.timestamp();
@@ -67,7 +64,7 @@ public final class CustomerActivity {
             case UNKNOWN -> days.add(ts, Metric.UNKNOWN.ordinal(), 1);
         }
         if (e.productId() != null) {
-            trackProduct(e.productId().hashCode(), (int) Math.floorDiv(ts, DAY));
+            products.seen(e.productId().hashCode(), (int) Math.floorDiv(ts, DAY));
         }
     }
 
@@ -107,27 +104,13 @@ public final class CustomerActivity {
     }
 
     int distinctProductsSince(int firstDay) {
-        int n = 0;
-        for (int day : products.values()) {
-            if (day >= firstDay) {
-                n++;
-            }
-        }
-        return n;
+        return products.seenSince(firstDay);
     }
 
     private void count(long ts, Metric metric, double delta) {
         days.add(ts, metric.ordinal(), delta);
         hours.add(ts, metric.ordinal(), delta);
         fiveMinutes.add(ts, metric.ordinal(), delta);
-    }
-
-    private void trackProduct(int hash, int day) {
-        Integer previous = products.remove(hash);
-        products.put(hash, previous == null ? day : Math.max(previous, day));
-        if (products.size() > MAX_TRACKED_PRODUCTS) {
-            products.remove(products.keySet().iterator().next());
-        }
     }
 
     /**
@@ -141,7 +124,7 @@ public final class CustomerActivity {
     }
 
     public int encodedSize() {
-        int size = 1 + 4 * 8 + 1 + 2 + products.size() * 8
+        int size = 1 + 4 * 8 + 1 + products.encodedSize()
                 + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize();
         for (String s : recentSessions) {
             size += 2 + s.getBytes(StandardCharsets.UTF_8).length;
@@ -161,11 +144,7 @@ public final class CustomerActivity {
             out.putShort((short) s.length);
             out.put(s);
         }
-        out.putShort((short) products.size());
-        for (Map.Entry<Integer, Integer> p : products.entrySet()) {
-            out.putInt(p.getKey());
-            out.putInt(p.getValue());
-        }
+        products.write(out);
         days.write(out);
         hours.write(out);
         fiveMinutes.write(out);
@@ -192,10 +171,7 @@ public final class CustomerActivity {
             in.get(s);
             a.recentSessions.addLast(new String(s, StandardCharsets.UTF_8));
         }
-        int productCount = Short.toUnsignedInt(in.getShort());
-        for (int i = 0; i < productCount; i++) {
-            a.products.put(in.getInt(), in.getInt());
-        }
+        a.products.read(in);
         a.days.read(in);
         a.hours.read(in);
         a.fiveMinutes.read(in);
