@@ -139,6 +139,8 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         for (DueQueue.Due d : due.dueBy(now, settings.maxPerSweep())) {
             CustomerState state = customers.get(d.customerId());
             if (state == null || state.dueAt != d.dueAt()) {
+                // a stale entry (an update that failed half-way, after the queue moved but before the store
+                // did): the store is the truth, so the entry goes back to the stored due time
                 due.remove(d.customerId(), d.dueAt());
                 if (state != null) {
                     due.schedule(d.customerId(), Long.MIN_VALUE, state.dueAt);
