@@ -25,6 +25,7 @@ import java.time.Duration;
  *                           this many are waiting
  * @param scoringMaxDelay    wall-clock time after which waiting customers are scored even if fewer than
  *                           {@code scoringBatch} are waiting (bounds what batching adds to latency)
+ * @param cachedCustomers    customer states each task keeps decoded in memory between commits
  */
 public record PipelineSettings(
         TopicNames topics,
@@ -40,5 +41,6 @@ public record PipelineSettings(
         int topFactors,
         Duration minHistory,
         int scoringBatch,
-        Duration scoringMaxDelay) {
+        Duration scoringMaxDelay,
+        int cachedCustomers) {
 }

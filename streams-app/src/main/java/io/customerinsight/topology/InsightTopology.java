@@ -56,7 +56,7 @@ public final class InsightTopology {
                                  InsightMetrics metrics, DriftMonitor drift) {
         TopicNames topics = settings.topics();
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerInsightProcessor.storeBuilders().forEach(builder::addStateStore);
+        CustomerInsightProcessor.storeBuilders(settings).forEach(builder::addStateStore);
 
         Serde<ClickEvent> clickSerde = EventSerdes.clickEvents(parser);
         Serde<FeedbackEvent> feedbackSerde = EventSerdes.feedbackEvents(parser);

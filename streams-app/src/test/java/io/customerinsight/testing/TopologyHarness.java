@@ -35,6 +35,8 @@ import java.util.Properties;
 /** The real topology on a TopologyTestDriver, with stand-in models and typed views of every topic. */
 public final class TopologyHarness implements AutoCloseable {
     public static final Duration SCORING_DELAY = Duration.ofMillis(100);
+    /** small, so that every topology test also runs customers through eviction and reload */
+    public static final int CACHED_CUSTOMERS = 2;
     public final TopicNames topics = TopicNames.defaults();
     public final InsightMetrics metrics = InsightMetrics.standalone();
     public final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
@@ -86,7 +88,7 @@ public final class TopologyHarness implements AutoCloseable {
         return new PipelineSettings(topics,
                 new AlertPolicy(new RiskThresholds(0.5, 0.8, 0.05), Duration.ofDays(7), RiskLevel.MEDIUM),
                 Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofMinutes(1), 1000,
-                Duration.ofDays(90), -0.6, 2000, 3, minHistory, scoringBatch, SCORING_DELAY);
+                Duration.ofDays(90), -0.6, 2000, 3, minHistory, scoringBatch, SCORING_DELAY, CACHED_CUSTOMERS);
     }
 
     /** Pipes a clickstream record, then lets the scoring delay pass so that due customers are scored. */

@@ -53,10 +53,10 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
     private int waiting;
 
     /** The stores this processor needs, to be added to the topology and connected to it. */
-    public static List<StoreBuilder<?>> storeBuilders() {
-        // cached: a busy customer's many updates between commits reach RocksDB and the changelog once
-        return List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STORE), Serdes.String(),
-                CustomerState.SERDE).withCachingEnabled());
+    public static List<StoreBuilder<?>> storeBuilders(PipelineSettings settings) {
+        return List.of(new WriteBackStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CUSTOMER_STORE), Serdes.String(), CustomerState.SERDE),
+                settings.cachedCustomers()));
     }
 
     public CustomerInsightProcessor(PipelineSettings settings, ScoringModels models, InsightMetrics metrics,
@@ -186,26 +186,33 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         return scores;
     }
 
-    /** Given a fresh score: drift, alert decision, profile. */
+    /**
+     * Given a fresh score: drift, alert decision, profile. The state is the store's live copy, so what can
+     * fail (explaining an alert runs the model again) happens before it changes.
+     */
     private void decide(String customerId, CustomerState state, float[] features, double score, long now) {
+        AlertPolicy.Decision decision = inMinimumHistory(state, settings, now)
+                ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now);
+        ChurnAlert alert = decision != null && decision.outcome() == AlertPolicy.Outcome.ALERT
+                ? alertOf(customerId, features, score, decision.level(), state.riskLevel, now) : null;
         if (drift != null) {
             drift.observe(features, score);
         }
         state.lastScoredAt = now;
         state.lastScore = score;
         state.dirty = false;
-        if (inMinimumHistory(state, settings, now)) {
+        if (decision == null) {
             if (policy.thresholds().levelFor(score, RiskLevel.LOW).compareTo(policy.minLevel()) >= 0) {
                 metrics.alertSuppressed("insufficient_history");
             }
         } else {
-            RiskLevel previous = state.riskLevel;
-            AlertPolicy.Decision decision = policy.decide(previous, state.lastAlertAt, score, now);
             state.riskLevel = decision.level();
-            switch (decision.outcome()) {
-                case ALERT -> emitAlert(customerId, features, score, decision.level(), previous, state, now);
-                case SUPPRESSED -> metrics.alertSuppressed("cooldown");
-                case NONE -> { }
+            if (alert != null) {
+                context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
+                state.lastAlertAt = now;
+                metrics.alertEmitted(decision.level().wireName());
+            } else if (decision.outcome() == AlertPolicy.Outcome.SUPPRESSED) {
+                metrics.alertSuppressed("cooldown");
             }
         }
         CustomerProfile profile = profileOf(customerId, state, features, settings, models.churn().version());
@@ -260,15 +267,12 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
                 Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), summary);
     }
 
-    private void emitAlert(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,
-                           CustomerState state, long now) {
+    private ChurnAlert alertOf(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,
+                               long now) {
         String reason = level.above(previous) ? "risk_increased" : "cooldown_elapsed";
-        ChurnAlert alert = new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
+        return new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
                 Math.round(score * 10_000) / 10_000.0, level, previous, reason, models.churn().name(),
                 models.churn().version(), now, models.explainer().explain(features, settings.topFactors()));
-        context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
-        state.lastAlertAt = now;
-        metrics.alertEmitted(level.wireName());
     }
 
     private long nextDue(CustomerState state) {

@@ -29,9 +29,9 @@ class CustomerInsightProcessorTest {
     private final ScoringModels models = new ScoringModels(churn,
             new ChurnExplainer(churn, new float[FeatureSchema.size()]), new KeywordSentimentScorer());
     private final PipelineSettings settings = TopologyHarness.settings(TopicNames.defaults());
-    private final KeyValueStore<String, CustomerState> store = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(CustomerInsightProcessor.CUSTOMER_STORE), Serdes.String(),
-                    CustomerState.SERDE)
+    private final KeyValueStore<String, CustomerState> store = new WriteBackStoreBuilder<>(
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CustomerInsightProcessor.CUSTOMER_STORE),
+                    Serdes.String(), CustomerState.SERDE), TopologyHarness.CACHED_CUSTOMERS)
             .withLoggingDisabled().build();
 
     private MockProcessorContext<String, InsightOutput> contextWithStore() {
