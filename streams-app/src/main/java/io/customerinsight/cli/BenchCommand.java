@@ -59,9 +59,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "to measure its effect")
     Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--warmup", defaultValue = "300000", description = "events each contender first runs on a "
-            + "separate topic, so that all three are measured with compiled code (default ${DEFAULT-VALUE}; 0: none)")
-    long warmup;
+    @Option(names = "--warmup", description = "events each contender runs per warm-up round, on a separate topic "
+            + "(default: as many as --events, so that the measured run takes no branch the warm-up did not; 0: "
+            + "no warm-up)")
+    Long warmup;
+
+    @Option(names = "--warmup-rounds", defaultValue = "5", description = "warm-up rounds at most; they stop once "
+            + "the JIT compiler was busy less than a tenth of a round (default ${DEFAULT-VALUE})")
+    int warmupRounds;
 
     @Override
     public Integer call() throws Exception {
@@ -80,38 +85,29 @@ public final class BenchCommand implements Callable<Integer> {
             }
             TopicsCommand.apply(config, TopicSpec.load(null));
             kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
-            if (warmup > 0) {
-                AppConfig warm = config.with("application.id", "insight-bench-warmup")
-                        .with("insight.topic.clickstream", "bench-warmup");
-                createLike(config, config.topics().clickstream(), "bench-warmup");
-                kafka.keepHistory("bench-warmup");
-                long n = load(warm, warmup, 1);
-                long started = System.nanoTime();
-                rawConsumerRate(warm, n);
-                StreamsBaseline.rate(warm, n);
-                pipelineRate(warm, n).close();
-                System.out.printf(Locale.ROOT, "warm-up: %,d events through each contender in %.0f s%n", n,
-                        (System.nanoTime() - started) / 1e9);
+            if (warmup == null || warmup > 0) {
+                warmUp(kafka, config, warmup == null ? events : warmup);
             }
             long loadStart = System.nanoTime();
             long loaded = load(config, events, 7);
             System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
                     (System.nanoTime() - loadStart) / 1e9);
 
+            JitCompilation jit = JitCompilation.start();
             double raw = rawConsumerRate(config, loaded);
-            System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s%n", raw);
+            System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s (%s)%n", raw, jit.report());
             StreamsBaseline.Result baseline = StreamsBaseline.rate(config, loaded);
             double floor = baseline.rate();
             System.out.printf(Locale.ROOT, "Kafka Streams floor (parse + count per customer, %s): %,10.0f events/s"
-                    + " = %.2f of raw; stream threads %.1f us CPU per event%n", guarantee, floor, floor / raw,
-                    baseline.cpuNanosPerEvent() / 1e3);
+                    + " = %.2f of raw; stream threads %.1f us CPU per event (%s)%n", guarantee, floor, floor / raw,
+                    baseline.cpuNanosPerEvent() / 1e3, JitCompilation.report(baseline.jitShare()));
 
             try (PipelineRun run = pipelineRate(config, loaded)) {
                 double pipeline = run.rate();
                 InsightMetrics metrics = run.app().metrics();
                 System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s; stream threads %.1f us CPU per event"
-                        + " = %.1fx the floor's%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3,
-                        run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent());
+                        + " = %.1fx the floor's (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3,
+                        run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent(), JitCompilation.report(run.jitShare()));
                 System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw);
                 System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n", pipeline / floor);
                 double scorings = metrics.registry().find("insight.churn.scoring").timers().stream()
@@ -133,8 +129,34 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Runs all three contenders on a separate topic, round after round, until the JIT compiler has little
+     * left to do: on 2 cores with the broker in the same JVM, C2 compiles for minutes, and a contender measured
+     * while it does pays for it (the pipeline, with the most code, the most).
+     */
+    private void warmUp(EmbeddedKafka kafka, AppConfig config, long count) throws Exception {
+        String topic = "bench-warmup";
+        createLike(config, config.topics().clickstream(), topic);
+        kafka.keepHistory(topic);
+        long n = load(config.with("insight.topic.clickstream", topic), count, 1);
+        for (int round = 1; round <= warmupRounds; round++) {
+            AppConfig warm = config.with("application.id", "insight-bench-warmup-" + round)
+                    .with("insight.topic.clickstream", topic);
+            JitCompilation jit = JitCompilation.start();
+            rawConsumerRate(warm, n);
+            StreamsBaseline.rate(warm, n);
+            pipelineRate(warm, n).close();
+            System.out.printf(Locale.ROOT, "warm-up round %d: %,d events through each contender (%s)%n", round, n,
+                    jit.report());
+            if (jit.share() < 0.1) {
+                break;
+            }
+        }
+    }
+
     /** The pipeline, still running, and the rate at which it consumed the events once it was running. */
-    private record PipelineRun(InsightApplication app, double rate, double cpuNanosPerEvent) implements AutoCloseable {
+    private record PipelineRun(InsightApplication app, double rate, double cpuNanosPerEvent, double jitShare)
+            implements AutoCloseable {
         @Override
         public void close() {
             app.close();
@@ -149,13 +171,14 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("pipeline did not start");
         }
         long started = System.nanoTime();
+        JitCompilation jit = JitCompilation.start();
         long cpuBefore = StreamThreadCpu.nanos(config.get("application.id"));
         while (app.metrics().total("insight.events.consumed") < expected) {
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new PipelineRun(app, expected / seconds,
-                (StreamThreadCpu.nanos(config.get("application.id")) - cpuBefore) / (double) expected);
+                (StreamThreadCpu.nanos(config.get("application.id")) - cpuBefore) / (double) expected, jit.share());
     }
 
     private static void createLike(AppConfig config, String model, String name) throws Exception {

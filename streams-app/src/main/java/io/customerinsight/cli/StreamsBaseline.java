@@ -30,8 +30,11 @@ final class StreamsBaseline {
     private StreamsBaseline() {
     }
 
-    /** Events per second once started, and stream-thread CPU nanoseconds per event over the same events. */
-    record Result(double rate, double cpuNanosPerEvent) {
+    /**
+     * Events per second once started, stream-thread CPU nanoseconds per event over the same events, and the
+     * share of that time the JIT compiler was busy.
+     */
+    record Result(double rate, double cpuNanosPerEvent, double jitShare) {
     }
 
     static Result rate(AppConfig config, long expected) throws Exception {
@@ -70,6 +73,7 @@ final class StreamsBaseline {
                 Thread.sleep(5);
             }
             long started = System.nanoTime();
+            JitCompilation jit = JitCompilation.start();
             long cpuBefore = StreamThreadCpu.nanos(applicationId);
             long first = processed.get();
             while (processed.get() < expected) {
@@ -77,7 +81,7 @@ final class StreamsBaseline {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             return new Result((expected - first) / seconds,
-                    (StreamThreadCpu.nanos(applicationId) - cpuBefore) / (double) (expected - first));
+                    (StreamThreadCpu.nanos(applicationId) - cpuBefore) / (double) (expected - first), jit.share());
         }
     }
 }
