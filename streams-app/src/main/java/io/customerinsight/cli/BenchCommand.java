@@ -10,8 +10,6 @@ import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.simulate.ActivitySimulator;
 import io.customerinsight.simulate.SimulatedEvent;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,11 +25,15 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Loads N clickstream events into an embedded broker, then measures in the same run: the raw consumer rate
@@ -59,14 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "to measure its effect")
     Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--warmup", description = "events each contender runs per warm-up round, on a separate topic "
-            + "(default: as many as --events, so that the measured run takes no branch the warm-up did not; 0: "
-            + "no warm-up)")
-    Long warmup;
-
-    @Option(names = "--warmup-rounds", defaultValue = "5", description = "warm-up rounds at most; they stop once "
-            + "the JIT compiler was busy less than a tenth of a round (default ${DEFAULT-VALUE})")
-    int warmupRounds;
+    @Option(names = "--max-runs", defaultValue = "6", description = "runs of each contender at most: each runs "
+            + "the events again until the JIT compiler is busy less than a tenth of its run, and its last run is "
+            + "the one measured (default ${DEFAULT-VALUE})")
+    int maxRuns;
 
     @Override
     public Integer call() throws Exception {
@@ -85,30 +83,37 @@ public final class BenchCommand implements Callable<Integer> {
             }
             TopicsCommand.apply(config, TopicSpec.load(null));
             kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
-            if (warmup == null || warmup > 0) {
-                warmUp(kafka, config, warmup == null ? events : warmup);
-            }
             long loadStart = System.nanoTime();
             long loaded = load(config, events, 7);
             System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
                     (System.nanoTime() - loadStart) / 1e9);
+            AppConfig base = config;
+            int[] runs = {0};
+            IntFunction<AppConfig> nextRun = i -> base.with("application.id", "insight-bench-" + ++runs[0]);
 
-            JitCompilation jit = JitCompilation.start();
-            double raw = rawConsumerRate(config, loaded);
-            System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s (%s)%n", raw, jit.report());
-            StreamsBaseline.Result baseline = StreamsBaseline.rate(config, loaded);
+            Runs<RawRun> raws = steady(i -> rawConsumerRate(nextRun.apply(i), loaded), RawRun::rate,
+                    RawRun::jitShare, r -> { });
+            RawRun raw = raws.fastest();
+            System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s (%s)%n", raw.rate(),
+                    raws.describe());
+            Runs<StreamsBaseline.Result> floors = steady(i -> StreamsBaseline.rate(nextRun.apply(i), loaded),
+                    StreamsBaseline.Result::rate, StreamsBaseline.Result::jitShare, r -> { });
+            StreamsBaseline.Result baseline = floors.fastest();
             double floor = baseline.rate();
             System.out.printf(Locale.ROOT, "Kafka Streams floor (parse + count per customer, %s): %,10.0f events/s"
-                    + " = %.2f of raw; stream threads %.1f us CPU per event (%s)%n", guarantee, floor, floor / raw,
-                    baseline.cpuNanosPerEvent() / 1e3, JitCompilation.report(baseline.jitShare()));
+                    + " = %.2f of raw; stream threads %.1f us CPU per event (%s)%n", guarantee, floor,
+                    floor / raw.rate(), baseline.cpuNanosPerEvent() / 1e3, floors.describe());
 
-            try (PipelineRun run = pipelineRate(config, loaded)) {
+            Runs<PipelineRun> pipelines = steady(i -> pipelineRate(nextRun.apply(i), loaded), PipelineRun::rate,
+                    PipelineRun::jitShare, PipelineRun::close);
+            try (PipelineRun last = pipelines.last()) {
+                PipelineRun run = pipelines.fastest();
                 double pipeline = run.rate();
-                InsightMetrics metrics = run.app().metrics();
+                InsightMetrics metrics = last.app().metrics();
                 System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s; stream threads %.1f us CPU per event"
                         + " = %.1fx the floor's (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3,
-                        run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent(), JitCompilation.report(run.jitShare()));
-                System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw);
+                        run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent(), pipelines.describe());
+                System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw.rate());
                 System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n", pipeline / floor);
                 double scorings = metrics.registry().find("insight.churn.scoring").timers().stream()
                         .mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
@@ -129,32 +134,49 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Runs all three contenders on a separate topic, round after round, until the JIT compiler has little
-     * left to do: on 2 cores with the broker in the same JVM, C2 compiles for minutes, and a contender measured
-     * while it does pays for it (the pipeline, with the most code, the most).
-     */
-    private void warmUp(EmbeddedKafka kafka, AppConfig config, long count) throws Exception {
-        String topic = "bench-warmup";
-        createLike(config, config.topics().clickstream(), topic);
-        kafka.keepHistory(topic);
-        long n = load(config.with("insight.topic.clickstream", topic), count, 1);
-        for (int round = 1; round <= warmupRounds; round++) {
-            AppConfig warm = config.with("application.id", "insight-bench-warmup-" + round)
-                    .with("insight.topic.clickstream", topic);
-            JitCompilation jit = JitCompilation.start();
-            rawConsumerRate(warm, n);
-            StreamsBaseline.rate(warm, n);
-            pipelineRate(warm, n).close();
-            System.out.printf(Locale.ROOT, "warm-up round %d: %,d events through each contender (%s)%n", round, n,
-                    jit.report());
-            if (jit.share() < 0.1) {
-                break;
-            }
+    /** A run that can throw, numbered from 1. */
+    private interface Run<T> {
+        T run(int number) throws Exception;
+    }
+
+    /** A contender's runs: the fastest (the figure reported), the last (still open), the rate of each. */
+    private record Runs<T>(T fastest, T last, List<Double> rates) {
+        String describe() {
+            return rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r))
+                    .collect(java.util.stream.Collectors.joining(", ", "runs: ", " events/s"));
         }
     }
 
-    /** The pipeline, still running, and the rate at which it consumed the events once it was running. */
+    /**
+     * Runs a contender on the same events again and again until the JIT compiler was busy less than a tenth
+     * of a run. On 2 cores with the broker in the same JVM, C2 compiles for minutes, and each contender's
+     * code must be compiled for its own use: contenders in one JVM pollute each other's type profiles, so
+     * warming all of them up before measuring any did not work (the pipeline, at 4% JIT after its own
+     * warm-up, ran at 39% JIT once the other two had run in between). Each contender is reported by its
+     * fastest run, the one least disturbed by the compiler.
+     */
+    private <T> Runs<T> steady(Run<T> contender, ToDoubleFunction<T> rate, ToDoubleFunction<T> jitShare,
+                               Consumer<T> close) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        T fastest = null;
+        T last = null;
+        for (int i = 1; i <= maxRuns; i++) {
+            if (last != null) {
+                close.accept(last);
+            }
+            last = contender.run(i);
+            rates.add(rate.applyAsDouble(last));
+            if (fastest == null || rate.applyAsDouble(last) > rate.applyAsDouble(fastest)) {
+                fastest = last;
+            }
+            if (jitShare.applyAsDouble(last) < 0.1) {
+                break;
+            }
+        }
+        return new Runs<>(fastest, last, rates);
+    }
+
+    /** The pipeline, still running, the rate at which it consumed the events once running, and the JIT's share. */
     private record PipelineRun(InsightApplication app, double rate, double cpuNanosPerEvent, double jitShare)
             implements AutoCloseable {
         @Override
@@ -181,12 +203,6 @@ public final class BenchCommand implements Callable<Integer> {
                 (StreamThreadCpu.nanos(config.get("application.id")) - cpuBefore) / (double) expected, jit.share());
     }
 
-    private static void createLike(AppConfig config, String model, String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.get("bootstrap.servers")))) {
-            int partitions = admin.describeTopics(List.of(model)).allTopicNames().get().get(model).partitions().size();
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        }
-    }
 
     private long load(AppConfig config, long count, long seed) {
         long until = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
@@ -217,7 +233,10 @@ public final class BenchCommand implements Callable<Integer> {
         return p;
     }
 
-    private static double rawConsumerRate(AppConfig config, long expected) {
+    private record RawRun(double rate, double jitShare) {
+    }
+
+    private static RawRun rawConsumerRate(AppConfig config, long expected) {
         EventParser parser = new EventParser(ContractLimits.defaults());
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("bootstrap.servers"));
@@ -226,6 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         long n = 0;
         long started = System.nanoTime();
+        JitCompilation jit = JitCompilation.start();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(config.topics().clickstream()));
@@ -236,6 +256,6 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        return n / ((System.nanoTime() - started) / 1e9);
+        return new RawRun(n / ((System.nanoTime() - started) / 1e9), jit.share());
     }
 }

@@ -62,7 +62,7 @@ final class StreamsBaseline {
                 }, "counts");
         Properties props = new Properties();
         props.putAll(config.kafkaSettings());
-        String applicationId = config.get("application.id") + "-baseline";
+        String applicationId = config.get("application.id") + "-floor";
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("insight-baseline").toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
