@@ -66,7 +66,7 @@ public final class OpsHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready /customers/{{id}}",
+        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready /customers/<id>",
                 server.getAddress().getPort());
         return new OpsHttpServer(server, executor);
     }
