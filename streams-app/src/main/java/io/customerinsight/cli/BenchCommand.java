@@ -32,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -62,9 +61,12 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     @Option(names = "--max-runs", defaultValue = "6", description = "runs of each contender at most: each runs "
-            + "the events again until the JIT compiler is busy less than a tenth of its run, and its last run is "
-            + "the one measured (default ${DEFAULT-VALUE})")
+            + "the events again until the JIT compiler is busy less than a tenth of its run, and its fastest run "
+            + "is the one reported (default ${DEFAULT-VALUE})")
     int maxRuns;
+
+    /** runs started so far, all contenders together: each gets an application id of its own */
+    private int runs;
 
     @Override
     public Integer call() throws Exception {
@@ -87,16 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
             long loaded = load(config, events, 7);
             System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
                     (System.nanoTime() - loadStart) / 1e9);
-            AppConfig base = config;
-            int[] runs = {0};
-            IntFunction<AppConfig> nextRun = i -> base.with("application.id", "insight-bench-" + ++runs[0]);
 
-            Runs<RawRun> raws = steady(i -> rawConsumerRate(nextRun.apply(i), loaded), RawRun::rate,
+            Runs<RawRun> raws = steady(config, c -> rawConsumerRate(c, loaded), RawRun::rate,
                     RawRun::jitShare, r -> { });
             RawRun raw = raws.fastest();
             System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s (%s)%n", raw.rate(),
                     raws.describe());
-            Runs<StreamsBaseline.Result> floors = steady(i -> StreamsBaseline.rate(nextRun.apply(i), loaded),
+            Runs<StreamsBaseline.Result> floors = steady(config, c -> StreamsBaseline.rate(c, loaded),
                     StreamsBaseline.Result::rate, StreamsBaseline.Result::jitShare, r -> { });
             StreamsBaseline.Result baseline = floors.fastest();
             double floor = baseline.rate();
@@ -104,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " = %.2f of raw; stream threads %.1f us CPU per event (%s)%n", guarantee, floor,
                     floor / raw.rate(), baseline.cpuNanosPerEvent() / 1e3, floors.describe());
 
-            Runs<PipelineRun> pipelines = steady(i -> pipelineRate(nextRun.apply(i), loaded), PipelineRun::rate,
+            Runs<PipelineRun> pipelines = steady(config, c -> pipelineRate(c, loaded), PipelineRun::rate,
                     PipelineRun::jitShare, PipelineRun::close);
             try (PipelineRun last = pipelines.last()) {
                 PipelineRun run = pipelines.fastest();
@@ -134,9 +133,9 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A run that can throw, numbered from 1. */
+    /** One run of a contender, with its own application id (and so consumer group). */
     private interface Run<T> {
-        T run(int number) throws Exception;
+        T run(AppConfig config) throws Exception;
     }
 
     /** A contender's runs: the fastest (the figure reported), the last (still open), the rate of each. */
@@ -155,8 +154,8 @@ public final class BenchCommand implements Callable<Integer> {
      * warm-up, ran at 39% JIT once the other two had run in between). Each contender is reported by its
      * fastest run, the one least disturbed by the compiler.
      */
-    private <T> Runs<T> steady(Run<T> contender, ToDoubleFunction<T> rate, ToDoubleFunction<T> jitShare,
-                               Consumer<T> close) throws Exception {
+    private <T> Runs<T> steady(AppConfig config, Run<T> contender, ToDoubleFunction<T> rate,
+                               ToDoubleFunction<T> jitShare, Consumer<T> close) throws Exception {
         List<Double> rates = new ArrayList<>();
         T fastest = null;
         T last = null;
@@ -164,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (last != null) {
                 close.accept(last);
             }
-            last = contender.run(i);
+            last = contender.run(config.with("application.id", "insight-bench-" + ++runs));
             rates.add(rate.applyAsDouble(last));
             if (fastest == null || rate.applyAsDouble(last) > rate.applyAsDouble(fastest)) {
                 fastest = last;

@@ -24,10 +24,6 @@ final class JitCompilation {
         return (COMPILER.getTotalCompilationTime() - compiledMsBefore) / Math.max(1, elapsedMs);
     }
 
-    String report() {
-        return report(share());
-    }
-
     static String report(double share) {
         return String.format(Locale.ROOT, "JIT compiling %.0f%% of the time", share * 100);
     }
