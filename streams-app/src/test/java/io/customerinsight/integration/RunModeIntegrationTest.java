@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -111,10 +112,11 @@ class RunModeIntegrationTest {
             send(producer, "feedback", null, feedback("f2", "other", T0 + 13 * DAY + HOUR, "chat", "Great service", 5));
             send(producer, "clickstream", "busy", "{not json");
             // another customer of the same partition (stream time is per task) keeps stream time moving for
-            // 25 more days while "quiet" stays silent
+            // 26 more days while "quiet" stays silent; it starts after quiet's last event, as an earlier start
+            // would be older than stream time minus the grace period: late events, dead-lettered
             String busy = customerOnSamePartitionAs("quiet");
-            for (int d = 0; d <= 39 * 4; d++) {
-                long t = T0 + 2 * HOUR + d * 6 * HOUR;
+            for (int d = 0; d <= 26 * 4; d++) {
+                long t = T0 + 13 * DAY + 2 * HOUR + d * 6 * HOUR;
                 send(producer, "clickstream", busy, click("b" + d, busy, "page_view", t, "bs" + (d / 4)));
             }
             producer.flush();
@@ -143,6 +145,9 @@ class RunModeIntegrationTest {
         assertThat(alert.topFactors()).isNotEmpty();
         assertThat(alert.modelName()).isEqualTo("churn-lgbm");
         assertThat(metrics.total("insight.events.consumed")).isGreaterThan(100);
+        // every valid event was processed: the malformed one is the only dead letter
+        assertThat(readCommitted("insight-dlq"))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("{not json");
     }
 
     private static String customerOnSamePartitionAs(String customer) {
@@ -168,12 +173,7 @@ class RunModeIntegrationTest {
                                                                       Predicate<ConsumerRecord<byte[], byte[]>> match,
                                                                       int count) {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic + "-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (found.size() < count && System.nanoTime() < deadline) {
@@ -186,5 +186,32 @@ class RunModeIntegrationTest {
         }
         assertThat(found).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(count);
         return found;
+    }
+
+    /** Every record committed to {@code topic} so far: reads each partition up to its last stable offset. */
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("reading %s to its end", topic).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> committedReader(String topic) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic + "-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }
