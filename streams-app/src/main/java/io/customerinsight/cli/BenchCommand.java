@@ -65,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "is the one reported (default ${DEFAULT-VALUE})")
     int maxRuns;
 
+    @Option(names = "--pipeline-only", description = "skip the raw consumer and the Kafka Streams floor: quicker, "
+            + "to compare pipeline settings by their CPU per event (no ratio is reported)")
+    boolean pipelineOnly;
+
     /** runs started so far, all contenders together: each gets an application id of its own */
     private int runs;
 
@@ -78,7 +82,6 @@ public final class BenchCommand implements Callable<Integer> {
                     "processing.guarantee", guarantee,
                     "state.dir", Files.createTempDirectory("insight-bench").toString(),
                     "insight.sentiment.engine", "fast",
-                    "insight.sweep.interval", "1h",
                     "insight.http.enabled", "false"));
             for (Map.Entry<String, String> e : settings.entrySet()) {
                 config = config.with(e.getKey(), e.getValue());
@@ -90,18 +93,22 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
                     (System.nanoTime() - loadStart) / 1e9);
 
-            Runs<RawRun> raws = steady(config, c -> rawConsumerRate(c, loaded), RawRun::rate,
-                    RawRun::jitShare, r -> { });
-            RawRun raw = raws.fastest();
-            System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s (%s)%n", raw.rate(),
-                    raws.describe());
-            Runs<StreamsBaseline.Result> floors = steady(config, c -> StreamsBaseline.rate(c, loaded),
-                    StreamsBaseline.Result::rate, StreamsBaseline.Result::jitShare, r -> { });
-            StreamsBaseline.Result baseline = floors.fastest();
-            double floor = baseline.rate();
-            System.out.printf(Locale.ROOT, "Kafka Streams floor (parse + count per customer, %s): %,10.0f events/s"
-                    + " = %.2f of raw; stream threads %.1f us CPU per event (%s)%n", guarantee, floor,
-                    floor / raw.rate(), baseline.cpuNanosPerEvent() / 1e3, floors.describe());
+            RawRun raw = null;
+            StreamsBaseline.Result baseline = null;
+            if (!pipelineOnly) {
+                Runs<RawRun> raws = steady(config, c -> rawConsumerRate(c, loaded), RawRun::rate,
+                        RawRun::jitShare, r -> { });
+                raw = raws.fastest();
+                System.out.printf(Locale.ROOT, "raw consumer (JSON parsing):    %,10.0f events/s (%s)%n", raw.rate(),
+                        raws.describe());
+                Runs<StreamsBaseline.Result> floors = steady(config, c -> StreamsBaseline.rate(c, loaded),
+                        StreamsBaseline.Result::rate, StreamsBaseline.Result::jitShare, r -> { });
+                baseline = floors.fastest();
+                double floor = baseline.rate();
+                System.out.printf(Locale.ROOT, "Kafka Streams floor (parse + count per customer, %s): %,10.0f events/s"
+                        + " = %.2f of raw; stream threads %.1f us CPU per event (%s)%n", guarantee, floor,
+                        floor / raw.rate(), baseline.cpuNanosPerEvent() / 1e3, floors.describe());
+            }
 
             Runs<PipelineRun> pipelines = steady(config, c -> pipelineRate(c, loaded), PipelineRun::rate,
                     PipelineRun::jitShare, PipelineRun::close);
@@ -110,10 +117,14 @@ public final class BenchCommand implements Callable<Integer> {
                 double pipeline = run.rate();
                 InsightMetrics metrics = last.app().metrics();
                 System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s; stream threads %.1f us CPU per event"
-                        + " = %.1fx the floor's (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3,
-                        run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent(), pipelines.describe());
-                System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw.rate());
-                System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n", pipeline / floor);
+                        + "%s (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3, baseline == null ? ""
+                        : String.format(Locale.ROOT, " = %.1fx the floor's", run.cpuNanosPerEvent()
+                        / baseline.cpuNanosPerEvent()), pipelines.describe());
+                if (raw != null) {
+                    System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw.rate());
+                    System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n",
+                            pipeline / baseline.rate());
+                }
                 double scorings = metrics.registry().find("insight.churn.scoring").timers().stream()
                         .mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
                 System.out.printf(Locale.ROOT, "churn scorings per event: %.2f (quiet customers rescored by sweeps:"

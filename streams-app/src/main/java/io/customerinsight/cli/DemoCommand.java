@@ -71,7 +71,6 @@ public final class DemoCommand implements Callable<Integer> {
                     "max.task.idle.ms", "1000",
                     "insight.sentiment.engine", engine,
                     "insight.grace", "10d",
-                    "insight.sweep.interval", "1h",
                     "insight.rescore.min.interval", "10m",
                     "insight.http.port", Integer.toString(httpPort)));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()

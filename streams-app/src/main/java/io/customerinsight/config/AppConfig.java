@@ -130,7 +130,6 @@ public final class AppConfig {
                 duration("insight.grace", "6h"),
                 duration("insight.rescore.min.interval", "1m"),
                 duration("insight.rescore.inactivity", "24h"),
-                duration("insight.sweep.interval", "1m"),
                 (int) number("insight.sweep.max", "10000"),
                 duration("insight.retention", "90d"),
                 number("insight.sentiment.urgent", "-0.6"),

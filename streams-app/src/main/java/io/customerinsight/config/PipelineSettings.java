@@ -13,7 +13,6 @@ import java.time.Duration;
  *                           negative feedback) rescore at once, but the profile stays rate-limited
  * @param inactivityRescore  a quiet customer is rescored this long after its last scoring, since its
  *                           features change as time passes
- * @param sweepInterval      how often (stream time) the due queue is swept for quiet customers
  * @param maxPerSweep        at most this many customers are rescored in one sweep; the rest wait
  * @param retention          state of a customer silent for longer than this is deleted
  * @param urgentSentiment    feedback at or below this sentiment triggers an immediate rescoring
@@ -21,10 +20,10 @@ import java.time.Duration;
  * @param topFactors         how many contributing features an alert names
  * @param minHistory         no alert for a customer observed for less than this (a pipeline that starts
  *                           without backfill sees every customer as new; the model cannot judge them yet)
- * @param scoringBatch       customers due for scoring are scored together, in one model call, as soon as
- *                           this many are waiting
- * @param scoringMaxDelay    wall-clock time after which waiting customers are scored even if fewer than
- *                           {@code scoringBatch} are waiting (bounds what batching adds to latency)
+ * @param scoringBatch       customers made due by activity are scored together, in one model call, as soon
+ *                           as this many are waiting
+ * @param scoringMaxDelay    wall-clock time after which every due customer is scored (activity even if
+ *                           fewer than {@code scoringBatch} wait; quiet customers whose time has come)
  * @param cachedCustomers    customer states each task keeps decoded in memory between commits
  */
 public record PipelineSettings(
@@ -33,7 +32,6 @@ public record PipelineSettings(
         Duration grace,
         Duration minRescoreInterval,
         Duration inactivityRescore,
-        Duration sweepInterval,
         int maxPerSweep,
         Duration retention,
         double urgentSentiment,

@@ -98,8 +98,17 @@ public final class DriftMonitor {
         return monitor;
     }
 
-    /** Counts one scoring; called on the stream threads, lock-free except when a slice rolls over. */
+    /** Counts one scoring. */
     public void observe(float[] features, double score) {
+        observe(new float[][] {features}, new double[] {score});
+    }
+
+    /**
+     * Counts a batch of scorings; called on the stream threads, lock-free except when a slice rolls over.
+     * The batch is binned locally first: one shared-counter update per bin it hit, not per value (the
+     * stream threads of an instance share the slices, and each update moves a cache line between cores).
+     */
+    public void observe(float[][] rows, double[] scores) {
         long epoch = clock.getAsLong() / sliceMillis;
         Slice slice = slices[(int) Math.floorMod(epoch, (long) SLICES)];
         if (slice.epoch != epoch) {
@@ -112,11 +121,19 @@ public final class DriftMonitor {
                 }
             }
         }
-        for (int v = 0; v < references.length; v++) {
-            double value = featureIndex[v] < 0 ? score : features[featureIndex[v]];
-            slice.counts.incrementAndGet(offsets[v] + references[v].binOf(value));
+        int[] counts = new int[slice.counts.length()];
+        for (int r = 0; r < rows.length; r++) {
+            for (int v = 0; v < references.length; v++) {
+                double value = featureIndex[v] < 0 ? scores[r] : rows[r][featureIndex[v]];
+                counts[offsets[v] + references[v].binOf(value)]++;
+            }
         }
-        slice.counts.incrementAndGet(offsets[references.length]);
+        counts[offsets[references.length]] = rows.length;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                slice.counts.addAndGet(i, counts[i]);
+            }
+        }
     }
 
     public List<String> names() {

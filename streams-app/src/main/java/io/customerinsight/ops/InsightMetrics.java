@@ -87,12 +87,18 @@ public final class InsightMetrics {
         counter("insight.profile.updates", "outcome", outcome).increment();
     }
 
-    public void churnScored(String model, String version, long nanos, double score) {
-        timer("insight.churn.scoring", "model", model, "version", version).record(nanos, TimeUnit.NANOSECONDS);
-        summaries.computeIfAbsent(List.of("churn", model, version), k -> DistributionSummary.builder("insight.churn.score.percent")
-                .tags("model", model, "version", version)
-                .serviceLevelObjectives(PERCENT_BUCKETS)
-                .register(registry)).record(score * 100);
+    /** One batched model call: each scoring is timed at the call's duration per row, each score counted. */
+    public void churnScored(String model, String version, long nanosPerRow, double[] scores) {
+        Timer timer = timer("insight.churn.scoring", "model", model, "version", version);
+        DistributionSummary percent = summaries.computeIfAbsent(List.of("churn", model, version),
+                k -> DistributionSummary.builder("insight.churn.score.percent")
+                        .tags("model", model, "version", version)
+                        .serviceLevelObjectives(PERCENT_BUCKETS)
+                        .register(registry));
+        for (double score : scores) {
+            timer.record(nanosPerRow, TimeUnit.NANOSECONDS);
+            percent.record(score * 100);
+        }
     }
 
     public void sentimentScored(String model, String version, String language, long nanos, int texts) {

@@ -64,7 +64,6 @@ class InteractiveQueriesIntegrationTest {
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", "insight-iq-it",
                 "insight.sentiment.engine", "fast",
-                "insight.sweep.interval", "1h",
                 "num.standby.replicas", "1",
                 // a stopped instance that stays in the group keeps its tasks this long
                 "session.timeout.ms", "10000"));

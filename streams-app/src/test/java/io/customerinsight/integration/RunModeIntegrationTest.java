@@ -63,7 +63,6 @@ class RunModeIntegrationTest {
                 "application.id", "insight-it",
                 "state.dir", Files.createTempDirectory("insight-it").toString(),
                 "insight.sentiment.engine", "fast",
-                "insight.sweep.interval", "1h",
                 "insight.http.enabled", "false"));
         TopicApplier.Report report = TopicsCommand.apply(config, TopicSpec.load(null));
         assertThat(report.created()).contains("clickstream", "customer-profiles", "insight-dlq");

@@ -87,7 +87,7 @@ public final class TopologyHarness implements AutoCloseable {
     public static PipelineSettings settings(TopicNames topics, Duration minHistory, int scoringBatch) {
         return new PipelineSettings(topics,
                 new AlertPolicy(new RiskThresholds(0.5, 0.8, 0.05), Duration.ofDays(7), RiskLevel.MEDIUM),
-                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofMinutes(1), 1000,
+                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(6), 1000,
                 Duration.ofDays(90), -0.6, 2000, 3, minHistory, scoringBatch, SCORING_DELAY, CACHED_CUSTOMERS);
     }
 

@@ -33,10 +33,10 @@ import java.util.Map;
 
 /**
  * The per-customer heart of the pipeline: folds each event into the customer's state, rescores churn
- * when due, decides alerts, and publishes rate-limited profiles. Scoring is batched: activity makes a
- * customer due in the {@link DueQueue}, and a sweep scores all due customers with one model call, when
- * enough are waiting, after a short wall-clock delay, or as stream time passes (so that customers who go
- * quiet are rescored without scanning everyone).
+ * when due, decides alerts, and publishes rate-limited profiles. Scoring is batched: activity, or the
+ * passing of stream time for a customer who went quiet, makes a customer due in the {@link DueQueue}
+ * (so nobody is scanned), and a sweep scores all due customers with one model call, as soon as enough
+ * are waiting or after a short wall-clock delay.
  */
 public final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
     public static final String CUSTOMER_STORE = "customer-state";
@@ -76,10 +76,13 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         try (KeyValueIterator<String, CustomerState> all = customers.all()) {
             all.forEachRemaining(kv -> due.schedule(kv.key, Long.MIN_VALUE, kv.value.dueAt));
         }
-        context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+        // one wall-clock punctuator serves activity and silence alike: stream time only moves with records,
+        // and a sweep per stream-time interval scored a handful of customers per model call when a backlog
+        // is replayed (hours of stream time pass between two loops of the stream thread)
         context.schedule(settings.scoringMaxDelay(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
-            if (waiting > 0) {
-                sweep(context.currentStreamTimeMs());
+            long now = context.currentStreamTimeMs();
+            if (waiting > 0 || due.hasDueBy(now)) {
+                sweep(now);
             }
         });
     }
@@ -160,6 +163,9 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
             rows[i] = FeatureExtractor.extract(states.get(i).activity, now);
         }
         double[] scores = score(rows);
+        if (drift != null && rows.length > 0) {
+            drift.observe(rows, scores);
+        }
         int quiet = 0;
         for (int i = 0; i < rows.length; i++) {
             CustomerState state = states.get(i);
@@ -179,15 +185,13 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         }
         long started = System.nanoTime();
         double[] scores = models.churn().score(rows);
-        long perRow = (System.nanoTime() - started) / rows.length;
-        for (double score : scores) {
-            metrics.churnScored(models.churn().name(), models.churn().version(), perRow, score);
-        }
+        metrics.churnScored(models.churn().name(), models.churn().version(),
+                (System.nanoTime() - started) / rows.length, scores);
         return scores;
     }
 
     /**
-     * Given a fresh score: drift, alert decision, profile. The state is the store's live copy, so what can
+     * Given a fresh score: alert decision, profile. The state is the store's live copy, so what can
      * fail (explaining an alert runs the model again) happens before it changes.
      */
     private void decide(String customerId, CustomerState state, float[] features, double score, long now) {
@@ -195,9 +199,6 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
                 ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now);
         ChurnAlert alert = decision != null && decision.outcome() == AlertPolicy.Outcome.ALERT
                 ? alertOf(customerId, features, score, decision.level(), state.riskLevel, now) : null;
-        if (drift != null) {
-            drift.observe(features, score);
-        }
         state.lastScoredAt = now;
         state.lastScore = score;
         state.dirty = false;

@@ -1,9 +1,11 @@
 package io.customerinsight.topology.internals;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Customers ordered by the time they are next due for scoring, held in memory: one entry per customer,
@@ -15,10 +17,13 @@ final class DueQueue {
     record Due(long dueAt, String customerId) {
     }
 
-    private static final Comparator<Due> ORDER = (a, b) -> a.dueAt != b.dueAt
-            ? Long.compare(a.dueAt, b.dueAt) : a.customerId.compareTo(b.customerId);
-
-    private final TreeSet<Due> entries = new TreeSet<>(ORDER);
+    /**
+     * Customers by due time. Sweeps give many customers the same due time (scored together, due again
+     * together), so a set per time makes moving an entry a hash operation, where one ordered set of
+     * (time, id) pairs compared ids through every level of the tree.
+     */
+    private final TreeMap<Long, Set<String>> byTime = new TreeMap<>();
+    private int size;
 
     /** Moves the customer's entry from {@code previous} (or none: {@code Long.MIN_VALUE}) to {@code next}. */
     void schedule(String customerId, long previous, long next) {
@@ -26,32 +31,49 @@ final class DueQueue {
             return;
         }
         remove(customerId, previous);
-        entries.add(new Due(next, customerId));
+        if (byTime.computeIfAbsent(next, t -> new LinkedHashSet<>(4)).add(customerId)) {
+            size++;
+        }
     }
 
     void remove(String customerId, long due) {
-        if (due != Long.MIN_VALUE) {
-            entries.remove(new Due(due, customerId));
+        if (due == Long.MIN_VALUE) {
+            return;
+        }
+        Set<String> customers = byTime.get(due);
+        if (customers != null && customers.remove(customerId)) {
+            size--;
+            if (customers.isEmpty()) {
+                byTime.remove(due);
+            }
         }
     }
 
     /** The entries due at or before {@code now}, oldest first, at most {@code limit}. */
     List<Due> dueBy(long now, int limit) {
         List<Due> due = new ArrayList<>();
-        for (Due d : entries) {
-            if (d.dueAt() > now || due.size() >= limit) {
-                break;
+        for (Map.Entry<Long, Set<String>> time : byTime.headMap(now, true).entrySet()) {
+            for (String customerId : time.getValue()) {
+                if (due.size() >= limit) {
+                    return due;
+                }
+                due.add(new Due(time.getKey(), customerId));
             }
-            due.add(d);
         }
         return due;
     }
 
+    /** Whether any entry is due at or before {@code now}. */
+    boolean hasDueBy(long now) {
+        return !byTime.isEmpty() && byTime.firstKey() <= now;
+    }
+
     int size() {
-        return entries.size();
+        return size;
     }
 
     void clear() {
-        entries.clear();
+        byTime.clear();
+        size = 0;
     }
 }

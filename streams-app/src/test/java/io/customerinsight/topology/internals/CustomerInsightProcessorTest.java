@@ -65,10 +65,11 @@ class CustomerInsightProcessorTest {
         var second = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
         second.init(after);
         after.setCurrentStreamTimeMs(T0 + 5 * HOUR);
-        fire(after, PunctuationType.STREAM_TIME, T0 + 5 * HOUR);
+        fire(after, PunctuationType.WALL_CLOCK_TIME, 1);
         assertThat(churn.calls).containsExactly(1); // not due yet: 6 h of silence rescore a quiet customer
 
-        fire(after, PunctuationType.STREAM_TIME, T0 + 7 * HOUR);
+        after.setCurrentStreamTimeMs(T0 + 7 * HOUR);
+        fire(after, PunctuationType.WALL_CLOCK_TIME, 2);
         assertThat(churn.calls).containsExactly(1, 1);
         assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0 + 7 * HOUR);
     }

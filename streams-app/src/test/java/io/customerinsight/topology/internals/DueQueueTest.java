@@ -30,4 +30,22 @@ class DueQueueTest {
         assertThat(queue.dueBy(400, 100)).extracting(DueQueue.Due::customerId).containsExactly("c8", "c7", "c6");
         assertThat(queue.size()).isEqualTo(9);
     }
+
+    @Test
+    void customersSharingADueTimeMoveOneByOne() {
+        DueQueue queue = new DueQueue();
+        for (String c : new String[] {"a", "b", "c"}) {
+            queue.schedule(c, Long.MIN_VALUE, 500);
+        }
+        queue.schedule("b", 500, 200);
+        assertThat(queue.hasDueBy(199)).isFalse();
+        assertThat(queue.hasDueBy(200)).isTrue();
+        assertThat(queue.dueBy(1_000, 10)).containsExactly(new DueQueue.Due(200, "b"), new DueQueue.Due(500, "a"),
+                new DueQueue.Due(500, "c"));
+        queue.remove("b", 200);
+        queue.remove("a", 500);
+        assertThat(queue.hasDueBy(499)).isFalse();
+        assertThat(queue.dueBy(1_000, 10)).containsExactly(new DueQueue.Due(500, "c"));
+        assertThat(queue.size()).isEqualTo(1);
+    }
 }
