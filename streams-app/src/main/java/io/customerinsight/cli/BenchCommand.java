@@ -149,11 +149,10 @@ public final class BenchCommand implements Callable<Integer> {
         T run(AppConfig config) throws Exception;
     }
 
-    /** A contender's runs: the fastest (the figure reported), the last (still open), the rate of each. */
-    private record Runs<T>(T fastest, T last, List<Double> rates) {
+    /** A contender's runs: the fastest (the figure reported), the last (still open), each one's rate and JIT share. */
+    private record Runs<T>(T fastest, T last, List<String> runs) {
         String describe() {
-            return rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r))
-                    .collect(java.util.stream.Collectors.joining(", ", "runs: ", " events/s"));
+            return "runs: " + String.join(", ", runs);
         }
     }
 
@@ -167,7 +166,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private <T> Runs<T> steady(AppConfig config, Run<T> contender, ToDoubleFunction<T> rate,
                                ToDoubleFunction<T> jitShare, Consumer<T> close) throws Exception {
-        List<Double> rates = new ArrayList<>();
+        List<String> described = new ArrayList<>();
         T fastest = null;
         T last = null;
         for (int i = 1; i <= maxRuns; i++) {
@@ -175,7 +174,8 @@ public final class BenchCommand implements Callable<Integer> {
                 close.accept(last);
             }
             last = contender.run(config.with("application.id", "insight-bench-" + ++runs));
-            rates.add(rate.applyAsDouble(last));
+            described.add(String.format(Locale.ROOT, "%,.0f/s (JIT %.0f%%)", rate.applyAsDouble(last),
+                    100 * jitShare.applyAsDouble(last)));
             if (fastest == null || rate.applyAsDouble(last) > rate.applyAsDouble(fastest)) {
                 fastest = last;
             }
@@ -183,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
                 break;
             }
         }
-        return new Runs<>(fastest, last, rates);
+        return new Runs<>(fastest, last, described);
     }
 
     /** The pipeline, still running, the rate at which it consumed the events once running, and the JIT's share. */
