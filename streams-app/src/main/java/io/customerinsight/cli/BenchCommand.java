@@ -60,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "to measure its effect")
     Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--max-runs", defaultValue = "6", description = "runs of each contender at most: each runs "
+    @Option(names = "--max-runs", defaultValue = "10", description = "runs of each contender at most: each runs "
             + "the events again until the JIT compiler is busy less than a tenth of its run, and its fastest run "
             + "is the one reported (default ${DEFAULT-VALUE})")
     int maxRuns;
