@@ -61,27 +61,21 @@ public final class EventSerdes {
 
     /** A JSON serde for trusted internal and output records (alerts, profiles, scored feedback). */
     public static <T> Serde<T> json(Class<T> type) {
-        ObjectWriter writer = JSON.writerFor(type);
-        Serializer<T> serializer = (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            try {
-                return writer.writeValueAsBytes(data);
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName(), e);
-            }
-        };
-        return Serdes.serdeFrom(serializer, jsonDeserializer(type));
+        return Serdes.serdeFrom(serializer(JSON.writerFor(type)), jsonDeserializer(type));
     }
 
     public static <T> Serializer<T> json() {
+        return serializer(JSON.writer());
+    }
+
+    /** A serializer through {@code writer}; one bound to the type spares a serializer lookup per record. */
+    private static <T> Serializer<T> serializer(ObjectWriter writer) {
         return (topic, data) -> {
             if (data == null) {
                 return null;
             }
             try {
-                return JSON.writeValueAsBytes(data);
+                return writer.writeValueAsBytes(data);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + data.getClass().getSimpleName(), e);
             }
