@@ -138,6 +138,7 @@ public final class AppConfig {
                 duration("insight.alert.min.history", "14d"),
                 (int) number("insight.scoring.batch", "256"),
                 duration("insight.scoring.max.delay", "100ms"),
+                duration("insight.scoring.max.lag", "6h"),
                 (int) number("insight.state.cache.customers", "20000"));
     }
 }

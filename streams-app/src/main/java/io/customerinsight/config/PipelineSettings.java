@@ -24,6 +24,9 @@ import java.time.Duration;
  *                           as this many are waiting
  * @param scoringMaxDelay    wall-clock time after which every due customer is scored (activity even if
  *                           fewer than {@code scoringBatch} wait; quiet customers whose time has come)
+ * @param scoringMaxLag      stream time after which a due customer is scored without waiting for the wall
+ *                           clock: a replay moves stream time far faster, and a quiet customer scored once at
+ *                           the end of a long replay would miss the days when its risk rose
  * @param cachedCustomers    customer states each task keeps decoded in memory between commits
  */
 public record PipelineSettings(
@@ -40,5 +43,6 @@ public record PipelineSettings(
         Duration minHistory,
         int scoringBatch,
         Duration scoringMaxDelay,
+        Duration scoringMaxLag,
         int cachedCustomers) {
 }

@@ -88,7 +88,8 @@ public final class TopologyHarness implements AutoCloseable {
         return new PipelineSettings(topics,
                 new AlertPolicy(new RiskThresholds(0.5, 0.8, 0.05), Duration.ofDays(7), RiskLevel.MEDIUM),
                 Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(6), 1000,
-                Duration.ofDays(90), -0.6, 2000, 3, minHistory, scoringBatch, SCORING_DELAY, CACHED_CUSTOMERS);
+                Duration.ofDays(90), -0.6, 2000, 3, minHistory, scoringBatch, SCORING_DELAY,
+                Duration.ofHours(6), CACHED_CUSTOMERS);
     }
 
     /** Pipes a clickstream record, then lets the scoring delay pass so that due customers are scored. */

@@ -125,7 +125,8 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
             state.dueAt = next;
         }
         customers.put(customerId, state);
-        if (scoreNow && ++waiting >= settings.scoringBatch()) {
+        if (scoreNow && ++waiting >= settings.scoringBatch()
+                || due.hasDueBy(streamTime - settings.scoringMaxLag().toMillis())) {
             sweep(streamTime);
         }
     }

@@ -73,4 +73,29 @@ class CustomerInsightProcessorTest {
         assertThat(churn.calls).containsExactly(1, 1);
         assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0 + 7 * HOUR);
     }
+
+    @Test
+    void aReplayScoresAQuietCustomerOnceItIsDueLongerThanTheMaximumLagWithoutWaitingForTheWallClock() {
+        var context = contextWithStore();
+        var processor = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
+        processor.init(context);
+        context.setCurrentStreamTimeMs(T0);
+        processor.process(new Record<>("quiet", click("quiet", T0), T0));
+        fire(context, PunctuationType.WALL_CLOCK_TIME, 0);
+        assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0);
+
+        // quiet is due 6 h later (the inactivity rescoring); the maximum lag is 6 h more
+        long dueAt = T0 + settings.inactivityRescore().toMillis();
+        long lagEnd = dueAt + settings.scoringMaxLag().toMillis();
+        for (long t = T0 + HOUR; t <= lagEnd + HOUR; t += HOUR) { // no wall-clock punctuation in between
+            context.setCurrentStreamTimeMs(t);
+            processor.process(new Record<>("busy", click("busy", t), t));
+        }
+        assertThat(store.get("quiet").lastScoredAt).isGreaterThanOrEqualTo(dueAt).isLessThanOrEqualTo(lagEnd + HOUR);
+    }
+
+    private static CustomerEvent click(String customer, long at) {
+        return new ClickEvent("e-" + customer + at, customer, "page_view", at, "s-" + customer + at, null, null, null,
+                null, null);
+    }
 }
