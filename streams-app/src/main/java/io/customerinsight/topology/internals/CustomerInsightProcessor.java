@@ -36,7 +36,7 @@ import java.util.Map;
  * when due, decides alerts, and publishes rate-limited profiles. Scoring is batched: activity, or the
  * passing of stream time for a customer who went quiet, makes a customer due in the {@link DueQueue}
  * (so nobody is scanned), and a sweep scores all due customers with one model call, as soon as enough
- * are waiting or after a short wall-clock delay.
+ * are waiting, after a short wall-clock delay, or when a replay takes stream time too far past a due time.
  */
 public final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
     public static final String CUSTOMER_STORE = "customer-state";
@@ -76,9 +76,9 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
         try (KeyValueIterator<String, CustomerState> all = customers.all()) {
             all.forEachRemaining(kv -> due.schedule(kv.key, Long.MIN_VALUE, kv.value.dueAt));
         }
-        // one wall-clock punctuator serves activity and silence alike: stream time only moves with records,
-        // and a sweep per stream-time interval scored a handful of customers per model call when a backlog
-        // is replayed (hours of stream time pass between two loops of the stream thread)
+        // a wall-clock punctuator serves activity and silence alike (stream time only moves with records); a
+        // sweep per stream-time interval scored a handful of customers per model call when a backlog was
+        // replayed, so stream time triggers a sweep only past the maximum lag (in process)
         context.schedule(settings.scoringMaxDelay(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             long now = context.currentStreamTimeMs();
             if (waiting > 0 || due.hasDueBy(now)) {
@@ -125,7 +125,7 @@ public final class CustomerInsightProcessor implements Processor<String, Custome
             state.dueAt = next;
         }
         customers.put(customerId, state);
-        if (scoreNow && ++waiting >= settings.scoringBatch()
+        if ((scoreNow && ++waiting >= settings.scoringBatch())
                 || due.hasDueBy(streamTime - settings.scoringMaxLag().toMillis())) {
             sweep(streamTime);
         }
