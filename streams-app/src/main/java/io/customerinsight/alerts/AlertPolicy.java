@@ -1,6 +1,10 @@
 package io.customerinsight.alerts;
 
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.scoring.ModelCard;
+
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Decides when a churn alert is sent: when a customer enters a higher risk level (at or above
@@ -16,6 +20,25 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
         public boolean alert() {
             return outcome == Outcome.ALERT;
         }
+    }
+
+    /**
+     * The policy configured in {@code config}; the thresholds are the churn model card's unless
+     * {@code insight.risk.medium} and {@code insight.risk.high} override them.
+     *
+     * @param card the churn model's card, or null for a model without one (then both thresholds must be set)
+     */
+    public static AlertPolicy from(InsightConfig config, ModelCard card) {
+        Map<String, Double> fromCard = card == null || card.thresholds() == null ? Map.of() : card.thresholds();
+        Double medium = config.riskMedium() != null ? config.riskMedium() : fromCard.get("medium");
+        Double high = config.riskHigh() != null ? config.riskHigh() : fromCard.get("high");
+        if (medium == null || high == null) {
+            throw new IllegalArgumentException("the churn model" + (card == null ? "" : " card " + card.name())
+                    + " gives no thresholds.medium and thresholds.high: set " + InsightConfig.RISK_MEDIUM + " and "
+                    + InsightConfig.RISK_HIGH);
+        }
+        return new AlertPolicy(new RiskThresholds(medium, high, config.riskHysteresis()), config.alertCooldown(),
+                RiskLevel.fromWire(config.alertMinLevel()));
     }
 
     public Decision decide(RiskLevel current, long lastAlertAt, double score, long now) {

@@ -1,10 +1,11 @@
 package io.customerinsight.app;
 
 import io.customerinsight.config.AppConfig;
-import io.customerinsight.config.Durations;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
+import io.customerinsight.customer.CustomerStage;
+import io.customerinsight.customer.LocalProfileReader;
 import io.customerinsight.drift.DriftMonitor;
-import io.customerinsight.config.PipelineSettings;
-import io.customerinsight.config.StreamsProperties;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.ops.InsightMetrics;
@@ -15,7 +16,7 @@ import io.customerinsight.ops.Health;
 import io.customerinsight.ops.PrometheusMetrics;
 import io.customerinsight.ops.http.OpsHttpServer;
 import io.customerinsight.query.CustomerLookup;
-import io.customerinsight.topology.internals.LocalProfileReader;
+import io.customerinsight.customer.LocalProfileReader;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import io.customerinsight.scoring.ScoringModels;
@@ -31,7 +32,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Properties;
 
 /** The running pipeline: models loaded and verified, topology built from configuration, Kafka Streams started. */
@@ -40,7 +40,7 @@ public final class InsightApplication implements AutoCloseable {
 
     private final AppConfig config;
     private final ScoringModels models;
-    private final PipelineSettings settings;
+    private final LocalProfileReader profiles;
     private final KafkaStreams streams;
     private final PrometheusMetrics prometheus;
     private final InsightMetrics metrics;
@@ -48,24 +48,19 @@ public final class InsightApplication implements AutoCloseable {
     /** true from start-up (create() refuses to build without verified models) until close() releases them */
     private volatile boolean modelsLoaded = true;
 
-    private InsightApplication(AppConfig config, ScoringModels models, PipelineSettings settings, KafkaStreams streams,
+    private InsightApplication(AppConfig config, ScoringModels models, KafkaStreams streams,
                                PrometheusMetrics prometheus, InsightMetrics metrics) {
         this.config = config;
         this.models = models;
-        this.settings = settings;
+        this.profiles = new CustomerStage(config.insight(), models, metrics, null).profileReader(streams);
         this.streams = streams;
         this.prometheus = prometheus;
         this.metrics = metrics;
     }
 
-    public static ModelSource modelSource(AppConfig config) {
-        String dir = config.get("insight.models.dir");
+    public static ModelSource modelSource(InsightConfig config) {
+        String dir = config.modelsDir();
         return dir == null || dir.isBlank() ? ModelSource.bundled() : ModelSource.directory(Path.of(dir));
-    }
-
-    public static ModelLoader.SentimentEngine sentimentEngine(AppConfig config) {
-        return ModelLoader.SentimentEngine.valueOf(config.get("insight.sentiment.engine", "encoder")
-                .toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -73,30 +68,29 @@ public final class InsightApplication implements AutoCloseable {
      * Prometheus registry that every meter of the instance goes to.
      */
     public static InsightApplication create(AppConfig config) {
-        ModelSource source = modelSource(config);
-        ScoringModels models = ModelLoader.load(source, sentimentEngine(config));
+        InsightConfig insight = config.insight();
+        ModelSource source = modelSource(insight);
+        ScoringModels models = ModelLoader.load(source, ModelLoader.SentimentEngine.of(insight.sentimentEngine()));
         ChurnScorer churn = models.churn();
-        PipelineSettings settings = config.pipelineSettings(ModelLoader.thresholds(churn.card(),
-                Double.parseDouble(config.get("insight.risk.hysteresis", "0.05"))));
         PrometheusMetrics prometheus = new PrometheusMetrics();
         InsightMetrics metrics = prometheus.insightMetrics();
         DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),
-                Durations.parse(config.get("insight.drift.window", "1h")),
-                Long.parseLong(config.get("insight.drift.min.scorings", "1000")), System::currentTimeMillis);
-        Topology topology = InsightTopology.build(settings, models, new EventParser(ContractLimits.defaults()), metrics,
+                insight.driftWindow(), insight.driftMinScorings(), System::currentTimeMillis);
+        Topology topology = InsightTopology.build(insight, models, new EventParser(ContractLimits.defaults()), metrics,
                 drift);
-        Properties props = StreamsProperties.build(config.kafkaSettings(), settings.topics(), metrics);
+        Properties props = StreamsProperties.build(config.kafkaSettings(), insight.topic(TopicRole.DEAD_LETTER),
+                metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),
                 models.sentiment().name(), models.sentiment().version(), source.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
         prometheus.bind(streams);
         prometheus.modelInfo(models);
-        return new InsightApplication(config, models, settings, streams, prometheus, metrics);
+        return new InsightApplication(config, models, streams, prometheus, metrics);
     }
 
     /** Starts the HTTP endpoints (unless {@code insight.http.enabled=false}), then Kafka Streams. */
     public void start() {
-        if (Boolean.parseBoolean(config.get("insight.http.enabled", "true"))) {
+        if (config.insight().httpEnabled()) {
             startHttp();
         }
         streams.setUncaughtExceptionHandler(e -> {
@@ -110,10 +104,8 @@ public final class InsightApplication implements AutoCloseable {
     private void startHttp() {
         String server = config.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         HostInfo self = server == null || server.isBlank() ? null : HostInfo.buildFromEndpoint(server);
-        CustomerLookup lookup = new CustomerLookup(streams,
-                new LocalProfileReader(streams, settings, models.churn().version()), self);
-        InetSocketAddress address = new InetSocketAddress(config.get("insight.http.host", "0.0.0.0"),
-                Integer.parseInt(config.get("insight.http.port", "8080")));
+        CustomerLookup lookup = new CustomerLookup(streams, profiles, self);
+        InetSocketAddress address = new InetSocketAddress(config.insight().httpHost(), config.insight().httpPort());
         try {
             http = OpsHttpServer.start(address, prometheus::scrape, this::health, lookup,
                     ContractLimits.defaults().maxIdLength(), prometheus.registry());
@@ -148,8 +140,9 @@ public final class InsightApplication implements AutoCloseable {
         return models;
     }
 
-    public PipelineSettings settings() {
-        return settings;
+    /** This instance's profiles, read from its own customer store. */
+    public LocalProfileReader profileReader() {
+        return profiles;
     }
 
     public AppConfig config() {
@@ -179,7 +172,7 @@ public final class InsightApplication implements AutoCloseable {
         }
         // Leaving the group hands this instance's tasks to the others at once (scale-down); staying in it
         // (the Streams default) avoids two rebalances when the instance comes straight back (rolling restart).
-        boolean leave = Boolean.parseBoolean(config.get("insight.shutdown.leave.group", "false"));
+        boolean leave = config.insight().leaveGroupOnShutdown();
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leave
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
                 : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));

@@ -2,6 +2,8 @@ package io.customerinsight.cli;
 
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventSerdes;
@@ -81,13 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
                     "num.stream.threads", Integer.toString(threads),
                     "processing.guarantee", guarantee,
                     "state.dir", Files.createTempDirectory("insight-bench").toString(),
-                    "insight.sentiment.engine", "fast",
-                    "insight.http.enabled", "false"));
+                    InsightConfig.SENTIMENT_ENGINE, "fast",
+                    InsightConfig.HTTP_ENABLED, "false"));
             for (Map.Entry<String, String> e : settings.entrySet()) {
                 config = config.with(e.getKey(), e.getValue());
             }
             TopicsCommand.apply(config, TopicSpec.load(null));
-            kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
+            kafka.keepHistory(config.topic(TopicRole.CLICKSTREAM), config.topic(TopicRole.FEEDBACK));
             long loadStart = System.nanoTime();
             long loaded = load(config, events, 7);
             System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
@@ -224,7 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
             while (n < count && sim.peekTime() <= until) {
                 for (SimulatedEvent e : sim.nextSession()) {
                     if (e.click() != null && n < count) {
-                        producer.send(new ProducerRecord<>(config.topics().clickstream(), null, e.timestamp(),
+                        producer.send(new ProducerRecord<>(config.topic(TopicRole.CLICKSTREAM), null, e.timestamp(),
                                 e.customerId(), EventSerdes.json().serialize(null, e.click())));
                         n++;
                     }
@@ -258,7 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
         JitCompilation jit = JitCompilation.start();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(config.topics().clickstream()));
+            consumer.subscribe(List.of(config.topic(TopicRole.CLICKSTREAM)));
             while (n < expected) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     parser.parseClick(r.value());

@@ -1,6 +1,7 @@
 package io.customerinsight.cli;
 
 import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.EventSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,7 +52,7 @@ final class BenchLatency {
                 new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps,
                      new StringSerializer(), new ByteArraySerializer())) {
-            consumer.subscribe(List.of(config.topics().customerProfiles(), config.topics().churnAlerts()));
+            consumer.subscribe(List.of(config.topic(TopicRole.CUSTOMER_PROFILES), config.topic(TopicRole.CHURN_ALERTS)));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
@@ -62,7 +63,7 @@ final class BenchLatency {
                 long now = System.currentTimeMillis();
                 ClickEvent e = new ClickEvent("probe-ev-" + i, id, i % 2 == 0 ? "support_contact" : "page_view", now,
                         "probe-s-" + i, null, null, null, null, null);
-                producer.send(new ProducerRecord<>(config.topics().clickstream(), null, now, id,
+                producer.send(new ProducerRecord<>(config.topic(TopicRole.CLICKSTREAM), null, now, id,
                         EventSerdes.json().serialize(null, e)));
                 producer.flush();
                 sentAt.put(id, System.nanoTime());
@@ -75,7 +76,7 @@ final class BenchLatency {
                             continue;
                         }
                         double ms = (System.nanoTime() - sent) / 1e6;
-                        if (r.topic().equals(config.topics().churnAlerts())) {
+                        if (r.topic().equals(config.topic(TopicRole.CHURN_ALERTS))) {
                             alertMs.add(ms);
                         } else if (r.key().equals(id)) {
                             profileMs.add(ms);

@@ -3,6 +3,8 @@ package io.customerinsight.cli;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.config.Durations;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.kafka.EmbeddedKafka;
@@ -69,13 +71,13 @@ public final class DemoCommand implements Callable<Integer> {
                     "application.id", "insight-demo",
                     "state.dir", Files.createTempDirectory("insight-demo-state").toString(),
                     "max.task.idle.ms", "1000",
-                    "insight.sentiment.engine", engine,
-                    "insight.grace", "10d",
-                    "insight.rescore.min.interval", "10m",
-                    "insight.http.port", Integer.toString(httpPort)));
+                    InsightConfig.SENTIMENT_ENGINE, engine,
+                    InsightConfig.GRACE, "10d",
+                    InsightConfig.RESCORE_MIN_INTERVAL, "10m",
+                    InsightConfig.HTTP_PORT, Integer.toString(httpPort)));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
                     .forEach(t -> System.out.println("created topic " + t));
-            kafka.keepHistory(config.topics().clickstream(), config.topics().feedback());
+            kafka.keepHistory(config.topic(TopicRole.CLICKSTREAM), config.topic(TopicRole.FEEDBACK));
             System.out.println("Loading models and starting the pipeline...");
             try (InsightApplication app = InsightApplication.create(config)) {
                 app.start();
@@ -100,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("Simulating %d customers (%d will churn) from %s of history at %.0f events/s for %s%n",
                 sim.size(), sim.churners(), history, rate, duration);
         Thread simulator = new Thread(() -> {
-            try (KafkaEventSink sink = new KafkaEventSink(config.kafkaSettings(), config.topics())) {
+            try (KafkaEventSink sink = new KafkaEventSink(config)) {
                 new SimulationRunner(sim, sink, Clock.systemUTC()).run(rate, runFor);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -139,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, ChurnAlert> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 EventSerdes.json(ChurnAlert.class).deserializer())) {
-            consumer.subscribe(List.of(config.topics().churnAlerts()));
+            consumer.subscribe(List.of(config.topic(TopicRole.CHURN_ALERTS)));
             while (!stop.get()) {
                 for (ConsumerRecord<String, ChurnAlert> r : consumer.poll(Duration.ofMillis(250))) {
                     alertsByLevel.computeIfAbsent(r.value().riskLevel().wireName(), k -> new AtomicLong()).incrementAndGet();

@@ -1,6 +1,7 @@
 package io.customerinsight.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.scoring.BgeEncoder;
 import io.customerinsight.scoring.FeedbackText;
@@ -44,18 +45,20 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "256", description = "tokens kept per text (default ${DEFAULT-VALUE})")
     int maxTokens;
 
-    @Option(names = "--max-chars", defaultValue = "2000", description = "texts are cut to this length first, as when serving")
-    int maxChars;
+    @Option(names = "--max-chars", description = "texts are cut to this length first, as when serving "
+            + "(default: insight.text.max.chars's default)")
+    Integer maxChars;
 
     @Override
     public Integer call() throws Exception {
+        int cut = maxChars != null ? maxChars : InsightConfig.defaults().maxTextChars();
         List<String> texts = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {
                     JsonNode node = EventSerdes.JSON.readTree(line);
-                    texts.add(FeedbackText.truncate(node.path("text").asText(" "), maxChars));
+                    texts.add(FeedbackText.truncate(node.path("text").asText(" "), cut));
                 }
             }
         }

@@ -117,11 +117,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (feedback.isEmpty()) {
             return;
         }
+        int maxChars = sentiment.config().maxTextChars();
         try (SentimentScorer scorer = sentiment.open()) {
             int batch = 32;
             for (int from = 0; from < feedback.size(); from += batch) {
                 List<FeedbackEvent> chunk = feedback.subList(from, Math.min(feedback.size(), from + batch));
-                List<String> texts = chunk.stream().map(f -> FeedbackText.truncate(f.text(), 2000)).toList();
+                List<String> texts = chunk.stream().map(f -> FeedbackText.truncate(f.text(), maxChars)).toList();
                 List<String> langs = chunk.stream().map(FeedbackEvent::language).toList();
                 List<SentimentScorer.Sentiment> scores = scorer.score(texts, langs);
                 for (int i = 0; i < chunk.size(); i++) {

@@ -26,9 +26,6 @@ public final class ScoreTextCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "texts scored per batch (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--max-chars", defaultValue = "2000", description = "texts are cut to this length (default ${DEFAULT-VALUE})")
-    int maxChars;
-
     private int lineNumber;
 
     @Override
@@ -52,6 +49,7 @@ public final class ScoreTextCommand implements Callable<Integer> {
         if (lines.isEmpty()) {
             return;
         }
+        int maxChars = sentiment.config().maxTextChars();
         List<String> texts = new ArrayList<>();
         for (String l : lines) {
             texts.add(l.isBlank() ? " " : FeedbackText.truncate(l, maxChars));

@@ -66,7 +66,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long startAt = Instant.now().minus(Durations.parse(history)).toEpochMilli();
         ActivitySimulator sim = new ActivitySimulator(customers, startAt, Durations.parse(history).toMillis(),
                 churnFraction, seed);
-        try (KafkaEventSink sink = new KafkaEventSink(config.kafkaSettings(), config.topics())) {
+        try (KafkaEventSink sink = new KafkaEventSink(config)) {
             long sent = new SimulationRunner(sim, sink, Clock.systemUTC()).run(rate, Durations.parse(duration));
             sink.flush();
             System.out.printf("produced %d events for %d customers (%d churners)%n", sent, sim.size(), sim.churners());

@@ -1,6 +1,7 @@
 package io.customerinsight.cli;
 
 import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
@@ -42,7 +43,7 @@ final class StreamsBaseline {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("counts"),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.stream(config.topics().clickstream(), Consumed.with(Serdes.String(),
+        builder.stream(config.topic(TopicRole.CLICKSTREAM), Consumed.with(Serdes.String(),
                         EventSerdes.parsedClickEvents(new EventParser(ContractLimits.defaults()))))
                 .mapValues(ParsedEvent::orThrow)
                 .process(() -> new Processor<String, ClickEvent, Void, Void>() {

@@ -1,7 +1,7 @@
 package io.customerinsight.cli;
 
 import io.customerinsight.config.AppConfig;
-import io.customerinsight.config.TopicNames;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.kafka.TopicApplier;
 import io.customerinsight.kafka.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,11 +50,8 @@ public final class TopicsCommand implements Runnable {
 
     /** Applies the specs with the topic names of the configuration. */
     public static TopicApplier.Report apply(AppConfig config, List<TopicSpec> specs) throws Exception {
-        TopicNames names = config.topics();
-        Map<String, String> byRole = Map.of("clickstream", names.clickstream(), "feedback", names.feedback(),
-                "churn-alerts", names.churnAlerts(), "customer-profiles", names.customerProfiles(),
-                "feedback-scored", names.feedbackScored(), "dlq", names.deadLetter());
-        List<TopicSpec> renamed = specs.stream().map(s -> s.withName(byRole.getOrDefault(s.role(), s.name()))).toList();
+        List<TopicSpec> renamed = specs.stream()
+                .map(s -> s.withName(config.topic(TopicRole.ofRole(s.role())))).toList();
         Map<String, Object> props = new HashMap<>(config.kafkaSettings());
         props.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
         try (Admin admin = Admin.create(props)) {

@@ -1,50 +1,41 @@
 package io.customerinsight.config;
 
-import io.customerinsight.alerts.AlertPolicy;
-import io.customerinsight.alerts.RiskLevel;
-import io.customerinsight.alerts.RiskThresholds;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The application's settings, merged from a properties file, then environment variables, then flags
- * (each overriding the one before). Keys starting with {@code insight.} are the app's own (see README,
- * "Configuration"); every other key is a Kafka Streams or Kafka client setting and is passed through.
- * Environment: {@code KAFKA_SASL_MECHANISM} sets {@code sasl.mechanism} (known Kafka keys only), and
- * {@code INSIGHT_ALERT_COOLDOWN} sets {@code insight.alert.cooldown}.
+ * (each overriding the one before). Keys starting with {@code insight.} are the app's own, declared in
+ * {@link InsightConfig} and validated there; every other key is a Kafka Streams or Kafka client setting and
+ * is passed through. Environment: {@code KAFKA_SASL_MECHANISM} sets {@code sasl.mechanism} and
+ * {@code KAFKA_PRODUCER_COMPRESSION_TYPE} sets {@code producer.compression.type} (known Kafka keys, also
+ * behind a client prefix), {@code INSIGHT_ALERT_COOLDOWN} sets {@code insight.alert.cooldown}. A variable
+ * that names no setting is ignored (Kubernetes injects {@code INSIGHT_..._SERVICE_HOST} into every pod),
+ * while an unknown {@code insight.*} key in the file or a flag stops start-up.
  */
 public final class AppConfig {
-    private static final Set<String> KAFKA_KEYS = new HashSet<>();
-
-    static {
-        KAFKA_KEYS.addAll(StreamsConfig.configDef().names());
-        KAFKA_KEYS.addAll(ProducerConfig.configNames());
-        KAFKA_KEYS.addAll(ConsumerConfig.configNames());
-        KAFKA_KEYS.addAll(AdminClientConfig.configNames());
-    }
+    private static final Logger log = LoggerFactory.getLogger(AppConfig.class);
 
     private final Map<String, String> values;
+    private final InsightConfig insight;
 
     private AppConfig(Map<String, String> values) {
         this.values = values;
+        this.insight = InsightConfig.of(values);
     }
 
+    /** @throws org.apache.kafka.common.config.ConfigException for an unknown or invalid {@code insight.*} setting */
     public static AppConfig of(Map<String, String> values) {
         return new AppConfig(new TreeMap<>(values));
     }
@@ -60,18 +51,30 @@ public final class AppConfig {
             }
             p.forEach((k, v) -> merged.put(k.toString(), v.toString().trim()));
         }
-        env.forEach((name, value) -> {
+        merged.putAll(fromEnvironment(env));
+        merged.putAll(flags);
+        return of(merged);
+    }
+
+    /** The settings that environment variables name; variables that name none are left out. */
+    static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        new TreeMap<>(env).forEach((name, value) -> {
             if (name.startsWith("INSIGHT_")) {
-                merged.put("insight." + name.substring(8).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                String key = InsightConfig.PREFIX + name.substring(8).toLowerCase(Locale.ROOT).replace('_', '.');
+                if (InsightConfig.isKnown(key)) {
+                    out.put(key, value);
+                } else {
+                    log.info("environment variable {} names no insight.* setting; ignored", name);
+                }
             } else if (name.startsWith("KAFKA_")) {
                 String key = name.substring(6).toLowerCase(Locale.ROOT).replace('_', '.');
-                if (KAFKA_KEYS.contains(key)) {
-                    merged.put(key, value);
+                if (KafkaKeys.isKnown(key)) {
+                    out.put(key, value);
                 }
             }
         });
-        merged.putAll(flags);
-        return of(merged);
+        return out;
     }
 
     public AppConfig with(String key, String value) {
@@ -80,65 +83,27 @@ public final class AppConfig {
         return new AppConfig(copy);
     }
 
-    public String get(String key, String fallback) {
-        return values.getOrDefault(key, fallback);
+    /** The validated, typed {@code insight.*} settings. */
+    public InsightConfig insight() {
+        return insight;
     }
 
     public String get(String key) {
         return values.get(key);
     }
 
+    public String topic(TopicRole role) {
+        return insight.topic(role);
+    }
+
     /** The Kafka Streams and client settings: every key not starting with {@code insight.}. */
     public Map<String, Object> kafkaSettings() {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
-            if (!k.startsWith("insight.")) {
+            if (!k.startsWith(InsightConfig.PREFIX)) {
                 out.put(k, v);
             }
         });
         return out;
-    }
-
-    public TopicNames topics() {
-        TopicNames d = TopicNames.defaults();
-        return new TopicNames(
-                get("insight.topic.clickstream", d.clickstream()),
-                get("insight.topic.feedback", d.feedback()),
-                get("insight.topic.alerts", d.churnAlerts()),
-                get("insight.topic.profiles", d.customerProfiles()),
-                get("insight.topic.feedback.scored", d.feedbackScored()),
-                get("insight.topic.dlq", d.deadLetter()));
-    }
-
-    private Duration duration(String key, String fallback) {
-        return Durations.parse(get(key, fallback));
-    }
-
-    private double number(String key, String fallback) {
-        return Double.parseDouble(get(key, fallback));
-    }
-
-    /** @param cardThresholds medium and high thresholds from the churn model card; the config overrides them */
-    public PipelineSettings pipelineSettings(RiskThresholds cardThresholds) {
-        RiskThresholds thresholds = new RiskThresholds(
-                number("insight.risk.medium", Double.toString(cardThresholds.medium())),
-                number("insight.risk.high", Double.toString(cardThresholds.high())),
-                number("insight.risk.hysteresis", Double.toString(cardThresholds.hysteresis())));
-        AlertPolicy policy = new AlertPolicy(thresholds, duration("insight.alert.cooldown", "7d"),
-                RiskLevel.fromWire(get("insight.alert.min.level", "medium")));
-        return new PipelineSettings(topics(), policy,
-                duration("insight.grace", "6h"),
-                duration("insight.rescore.min.interval", "1m"),
-                duration("insight.rescore.inactivity", "24h"),
-                (int) number("insight.sweep.max", "10000"),
-                duration("insight.retention", "90d"),
-                number("insight.sentiment.urgent", "-0.6"),
-                (int) number("insight.text.max.chars", "2000"),
-                (int) number("insight.alert.top.factors", "5"),
-                duration("insight.alert.min.history", "14d"),
-                (int) number("insight.scoring.batch", "256"),
-                duration("insight.scoring.max.delay", "100ms"),
-                duration("insight.scoring.max.lag", "6h"),
-                (int) number("insight.state.cache.customers", "20000"));
     }
 }

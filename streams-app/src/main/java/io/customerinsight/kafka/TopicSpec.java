@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** One topic of {@code topics/topics.yaml}. */
+/** One topic of {@code topics/topics.yaml}; its name is set from the configuration by role ({@link #withName}). */
 public record TopicSpec(String role, String name, int partitions, short replicationFactor, Map<String, String> configs) {
 
     public record File(List<TopicSpec> topics) {

@@ -1,8 +1,8 @@
 package io.customerinsight.query;
 
 import io.customerinsight.profiles.CustomerProfile;
-import io.customerinsight.topology.internals.CustomerInsightProcessor;
-import io.customerinsight.topology.internals.LocalProfileReader;
+import io.customerinsight.customer.CustomerStage;
+import io.customerinsight.customer.LocalProfileReader;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -44,7 +44,7 @@ public final class CustomerLookup {
             return new Result.Unavailable("the pipeline is " + streams.state());
         }
         if (self != null) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(CustomerInsightProcessor.CUSTOMER_STORE, customerId,
+            KeyQueryMetadata owner = streams.queryMetadataForKey(CustomerStage.STORE, customerId,
                     Serdes.String().serializer());
             if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
                 return new Result.Unavailable("the owner of this customer is not known yet (rebalancing)");

@@ -1,13 +1,18 @@
 package io.customerinsight.scoring;
 
-import io.customerinsight.alerts.RiskThresholds;
 import io.customerinsight.features.FeatureSchema;
 
-import java.util.Map;
 
 /** Loads and verifies every model a pipeline needs from one model directory (or the bundled defaults). */
 public final class ModelLoader {
-    public enum SentimentEngine { ENCODER, FAST }
+    public enum SentimentEngine {
+        ENCODER, FAST;
+
+        /** @param name {@code encoder} or {@code fast}, in any case */
+        public static SentimentEngine of(String name) {
+            return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     private ModelLoader() {
     }
@@ -23,16 +28,6 @@ public final class ModelLoader {
     public static ScoringModels load(ModelSource source, SentimentEngine engine) {
         OnnxChurnScorer churn = churn(source);
         return new ScoringModels(churn, new ChurnExplainer(churn, baseline(churn.card())), sentiment(source, engine));
-    }
-
-    /** The risk thresholds of the card, with the hysteresis margin given by configuration. */
-    public static RiskThresholds thresholds(ModelCard card, double hysteresis) {
-        Map<String, Double> t = card.thresholds();
-        if (t == null || t.get("medium") == null || t.get("high") == null) {
-            throw new ModelLoadException("churn model card " + card.name() + " must give thresholds.medium and "
-                    + "thresholds.high (or set insight.risk.medium and insight.risk.high)");
-        }
-        return new RiskThresholds(t.get("medium"), t.get("high"), hysteresis);
     }
 
     static float[] baseline(ModelCard card) {

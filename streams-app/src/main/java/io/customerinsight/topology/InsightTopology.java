@@ -1,8 +1,10 @@
 package io.customerinsight.topology;
 
 import io.customerinsight.alerts.ChurnAlert;
-import io.customerinsight.config.PipelineSettings;
-import io.customerinsight.config.TopicNames;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
+import io.customerinsight.customer.CustomerStage;
+import io.customerinsight.customer.InsightOutput;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
@@ -14,9 +16,8 @@ import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ScoringModels;
-import io.customerinsight.topology.internals.CustomerInsightProcessor;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
-import io.customerinsight.topology.internals.InsightOutput;
+import io.customerinsight.customer.InsightOutput;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,44 +41,44 @@ import java.util.function.Function;
  *                                                   (customer store, due queue, sweeps)    └─ customer-profiles
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>
- * Topic names and serdes come from {@link PipelineSettings}; nothing here is hard-coded.
+ * Topic names come from {@link InsightConfig} by {@link TopicRole}; nothing here is hard-coded.
  */
 public final class InsightTopology {
     private InsightTopology() {
     }
 
-    public static Topology build(PipelineSettings settings, ScoringModels models, EventParser parser,
+    public static Topology build(InsightConfig config, ScoringModels models, EventParser parser,
                                  InsightMetrics metrics) {
-        return build(settings, models, parser, metrics, null);
+        return build(config, models, parser, metrics, null);
     }
 
     /** @param drift where scored feature vectors are counted for drift monitoring, or null */
-    public static Topology build(PipelineSettings settings, ScoringModels models, EventParser parser,
+    public static Topology build(InsightConfig config, ScoringModels models, EventParser parser,
                                  InsightMetrics metrics, DriftMonitor drift) {
-        TopicNames topics = settings.topics();
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerInsightProcessor.storeBuilders(settings).forEach(builder::addStateStore);
+        String clickstream = config.topic(TopicRole.CLICKSTREAM);
+        String feedback = config.topic(TopicRole.FEEDBACK);
 
         Serde<ClickEvent> clickSerde = EventSerdes.clickEvents(parser);
         Serde<FeedbackEvent> feedbackSerde = EventSerdes.feedbackEvents(parser);
 
         KStream<String, ClickEvent> clicks = keyedByCustomer(
-                builder.stream(topics.clickstream(), Consumed.with(Serdes.String(),
+                builder.stream(clickstream, Consumed.with(Serdes.String(),
                                 EventSerdes.parsedClickEvents(parser)).withName("clickstream-source"))
                         .mapValues(ParsedEvent::orThrow, Named.as("clickstream-validate")),
                 ClickEvent::customerId, clickSerde, "clickstream")
-                .peek((k, e) -> metrics.eventConsumed(topics.clickstream(), e.eventType().wireName()),
+                .peek((k, e) -> metrics.eventConsumed(clickstream, e.eventType().wireName()),
                         Named.as("count-clicks"));
 
         KStream<String, ScoredFeedback> scoredFeedback = keyedByCustomer(
-                builder.stream(topics.feedback(), Consumed.with(Serdes.String(),
+                builder.stream(feedback, Consumed.with(Serdes.String(),
                                 EventSerdes.parsedFeedbackEvents(parser)).withName("feedback-source"))
                         .mapValues(ParsedEvent::orThrow, Named.as("feedback-validate")),
                 FeedbackEvent::customerId, feedbackSerde, "feedback")
-                .peek((k, f) -> metrics.eventConsumed(topics.feedback(), f.channel()), Named.as("count-feedback"))
+                .peek((k, f) -> metrics.eventConsumed(feedback, f.channel()), Named.as("count-feedback"))
                 .processValues(() -> new FeedbackScoringProcessor(models.sentiment(), metrics,
-                        settings.maxTextChars()), Named.as("score-sentiment"));
-        scoredFeedback.to(topics.feedbackScored(), Produced.with(Serdes.String(), EventSerdes.json(ScoredFeedback.class))
+                        config.maxTextChars()), Named.as("score-sentiment"));
+        scoredFeedback.to(config.topic(TopicRole.FEEDBACK_SCORED), Produced.with(Serdes.String(), EventSerdes.json(ScoredFeedback.class))
                 .withName("feedback-scored-sink"));
 
         KStream<String, CustomerEvent> customerEvents = clicks
@@ -86,17 +87,16 @@ public final class InsightTopology {
                         Named.as("merge-customer-events"));
 
         KStream<String, InsightOutput> outputs = customerEvents.process(
-                () -> new CustomerInsightProcessor(settings, models, metrics, drift), Named.as("customer-insight"),
-                CustomerInsightProcessor.CUSTOMER_STORE);
+                new CustomerStage(config, models, metrics, drift), Named.as("customer-insight"));
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Alert) v).alert(), Named.as("to-alert"))
-                        .to(topics.churnAlerts(), Produced.with(Serdes.String(), EventSerdes.json(ChurnAlert.class))
+                        .to(config.topic(TopicRole.CHURN_ALERTS), Produced.with(Serdes.String(), EventSerdes.json(ChurnAlert.class))
                                 .withName("churn-alerts-sink")), "alerts"))
                 .branch((k, v) -> v instanceof InsightOutput.Profile, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Profile) v).profile(), Named.as("to-profile"))
-                        .to(topics.customerProfiles(), Produced.with(Serdes.String(),
+                        .to(config.topic(TopicRole.CUSTOMER_PROFILES), Produced.with(Serdes.String(),
                                 EventSerdes.json(CustomerProfile.class)).withName("customer-profiles-sink")),
                         "profiles"));
         return builder.build();

@@ -1,6 +1,5 @@
 package io.customerinsight.config;
 
-import io.customerinsight.alerts.RiskThresholds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,21 +32,11 @@ class AppConfigTest {
         assertThat(config.get("bootstrap.servers")).isEqualTo("flag:9092");
         assertThat(config.get("sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
         assertThat(config.get("application.id")).isEqualTo("from-file");
-        assertThat(config.topics().churnAlerts()).isEqualTo("env-alerts");
+        assertThat(config.topic(TopicRole.CHURN_ALERTS)).isEqualTo("env-alerts");
         // KAFKA_HOME is not a Kafka setting and is not passed to the clients
         assertThat(config.kafkaSettings()).doesNotContainKey("home").containsEntry("security.protocol", "SASL_SSL")
                 .doesNotContainKey("insight.alert.cooldown");
-        PipelineSettings settings = config.pipelineSettings(new RiskThresholds(0.3, 0.6, 0.05));
-        assertThat(settings.alertPolicy().cooldown()).isEqualTo(Duration.ofDays(3));
-        assertThat(settings.alertPolicy().thresholds().high()).isEqualTo(0.6);
-    }
-
-    @Test
-    void thresholdsFromTheCardCanBeOverridden() {
-        AppConfig config = AppConfig.of(Map.of("insight.risk.high", "0.9"));
-        RiskThresholds t = config.pipelineSettings(new RiskThresholds(0.3, 0.6, 0.05)).alertPolicy().thresholds();
-        assertThat(t.medium()).isEqualTo(0.3);
-        assertThat(t.high()).isEqualTo(0.9);
+        assertThat(config.insight().alertCooldown()).isEqualTo(Duration.ofDays(3));
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.customerinsight.events.EventSerdes;
 import io.customerinsight.kafka.EmbeddedKafka;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.KafkaBackend;
-import io.customerinsight.topology.internals.LocalProfileReader;
+import io.customerinsight.customer.LocalProfileReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -161,8 +161,7 @@ class InteractiveQueriesIntegrationTest {
     @Order(Integer.MAX_VALUE)
     void whenAnInstanceStopsItsCustomersAreAnsweredFromAStandbyCopyThenTakenOver() throws Exception {
         List<String> ownedBySecond = CUSTOMERS.stream().filter(c -> owner(c).port() == second.httpPort()).toList();
-        LocalProfileReader firstLocal = new LocalProfileReader(first.streams(), first.settings(),
-                first.models().churn().version());
+        LocalProfileReader firstLocal = first.profileReader();
         waitFor("the first instance's standby copies", () -> ownedBySecond.stream()
                 .allMatch(c -> firstLocal.read(c, true).isPresent()));
 

@@ -1,12 +1,9 @@
 package io.customerinsight.testing;
 
-import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.alerts.ChurnAlert;
-import io.customerinsight.alerts.RiskLevel;
-import io.customerinsight.alerts.RiskThresholds;
-import io.customerinsight.config.PipelineSettings;
-import io.customerinsight.config.StreamsProperties;
-import io.customerinsight.config.TopicNames;
+import io.customerinsight.app.StreamsProperties;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventSerdes;
@@ -29,15 +26,25 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** The real topology on a TopologyTestDriver, with stand-in models and typed views of every topic. */
+/**
+ * The real topology on a TopologyTestDriver, with stand-in models and typed views of every topic. Settings
+ * are the app's defaults, plus what the stand-in models need and what a test sets.
+ */
 public final class TopologyHarness implements AutoCloseable {
-    public static final Duration SCORING_DELAY = Duration.ofMillis(100);
-    /** small, so that every topology test also runs customers through eviction and reload */
-    public static final int CACHED_CUSTOMERS = 2;
-    public final TopicNames topics = TopicNames.defaults();
+    /**
+     * The stand-in churn model has no card to take thresholds from, and a small decoded-state cache runs
+     * every topology test's customers through eviction and reload.
+     */
+    public static final Map<String, String> STAND_IN = Map.of(
+            InsightConfig.RISK_MEDIUM, "0.5",
+            InsightConfig.RISK_HIGH, "0.8",
+            InsightConfig.STATE_CACHE_CUSTOMERS, "2");
+    public final InsightConfig config;
+    public final Duration scoringDelay;
     public final InsightMetrics metrics = InsightMetrics.standalone();
     public final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
     public final TopologyTestDriver driver;
@@ -49,59 +56,56 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<byte[], byte[]> dlq;
 
     public TopologyHarness() {
-        this(settings(TopicNames.defaults()));
+        this(Map.of());
     }
 
-    public TopologyHarness(PipelineSettings settings) {
+    /** @param settings {@code insight.*} settings this test depends on, over the app's defaults */
+    public TopologyHarness(Map<String, String> settings) {
         this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()));
     }
 
     /** @param stateDir where the stores live: a second harness on the same directory sees the first one's state */
-    public TopologyHarness(PipelineSettings settings, Path stateDir) {
+    public TopologyHarness(Map<String, String> settings, Path stateDir) {
+        this.config = config(settings);
+        this.scoringDelay = config.scoringMaxDelay();
         var models = new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
                 new KeywordSentimentScorer());
-        var topology = InsightTopology.build(settings, models, new EventParser(ContractLimits.defaults()), metrics);
+        var topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), topics, metrics);
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config.topic(TopicRole.DEAD_LETTER), metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props);
-        clicks = driver.createInputTopic(topics.clickstream(), new StringSerializer(), new ByteArraySerializer());
-        feedback = driver.createInputTopic(topics.feedback(), new StringSerializer(), new ByteArraySerializer());
-        alerts = driver.createOutputTopic(topics.churnAlerts(), new StringDeserializer(),
+        clicks = driver.createInputTopic(config.topic(TopicRole.CLICKSTREAM), new StringSerializer(),
+                new ByteArraySerializer());
+        feedback = driver.createInputTopic(config.topic(TopicRole.FEEDBACK), new StringSerializer(),
+                new ByteArraySerializer());
+        alerts = driver.createOutputTopic(config.topic(TopicRole.CHURN_ALERTS), new StringDeserializer(),
                 EventSerdes.json(ChurnAlert.class).deserializer());
-        profiles = driver.createOutputTopic(topics.customerProfiles(), new StringDeserializer(),
+        profiles = driver.createOutputTopic(config.topic(TopicRole.CUSTOMER_PROFILES), new StringDeserializer(),
                 EventSerdes.json(CustomerProfile.class).deserializer());
-        scored = driver.createOutputTopic(topics.feedbackScored(), new StringDeserializer(),
+        scored = driver.createOutputTopic(config.topic(TopicRole.FEEDBACK_SCORED), new StringDeserializer(),
                 EventSerdes.json(ScoredFeedback.class).deserializer());
-        dlq = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        dlq = driver.createOutputTopic(config.topic(TopicRole.DEAD_LETTER), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
-    public static PipelineSettings settings(TopicNames topics) {
-        return settings(topics, Duration.ZERO);
-    }
-
-    public static PipelineSettings settings(TopicNames topics, Duration minHistory) {
-        return settings(topics, minHistory, 256);
-    }
-
-    public static PipelineSettings settings(TopicNames topics, Duration minHistory, int scoringBatch) {
-        return new PipelineSettings(topics,
-                new AlertPolicy(new RiskThresholds(0.5, 0.8, 0.05), Duration.ofDays(7), RiskLevel.MEDIUM),
-                Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(6), 1000,
-                Duration.ofDays(90), -0.6, 2000, 3, minHistory, scoringBatch, SCORING_DELAY,
-                Duration.ofHours(6), CACHED_CUSTOMERS);
+    /** The app's defaults, the stand-in models' needs, then {@code settings}. */
+    public static InsightConfig config(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(STAND_IN);
+        all.putAll(settings);
+        return InsightConfig.of(all);
     }
 
     /** Pipes a clickstream record, then lets the scoring delay pass so that due customers are scored. */
     public void click(String key, String json) {
         clicks.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
-        driver.advanceWallClockTime(SCORING_DELAY);
+        driver.advanceWallClockTime(scoringDelay);
     }
 
     /** Pipes a feedback record, then lets the scoring delay pass so that due customers are scored. */
     public void feedback(String key, String json) {
         feedback.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
-        driver.advanceWallClockTime(SCORING_DELAY);
+        driver.advanceWallClockTime(scoringDelay);
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.customerinsight.topology;
 
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.testing.TopologyHarness;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.customerinsight.testing.Events.DAY;
 import static io.customerinsight.testing.Events.HOUR;
@@ -59,7 +61,7 @@ class CustomerInsightTopologyTest {
 
     @Test
     void quietCustomersAreRescoredWithoutRepublishingProfilesForTheMerePassageOfTime() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.RESCORE_INACTIVITY, "6h"))) {
             for (int i = 0; i < 20; i++) { // a very active hour: the test model scores this close to 0
                 h.click("c1", click("e" + i, "c1", "page_view", T0 + i * 2 * MINUTE, "s" + i));
             }
@@ -103,7 +105,8 @@ class CustomerInsightTopologyTest {
 
     @Test
     void levelThatHoldsIsNotAlertedAgainUntilTheCooldownEnds() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.ALERT_MIN_HISTORY, "0s",
+                InsightConfig.RESCORE_INACTIVITY, "6h"))) {
             h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
             advance(h, T0 + HOUR, T0 + 15 * DAY, 6 * HOUR);
             List<ChurnAlert> first = h.alerts.readValuesToList();
@@ -122,7 +125,7 @@ class CustomerInsightTopologyTest {
 
     @Test
     void stronglyNegativeFeedbackIsScoredAndRescoresTheCustomerAtOnce() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.ALERT_MIN_HISTORY, "0s"))) {
             h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
             h.click("c1", click("e1", "c1", "support_contact", T0 + 10 * 1000, "s0"));
             h.feedback("c1", feedback("f1", "c1", T0 + 20 * 1000, "review", "Terrible service, awful", 1));
@@ -153,9 +156,8 @@ class CustomerInsightTopologyTest {
 
     @Test
     void noAlertBeforeTheMinimumHistoryThenTheCustomerEntersItsLevel() {
-        var settings = TopologyHarness.settings(io.customerinsight.config.TopicNames.defaults(),
-                java.time.Duration.ofDays(14));
-        try (var h = new TopologyHarness(settings)) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.ALERT_MIN_HISTORY, "14d",
+                InsightConfig.RESCORE_INACTIVITY, "6h"))) {
             h.click("busy", click("b0", "busy", "page_view", T0, "busy-0"));
             h.click("c1", click("e0", "c1", "page_view", T0 + HOUR, "s0"));
             advance(h, T0 + 2 * HOUR, T0 + 13 * DAY, 6 * HOUR);

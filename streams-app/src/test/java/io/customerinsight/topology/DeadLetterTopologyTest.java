@@ -1,5 +1,6 @@
 package io.customerinsight.topology;
 
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.deadletter.DeadLetterRecords;
 import io.customerinsight.testing.TopologyHarness;
 import org.apache.kafka.common.header.Header;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.customerinsight.testing.Events.DAY;
@@ -70,7 +72,7 @@ class DeadLetterTopologyTest {
 
     @Test
     void eventOlderThanGraceGoesToDeadLetterTopicAsLate() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.GRACE, "1h"))) {
             h.click("c1", click("e1", "c1", "page_view", T0 + 5 * HOUR, "s1"));
             String late = click("e2", "c1", "page_view", T0 + 3 * HOUR, "s1");
             h.click("c1", late);

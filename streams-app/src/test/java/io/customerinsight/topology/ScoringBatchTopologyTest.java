@@ -1,11 +1,12 @@
 package io.customerinsight.topology;
 
-import io.customerinsight.config.TopicNames;
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.testing.TopologyHarness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import static io.customerinsight.testing.Events.T0;
 import static io.customerinsight.testing.Events.click;
@@ -36,7 +37,7 @@ class ScoringBatchTopologyTest {
             assertThat(h.churn.calls).containsExactly(1);
             assertThat(h.profiles.isEmpty()).isTrue();
 
-            h.driver.advanceWallClockTime(TopologyHarness.SCORING_DELAY);
+            h.driver.advanceWallClockTime(h.scoringDelay);
             assertThat(h.churn.calls).containsExactly(1, 10);
             assertThat(h.profiles.readKeyValuesToMap()).hasSize(10);
         }
@@ -44,7 +45,7 @@ class ScoringBatchTopologyTest {
 
     @Test
     void aFullBatchIsScoredWithoutWaiting() {
-        try (var h = new TopologyHarness(TopologyHarness.settings(TopicNames.defaults(), Duration.ZERO, 4))) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.SCORING_BATCH, "4"))) {
             startStreamTime(h);
             for (int i = 0; i < 6; i++) {
                 rawClick(h, "c" + i, "page_view", T0 + i);
@@ -60,7 +61,7 @@ class ScoringBatchTopologyTest {
             h.click("c1", click("e0", "c1", "page_view", T0, "s0")); // scored at T0: next ordinary scoring at T0 + 1m
             rawClick(h, "c1", "support_contact", T0 + 10_000);
             rawClick(h, "c1", "page_view", T0 + 11_000);
-            h.driver.advanceWallClockTime(TopologyHarness.SCORING_DELAY);
+            h.driver.advanceWallClockTime(h.scoringDelay);
             assertThat(h.churn.calls.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
         }
     }

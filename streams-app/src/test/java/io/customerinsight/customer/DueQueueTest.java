@@ -1,4 +1,4 @@
-package io.customerinsight.topology.internals;
+package io.customerinsight.customer;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.customerinsight.config;
+package io.customerinsight.app;
 
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.deadletter.DeadLetteringProcessingHandler;
 import io.customerinsight.ops.InsightMetrics;
 import org.apache.kafka.streams.StreamsConfig;
@@ -14,7 +15,8 @@ class StreamsPropertiesTest {
 
     @Test
     void performanceDefaultsYieldToTheUsersSettingsButTheDeadLetterWiringDoesNot() {
-        Properties defaults = StreamsProperties.build(Map.of(), TopicNames.defaults(), InsightMetrics.standalone());
+        Properties defaults = StreamsProperties.build(Map.of(), TopicRole.DEAD_LETTER.defaultName(),
+                InsightMetrics.standalone());
         assertThat(defaults).containsEntry("producer.compression.type", "lz4")
                 .containsEntry("producer.batch.size", 128 * 1024)
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L)
@@ -25,7 +27,7 @@ class StreamsPropertiesTest {
                         "producer.batch.size", "16384",
                         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0",
                         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "com.example.Ignore"),
-                TopicNames.defaults(), InsightMetrics.standalone());
+                TopicRole.DEAD_LETTER.defaultName(), InsightMetrics.standalone());
         assertThat(user).containsEntry("producer.compression.type", "zstd")
                 .containsEntry("producer.batch.size", "16384")
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")

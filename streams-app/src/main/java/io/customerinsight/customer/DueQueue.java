@@ -1,4 +1,4 @@
-package io.customerinsight.topology.internals;
+package io.customerinsight.customer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.customerinsight.topology.internals;
+package io.customerinsight.customer;
 
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.profiles.CustomerProfile;

@@ -1,4 +1,4 @@
-package io.customerinsight.topology.internals;
+package io.customerinsight.customer;
 
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.features.CustomerActivity;

@@ -1,4 +1,4 @@
-package io.customerinsight.config;
+package io.customerinsight.app;
 
 import io.customerinsight.deadletter.DeadLetteringDeserializationHandler;
 import io.customerinsight.deadletter.DeadLetteringProcessingHandler;
@@ -20,7 +20,7 @@ public final class StreamsProperties {
      * @param user the user's Kafka and Streams settings (application id, bootstrap servers, security...);
      *             they override the defaults here, except the handlers and DLQ topic the pipeline relies on
      */
-    public static Properties build(Map<String, ?> user, TopicNames topics, InsightMetrics metrics) {
+    public static Properties build(Map<String, ?> user, String deadLetterTopic, InsightMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "customer-insight");
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -41,7 +41,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimestampExtractor.class);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         p.put(InsightMetrics.CONFIG_KEY, metrics);
         return p;
     }

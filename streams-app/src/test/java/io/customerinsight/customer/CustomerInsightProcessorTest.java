@@ -1,7 +1,6 @@
-package io.customerinsight.topology.internals;
+package io.customerinsight.customer;
 
-import io.customerinsight.config.PipelineSettings;
-import io.customerinsight.config.TopicNames;
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.features.FeatureSchema;
@@ -19,6 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +29,12 @@ class CustomerInsightProcessorTest {
     private final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
     private final ScoringModels models = new ScoringModels(churn,
             new ChurnExplainer(churn, new float[FeatureSchema.size()]), new KeywordSentimentScorer());
-    private final PipelineSettings settings = TopologyHarness.settings(TopicNames.defaults());
+    /** a quiet customer is due 6 h after its last scoring here */
+    private final InsightConfig settings = TopologyHarness.config(Map.of(InsightConfig.RESCORE_INACTIVITY, "6h"));
+    private final CustomerStage stage = new CustomerStage(settings, models, InsightMetrics.standalone(), null);
     private final KeyValueStore<String, CustomerState> store = new WriteBackStoreBuilder<>(
-            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CustomerInsightProcessor.CUSTOMER_STORE),
-                    Serdes.String(), CustomerState.SERDE), TopologyHarness.CACHED_CUSTOMERS)
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CustomerStage.STORE),
+                    Serdes.String(), CustomerState.SERDE), settings.cachedCustomers())
             .withLoggingDisabled().build();
 
     private MockProcessorContext<String, InsightOutput> contextWithStore() {
@@ -51,7 +54,7 @@ class CustomerInsightProcessorTest {
     @Test
     void dueCustomersOfAStoreAreFoundByAProcessorThatStartsOnIt() {
         var before = contextWithStore();
-        var first = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
+        var first = stage.get();
         first.init(before);
         before.setCurrentStreamTimeMs(T0);
         CustomerEvent click = new ClickEvent("e0", "quiet", "page_view", T0, "s0", null, null, null, null, null);
@@ -62,7 +65,7 @@ class CustomerInsightProcessorTest {
 
         // a restart, or the task moving to this instance: the store is restored, the processor is new
         var after = contextWithStore();
-        var second = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
+        var second = stage.get();
         second.init(after);
         after.setCurrentStreamTimeMs(T0 + 5 * HOUR);
         fire(after, PunctuationType.WALL_CLOCK_TIME, 1);
@@ -77,7 +80,7 @@ class CustomerInsightProcessorTest {
     @Test
     void aReplayScoresAQuietCustomerOnceItIsDueLongerThanTheMaximumLagWithoutWaitingForTheWallClock() {
         var context = contextWithStore();
-        var processor = new CustomerInsightProcessor(settings, models, InsightMetrics.standalone(), null);
+        var processor = stage.get();
         processor.init(context);
         context.setCurrentStreamTimeMs(T0);
         processor.process(new Record<>("quiet", click("quiet", T0), T0));

@@ -1,7 +1,5 @@
-package io.customerinsight.topology.internals;
+package io.customerinsight.customer;
 
-import io.customerinsight.config.PipelineSettings;
-import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.profiles.CustomerProfile;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -16,13 +14,11 @@ import java.util.Optional;
  */
 public final class LocalProfileReader {
     private final KafkaStreams streams;
-    private final PipelineSettings settings;
-    private final String modelVersion;
+    private final ProfilePublisher profiles;
 
-    public LocalProfileReader(KafkaStreams streams, PipelineSettings settings, String modelVersion) {
+    LocalProfileReader(KafkaStreams streams, ProfilePublisher profiles) {
         this.streams = streams;
-        this.settings = settings;
-        this.modelVersion = modelVersion;
+        this.profiles = profiles;
     }
 
     /**
@@ -39,13 +35,12 @@ public final class LocalProfileReader {
      */
     public Optional<CustomerProfile> read(String customerId, boolean stale) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, CustomerState>> query = StoreQueryParameters
-                .fromNameAndType(CustomerInsightProcessor.CUSTOMER_STORE, QueryableStoreTypes.keyValueStore());
+                .fromNameAndType(CustomerStage.STORE, QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(stale ? query.enableStaleStores() : query);
         CustomerState state = store.get(customerId);
         if (state == null || Double.isNaN(state.lastScore)) {
             return Optional.empty();
         }
-        float[] features = FeatureExtractor.extract(state.activity, state.lastScoredAt);
-        return Optional.of(CustomerInsightProcessor.profileOf(customerId, state, features, settings, modelVersion));
+        return Optional.of(profiles.profileOf(customerId, state));
     }
 }

@@ -1,0 +1,317 @@
+package io.customerinsight.config;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.CaseInsensitiveValidString;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Every {@code insight.*} setting, declared once with its type, default, validator and documentation (the
+ * README's settings table is generated from {@link #DEFINITION}). An instance holds validated, typed values;
+ * an unknown {@code insight.*} key or an invalid value is refused with a message that names the key.
+ */
+public final class InsightConfig extends AbstractConfig {
+    public static final String PREFIX = "insight.";
+
+    public static final String MODELS_DIR = "insight.models.dir";
+    public static final String SENTIMENT_ENGINE = "insight.sentiment.engine";
+    public static final String RISK_MEDIUM = "insight.risk.medium";
+    public static final String RISK_HIGH = "insight.risk.high";
+    public static final String RISK_HYSTERESIS = "insight.risk.hysteresis";
+    public static final String ALERT_COOLDOWN = "insight.alert.cooldown";
+    public static final String ALERT_MIN_LEVEL = "insight.alert.min.level";
+    public static final String ALERT_TOP_FACTORS = "insight.alert.top.factors";
+    public static final String ALERT_MIN_HISTORY = "insight.alert.min.history";
+    public static final String GRACE = "insight.grace";
+    public static final String RESCORE_MIN_INTERVAL = "insight.rescore.min.interval";
+    public static final String RESCORE_INACTIVITY = "insight.rescore.inactivity";
+    public static final String SWEEP_MAX = "insight.sweep.max";
+    public static final String SCORING_BATCH = "insight.scoring.batch";
+    public static final String SCORING_MAX_DELAY = "insight.scoring.max.delay";
+    public static final String SCORING_MAX_LAG = "insight.scoring.max.lag";
+    public static final String RETENTION = "insight.retention";
+    public static final String STATE_CACHE_CUSTOMERS = "insight.state.cache.customers";
+    public static final String SENTIMENT_URGENT = "insight.sentiment.urgent";
+    public static final String TEXT_MAX_CHARS = "insight.text.max.chars";
+    public static final String HTTP_ENABLED = "insight.http.enabled";
+    public static final String HTTP_PORT = "insight.http.port";
+    public static final String HTTP_HOST = "insight.http.host";
+    public static final String DRIFT_WINDOW = "insight.drift.window";
+    public static final String DRIFT_MIN_SCORINGS = "insight.drift.min.scorings";
+    public static final String SHUTDOWN_LEAVE_GROUP = "insight.shutdown.leave.group";
+
+    /** A string that {@link Durations#parse} accepts. */
+    public static final ConfigDef.Validator DURATION = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                Durations.parse((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "not a duration (examples: 90s, 5m, 6h, 7d, PT6H)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "duration";
+        }
+    };
+
+    /** The catalogue. Durations are strings checked by {@link #DURATION}, so that {@code 6h} and {@code PT6H} both work. */
+    public static final ConfigDef DEFINITION = define();
+
+    private static ConfigDef define() {
+        ConfigDef d = new ConfigDef();
+        for (TopicRole role : TopicRole.values()) {
+            d.define(role.settingsKey(), Type.STRING, role.defaultName(), new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "name of the " + role.description());
+        }
+        return d
+                .define(MODELS_DIR, Type.STRING, null, Importance.HIGH,
+                        "model directory (see Models); unset: the models bundled in the jar")
+                .define(SENTIMENT_ENGINE, Type.STRING, "encoder", CaseInsensitiveValidString.in("encoder", "fast"),
+                        Importance.MEDIUM, "`encoder` (BGE-small + head per language) or `fast` (TF-IDF)")
+                .define(RISK_MEDIUM, Type.DOUBLE, null, Importance.MEDIUM,
+                        "churn probability at which a customer enters `medium`; unset: the model card's threshold")
+                .define(RISK_HIGH, Type.DOUBLE, null, Importance.MEDIUM,
+                        "churn probability at which a customer enters `high`; unset: the model card's threshold")
+                .define(RISK_HYSTERESIS, Type.DOUBLE, 0.05, Range.between(0.0, 1.0), Importance.LOW,
+                        "a level is left only below its threshold minus this")
+                .define(ALERT_COOLDOWN, Type.STRING, "7d", DURATION, Importance.MEDIUM,
+                        "a level that holds is alerted again after this")
+                .define(ALERT_MIN_LEVEL, Type.STRING, "medium", CaseInsensitiveValidString.in("medium", "high"),
+                        Importance.MEDIUM, "lowest level that alerts")
+                .define(ALERT_TOP_FACTORS, Type.INT, 5, Range.between(0, 50), Importance.LOW,
+                        "contributing features named per alert")
+                .define(ALERT_MIN_HISTORY, Type.STRING, "14d", DURATION, Importance.MEDIUM,
+                        "no alert for a customer observed for less than this; the profile still shows its risk")
+                .define(GRACE, Type.STRING, "6h", DURATION, Importance.HIGH,
+                        "late events within this are applied to their own buckets; older ones are dead-lettered")
+                .define(RESCORE_MIN_INTERVAL, Type.STRING, "1m", DURATION, Importance.MEDIUM,
+                        "ordinary activity rescores and republishes a customer at most this often")
+                .define(RESCORE_INACTIVITY, Type.STRING, "24h", DURATION, Importance.MEDIUM,
+                        "a quiet customer is rescored this long after its last scoring")
+                .define(SWEEP_MAX, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                        "customers scored per sweep at most (the rest wait for the next)")
+                .define(SCORING_BATCH, Type.INT, 256, Range.atLeast(1), Importance.LOW,
+                        "customers made due by activity are scored together, in one model call, once this many wait")
+                .define(SCORING_MAX_DELAY, Type.STRING, "100ms", DURATION, Importance.LOW,
+                        "every this much wall-clock time, all due customers are scored (a batch not yet full, "
+                                + "quiet customers whose time has come)")
+                .define(SCORING_MAX_LAG, Type.STRING, "6h", DURATION, Importance.LOW,
+                        "a due customer is scored once stream time is this far past its due time, without "
+                                + "waiting for the wall clock (replays)")
+                .define(RETENTION, Type.STRING, "90d", DURATION, Importance.MEDIUM,
+                        "state of a customer silent this long is deleted")
+                .define(STATE_CACHE_CUSTOMERS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
+                        "customer states each task keeps decoded in memory (about 3.5 KB of heap each, measured "
+                                + "on 30 days of simulated activity: some 70 MB per task by default); beyond it "
+                                + "the least recently used is written back")
+                .define(SENTIMENT_URGENT, Type.DOUBLE, -0.6, Range.between(-1.0, 1.0), Importance.LOW,
+                        "feedback at or below this sentiment rescores the customer at once")
+                .define(TEXT_MAX_CHARS, Type.INT, 2000, Range.atLeast(1), Importance.LOW,
+                        "feedback text is cut to this many characters for scoring (live and in `replay`)")
+                .define(HTTP_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "serve `/metrics`, `/health/*` and `/customers/{id}`")
+                .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.LOW,
+                        "port of the HTTP endpoints (0: any free port)")
+                .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "address the HTTP endpoints listen on")
+                .define(DRIFT_WINDOW, Type.STRING, "1h", DURATION, Importance.LOW,
+                        "sliding wall-clock window of the drift index")
+                .define(DRIFT_MIN_SCORINGS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
+                        "below this many scorings in the window the drift index is NaN")
+                .define(SHUTDOWN_LEAVE_GROUP, Type.BOOLEAN, false, Importance.LOW,
+                        "leave the consumer group on shutdown (hand tasks over at once; costs a rebalance on restart)");
+    }
+
+    private InsightConfig(Map<String, ?> insightSettings) {
+        super(DEFINITION, insightSettings, false);
+    }
+
+    /**
+     * Validates the {@code insight.*} entries of {@code settings} (other keys are ignored here: they belong to
+     * Kafka). Unknown keys and invalid values are refused with a {@link ConfigException} naming the key.
+     */
+    public static InsightConfig of(Map<String, ?> settings) {
+        Map<String, Object> own = new java.util.TreeMap<>();
+        TreeSet<String> unknown = new TreeSet<>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith(PREFIX)) {
+                if (DEFINITION.names().contains(key)) {
+                    own.put(key, value);
+                } else {
+                    unknown.add(key);
+                }
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + " (every insight.* key is listed in the README's settings table"
+                    + nearest(unknown.first()) + ")");
+        }
+        return new InsightConfig(own);
+    }
+
+    /** Every default. */
+    public static InsightConfig defaults() {
+        return of(Map.of());
+    }
+
+    public static boolean isKnown(String key) {
+        return DEFINITION.names().contains(key);
+    }
+
+    private static String nearest(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : DEFINITION.names()) {
+            int d = editDistance(key, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= 3 ? "; did you mean " + best + "?" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int swap = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + swap);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    public String topic(TopicRole role) {
+        return getString(role.settingsKey());
+    }
+
+    public Duration duration(String key) {
+        return Durations.parse(getString(key));
+    }
+
+    public String modelsDir() {
+        return getString(MODELS_DIR);
+    }
+
+    public String sentimentEngine() {
+        return getString(SENTIMENT_ENGINE).toLowerCase(Locale.ROOT);
+    }
+
+    public Duration grace() {
+        return duration(GRACE);
+    }
+
+    public Duration minRescoreInterval() {
+        return duration(RESCORE_MIN_INTERVAL);
+    }
+
+    public Duration inactivityRescore() {
+        return duration(RESCORE_INACTIVITY);
+    }
+
+    public int maxPerSweep() {
+        return getInt(SWEEP_MAX);
+    }
+
+    public Duration retention() {
+        return duration(RETENTION);
+    }
+
+    public double urgentSentiment() {
+        return getDouble(SENTIMENT_URGENT);
+    }
+
+    public int maxTextChars() {
+        return getInt(TEXT_MAX_CHARS);
+    }
+
+    public int topFactors() {
+        return getInt(ALERT_TOP_FACTORS);
+    }
+
+    public Duration minHistory() {
+        return duration(ALERT_MIN_HISTORY);
+    }
+
+    public int scoringBatch() {
+        return getInt(SCORING_BATCH);
+    }
+
+    public Duration scoringMaxDelay() {
+        return duration(SCORING_MAX_DELAY);
+    }
+
+    public Duration scoringMaxLag() {
+        return duration(SCORING_MAX_LAG);
+    }
+
+    public int cachedCustomers() {
+        return getInt(STATE_CACHE_CUSTOMERS);
+    }
+
+    public Duration alertCooldown() {
+        return duration(ALERT_COOLDOWN);
+    }
+
+    public String alertMinLevel() {
+        return getString(ALERT_MIN_LEVEL).toLowerCase(Locale.ROOT);
+    }
+
+    /** The configured threshold, or null to take the model card's. */
+    public Double riskMedium() {
+        return getDouble(RISK_MEDIUM);
+    }
+
+    public Double riskHigh() {
+        return getDouble(RISK_HIGH);
+    }
+
+    public double riskHysteresis() {
+        return getDouble(RISK_HYSTERESIS);
+    }
+
+    public boolean httpEnabled() {
+        return getBoolean(HTTP_ENABLED);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST);
+    }
+
+    public Duration driftWindow() {
+        return duration(DRIFT_WINDOW);
+    }
+
+    public long driftMinScorings() {
+        return getLong(DRIFT_MIN_SCORINGS);
+    }
+
+    public boolean leaveGroupOnShutdown() {
+        return getBoolean(SHUTDOWN_LEAVE_GROUP);
+    }
+}

@@ -1,0 +1,138 @@
+package io.customerinsight.customer;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerEvent;
+import io.customerinsight.events.DeadLetterReason;
+import io.customerinsight.events.EventType;
+import io.customerinsight.events.InvalidEventException;
+import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.profiles.CustomerProfile;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The per-customer stage as a Kafka Streams processor: folds each event into the customer's state, lets
+ * the {@link ScoringScheduler} decide when customers are scored, scores them in batches
+ * ({@link ChurnScoring}), and forwards what the {@link AlertDecider} and the {@link ProfilePublisher}
+ * make of each score.
+ */
+final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
+    private final long grace;
+    private final double urgentSentiment;
+    private final Duration scoringMaxDelay;
+    private final ScoringScheduler scheduler;
+    private final ChurnScoring scoring;
+    private final AlertDecider alerts;
+    private final ProfilePublisher profiles;
+    private final InsightMetrics metrics;
+    private ProcessorContext<String, InsightOutput> context;
+    private KeyValueStore<String, CustomerState> customers;
+
+    CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, ChurnScoring scoring,
+                             AlertDecider alerts, ProfilePublisher profiles, InsightMetrics metrics) {
+        this.grace = stage.config().grace().toMillis();
+        this.urgentSentiment = stage.config().urgentSentiment();
+        this.scoringMaxDelay = stage.config().scoringMaxDelay();
+        this.scheduler = scheduler;
+        this.scoring = scoring;
+        this.alerts = alerts;
+        this.profiles = profiles;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, InsightOutput> context) {
+        this.context = context;
+        this.customers = context.getStateStore(CustomerStage.STORE);
+        scheduler.rebuild(customers);
+        // a wall-clock punctuator serves activity and silence alike (stream time only moves with records); a
+        // sweep per stream-time interval scored a handful of customers per model call when a backlog was
+        // replayed, so stream time triggers a sweep only past the maximum lag (in process)
+        context.schedule(scoringMaxDelay, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+            long now = context.currentStreamTimeMs();
+            if (scheduler.anyDue(now)) {
+                sweep(now);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        scheduler.clear();
+    }
+
+    @Override
+    public void process(Record<String, CustomerEvent> record) {
+        CustomerEvent event = record.value();
+        long streamTime = Math.max(context.currentStreamTimeMs(), event.timestamp());
+        if (event.timestamp() < streamTime - grace) {
+            throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than stream time minus the "
+                    + Duration.ofMillis(grace) + " grace period");
+        }
+        String customerId = record.key();
+        CustomerState state = customers.get(customerId);
+        if (state == null) {
+            state = new CustomerState(new CustomerActivity());
+        }
+        boolean urgent = fold(state, event);
+        metrics.featureUpdate();
+        state.dirty = true;
+        boolean sweepNow = scheduler.onActivity(customerId, state, urgent, streamTime);
+        customers.put(customerId, state);
+        if (sweepNow) {
+            sweep(streamTime);
+        }
+    }
+
+    /** Applies the event to the state; true for a risk signal that makes the customer due at once. */
+    private boolean fold(CustomerState state, CustomerEvent event) {
+        if (event instanceof ClickEvent click) {
+            state.activity.apply(click);
+            EventType type = click.eventType();
+            return type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
+        }
+        ScoredFeedback feedback = (ScoredFeedback) event;
+        state.activity.apply(feedback);
+        return feedback.sentiment() <= urgentSentiment;
+    }
+
+    /**
+     * Scores every customer whose due time has come with one batched model call: ONNX Runtime's per-call
+     * overhead is many times the cost of a row.
+     */
+    void sweep(long now) {
+        List<ScoringScheduler.Due> due = scheduler.takeDue(now, customers);
+        float[][] rows = new float[due.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = FeatureExtractor.extract(due.get(i).state().activity, now);
+        }
+        double[] scores = scoring.score(rows);
+        int quiet = 0;
+        for (int i = 0; i < rows.length; i++) {
+            String customerId = due.get(i).customerId();
+            CustomerState state = due.get(i).state();
+            quiet += state.dirty ? 0 : 1;
+            ChurnAlert alert = alerts.decide(customerId, state, rows[i], scores[i], now);
+            if (alert != null) {
+                context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
+            }
+            CustomerProfile profile = profiles.afterScoring(customerId, state, rows[i], now);
+            if (profile != null) {
+                context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), now));
+            }
+            scheduler.scored(customerId, state);
+            customers.put(customerId, state);
+        }
+        metrics.rescoringSweep(quiet);
+    }
+}

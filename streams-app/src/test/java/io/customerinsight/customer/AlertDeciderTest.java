@@ -1,0 +1,70 @@
+package io.customerinsight.customer;
+
+import io.customerinsight.alerts.AlertPolicy;
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.scoring.ChurnExplainer;
+import io.customerinsight.testing.RuleBasedChurnScorer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertDeciderTest {
+    private final InsightMetrics metrics = InsightMetrics.standalone();
+    private final RuleBasedChurnScorer model = new RuleBasedChurnScorer();
+    private final InsightConfig config = InsightConfig.of(Map.of(InsightConfig.RISK_MEDIUM, "0.5",
+            InsightConfig.RISK_HIGH, "0.8", InsightConfig.ALERT_TOP_FACTORS, "2"));
+    private final AlertDecider decider = new AlertDecider(AlertPolicy.from(config, null), config, model,
+            new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
+    private final float[] features = new float[FeatureSchema.size()];
+
+    private static CustomerState firstSeenAt(long at) {
+        CustomerState state = new CustomerState(new CustomerActivity());
+        state.activity.apply(new ClickEvent("e", "c1", "page_view", at, "s", null, null, null, null, null));
+        return state;
+    }
+
+    @Test
+    void withinTheMinimumHistoryNothingAlertsButTheProfileShowsTheModelsLevel() {
+        CustomerState state = firstSeenAt(T0);
+        assertThat(decider.decide("c1", state, features, 0.9, T0 + 13 * DAY)).isNull();
+        assertThat(state.riskLevel).isEqualTo(RiskLevel.LOW);
+        assertThat(decider.shownLevel(state)).isEqualTo(RiskLevel.HIGH);
+        assertThat(metrics.count("insight.alerts.suppressed", "reason", "insufficient_history")).isEqualTo(1);
+    }
+
+    @Test
+    void enteringALevelAlertsWithADeterministicIdARoundedScoreAndItsReasons() {
+        CustomerState state = firstSeenAt(T0);
+        long now = T0 + 15 * DAY;
+        ChurnAlert alert = decider.decide("c1", state, features, 0.612345678, now);
+        assertThat(alert.alertId()).isEqualTo("c1:medium:" + now);
+        assertThat(alert.score()).isEqualTo(0.6123);
+        assertThat(alert.previousRiskLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(alert.reason()).isEqualTo("risk_increased");
+        assertThat(alert.topFactors()).hasSizeLessThanOrEqualTo(2);
+        assertThat(state.riskLevel).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(state.lastAlertAt).isEqualTo(now);
+        assertThat(metrics.count("insight.alerts.emitted", "level", "medium")).isEqualTo(1);
+    }
+
+    @Test
+    void aLevelThatHoldsIsSuppressedUntilTheCooldownThenRemindedOnce() {
+        CustomerState state = firstSeenAt(T0);
+        long first = T0 + 15 * DAY;
+        assertThat(decider.decide("c1", state, features, 0.6, first)).isNotNull();
+        assertThat(decider.decide("c1", state, features, 0.6, first + 6 * DAY)).isNull();
+        assertThat(metrics.count("insight.alerts.suppressed", "reason", "cooldown")).isEqualTo(1);
+        ChurnAlert reminder = decider.decide("c1", state, features, 0.6, first + 7 * DAY);
+        assertThat(reminder.reason()).isEqualTo("cooldown_elapsed");
+    }
+}

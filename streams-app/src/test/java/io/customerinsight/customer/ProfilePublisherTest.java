@@ -1,0 +1,71 @@
+package io.customerinsight.customer;
+
+import io.customerinsight.alerts.AlertPolicy;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.scoring.ChurnExplainer;
+import io.customerinsight.testing.RuleBasedChurnScorer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.MINUTE;
+import static io.customerinsight.testing.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilePublisherTest {
+    private final InsightMetrics metrics = InsightMetrics.standalone();
+    private final RuleBasedChurnScorer model = new RuleBasedChurnScorer();
+    private final InsightConfig config = InsightConfig.of(Map.of(InsightConfig.RISK_MEDIUM, "0.5",
+            InsightConfig.RISK_HIGH, "0.8"));
+    private final AlertDecider levels = new AlertDecider(AlertPolicy.from(config, null), config, model,
+            new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
+    private final ProfilePublisher publisher = new ProfilePublisher(levels, config, "v1", metrics);
+    private final CustomerState state = new CustomerState(new CustomerActivity());
+
+    private CustomerProfile scored(double score, long at) {
+        state.lastScore = score;
+        state.lastScoredAt = at;
+        return publisher.afterScoring("c1", state, FeatureExtractor.extract(state.activity, at), at);
+    }
+
+    private void click(long at) {
+        state.activity.apply(new ClickEvent("e" + at, "c1", "page_view", at, "s" + at, null, null, null, null, null));
+    }
+
+    @Test
+    void publishedOnChangeAtMostOncePerIntervalAndNotForThePassageOfTime() {
+        click(T0);
+        CustomerProfile first = scored(0.1, T0);
+        assertThat(first).isNotNull();
+        assertThat(first.modelVersion()).isEqualTo("v1");
+
+        // a day later nothing a reader acts on changed (recency and tiny score moves do not count)
+        assertThat(scored(0.102, T0 + DAY)).isNull();
+        assertThat(metrics.count("insight.profile.updates", "outcome", "unchanged")).isEqualTo(1);
+
+        click(T0 + DAY + 1000);
+        assertThat(scored(0.1, T0 + DAY + 1000)).isNotNull();
+        click(T0 + DAY + 2000);
+        assertThat(scored(0.1, T0 + DAY + 2000)).isNull();
+        assertThat(state.profilePending).isTrue();
+        assertThat(metrics.count("insight.profile.updates", "outcome", "rate_limited")).isEqualTo(1);
+
+        CustomerProfile owed = scored(0.1, T0 + DAY + 1000 + MINUTE);
+        assertThat(owed).isNotNull();
+        assertThat(state.profilePending).isFalse();
+    }
+
+    @Test
+    void aStoredStateReadsAsTheProfileItsLastScoringPublished() {
+        click(T0);
+        CustomerProfile published = scored(0.3, T0 + 1000);
+        assertThat(publisher.profileOf("c1", state)).isEqualTo(published);
+    }
+}
