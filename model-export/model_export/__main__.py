@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=str(DEFAULT_DATA), help="labelled review data sets (sentiment)")
     p.add_argument("--max-rows", type=int, default=6000, help="rows used per language (sentiment)")
     p.add_argument("--history", help="your own history (JSON lines, event contract) instead of simulated history")
-    p.add_argument("--rows", help="feature rows already written by `streams-app.jar replay` (skips simulate and replay)")
+    p.add_argument("--rows", help="feature rows already written by `insight-tools.jar replay` (skips simulate and replay)")
     p.add_argument("--customers", type=int, default=4000, help="simulated customers (churn)")
     p.add_argument("--days", type=int, default=240, help="simulated days of history (churn)")
     p.add_argument("--horizon", default="30d", help="churn horizon after each cutoff")

@@ -1,6 +1,6 @@
 """Churn model: LightGBM with Platt calibration (and a logistic-regression baseline), exported to ONNX.
 
-Rows come from `streams-app.jar replay`: point-in-time features from the Java feature code, labelled by what
+Rows come from `insight-tools.jar replay`: point-in-time features from the Java feature code, labelled by what
 happened in the horizon after each cutoff. The split is by time, with a gap of one horizon between the
 training cutoffs and the validation cutoffs so that no training label peeks into the validation period.
 """

@@ -1,4 +1,4 @@
-"""Runs streams-app.jar subcommands: the single source of features and embeddings."""
+"""Runs insight-tools.jar subcommands: the single source of features and embeddings."""
 from __future__ import annotations
 
 import os
@@ -6,18 +6,18 @@ import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_JAR = REPO / "streams-app" / "target" / "streams-app.jar"
+DEFAULT_JAR = REPO / "insight-tools" / "target" / "insight-tools.jar"
 
 
 def jar_path() -> Path:
-    jar = Path(os.environ.get("STREAMS_APP_JAR", DEFAULT_JAR))
+    jar = Path(os.environ.get("MODEL_EXPORT_JAR", DEFAULT_JAR))
     if not jar.exists():
         raise FileNotFoundError(f"{jar} not found: build it first with `mvn -q package -DskipTests`")
     return jar
 
 
 def run(*args: str, heap: str = "4g") -> str:
-    """Runs `java -jar streams-app.jar ARGS` and returns its standard output; raises with its stderr on failure."""
+    """Runs `java -jar insight-tools.jar ARGS` and returns its standard output; raises with its stderr on failure."""
     cmd = ["java", f"-Xmx{heap}", "-jar", str(jar_path()), *map(str, args)]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:

@@ -1,5 +1,5 @@
 """Sentiment models: a classification head per language on BGE-small embeddings (computed by the Java encoder
-path, `streams-app.jar embed`), and a fast raw-text fallback (character n-gram TF-IDF + logistic regression).
+path, `insight-tools.jar embed`), and a fast raw-text fallback (character n-gram TF-IDF + logistic regression).
 """
 from __future__ import annotations
 
@@ -155,7 +155,7 @@ def measure_throughput(datasets: list[Dataset], models_dir: Path, n: int = 600, 
             "encoderBatch32TextsPerSecond": throughput(texts, models_dir, "encoder", 32),
             "encoderBatch1TextsPerSecond": throughput(texts, models_dir, "encoder", 1),
             "fastTextsPerSecond": throughput(texts, models_dir, "fast", 32),
-            "machine": "measured by model-export through `streams-app.jar score-text` on the machine that trained"}
+            "machine": "measured by model-export through `insight-tools.jar score-text` on the machine that trained"}
 
 
 def train_fast(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",

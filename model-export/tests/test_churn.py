@@ -79,4 +79,6 @@ def test_occlusion_explains_with_features_that_raise_the_score(rows):
     # a feature already at its baseline contributes nothing
     assert np.all(occ[x == baseline] == 0)
     agreement = churn.explanation_agreement(model, x, baseline)
-    assert 0 <= agreement["top1AgreementWithTreeShap"] <= 1
+    # occlusion and TreeSHAP pick the same top feature far more often than chance (1 in 34 features)
+    assert agreement["top1AgreementWithTreeShap"] >= 0.5
+    assert agreement["top3OverlapWithTreeShap"] >= 0.5

@@ -1,13 +1,16 @@
 package io.customerinsight.cli;
 
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code streams-app.jar}: one subcommand per job. */
+/**
+ * Entry point of {@code streams-app.jar}, the runtime the image runs: the pipeline, its topics, and
+ * sentiment of texts. The demo, simulator, bench, replay and embed live in {@code insight-tools.jar}.
+ */
 @Command(name = "streams-app.jar", mixinStandardHelpOptions = true, version = "customer-insight-streams 0.1.0",
         description = "Real-time customer insight: churn risk and feedback sentiment on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, SimulateCommand.class, ReplayCommand.class,
-                ScoreTextCommand.class, EmbedCommand.class, TopicsCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, TopicsCommand.class, ScoreTextCommand.class})
 public final class InsightCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -17,10 +20,14 @@ public final class InsightCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new InsightCli());
+        return withErrorHandling(new CommandLine(new InsightCli()));
+    }
+
+    /** Errors the user can act on (a bad setting, a bad model) as one line; anything else with its trace. */
+    public static CommandLine withErrorHandling(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e.getMessage() == null || e instanceof RuntimeException && !(e instanceof IllegalArgumentException
-                    || e instanceof io.customerinsight.scoring.ModelLoadException)) {
+                    || e instanceof ConfigException || e instanceof io.customerinsight.scoring.ModelLoadException)) {
                 e.printStackTrace(cmd.getErr());
             } else {
                 cmd.getErr().println("error: " + e.getMessage());

@@ -3,6 +3,7 @@ package io.customerinsight.kafka;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.customerinsight.config.TopicRole;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ public record TopicSpec(String role, String name, int partitions, short replicat
             if (in == null) {
                 throw new IllegalStateException("topics/topics.yaml is not bundled in the jar");
             }
-            return List.copyOf(YAML.readValue(in, File.class).topics());
+            List<TopicSpec> specs = YAML.readValue(in, File.class).topics();
+            return specs.stream().map(s -> s.withName(TopicRole.ofRole(s.role()).defaultName())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read topic descriptions from " + (path == null ? "the jar" : path), e);
         }

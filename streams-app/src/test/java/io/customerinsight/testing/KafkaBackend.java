@@ -1,6 +1,6 @@
 package io.customerinsight.testing;
 
-import io.customerinsight.kafka.EmbeddedKafka;
+import io.customerinsight.broker.EmbeddedKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;

@@ -1,5 +1,6 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
+import io.customerinsight.cli.SentimentOptions;
 import io.customerinsight.config.Durations;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;

@@ -5,7 +5,7 @@ import io.customerinsight.app.InsightApplication;
 import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.events.EventSerdes;
-import io.customerinsight.kafka.EmbeddedKafka;
+import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.ExternalTool;
 import io.customerinsight.testing.KafkaBackend;
@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * query of the Grafana dashboard.
  */
 @Timeout(300)
-class PrometheusScrapeEndToEndTest {
+class PrometheusScrapeIT {
     private static final int CUSTOMERS = 20;
     private static final int CLICKS_PER_CUSTOMER = 4;
     private static final Path CHART_FILES = Path.of("..", "helm", "customer-insight", "files").toAbsolutePath();

@@ -1,4 +1,4 @@
-package io.customerinsight.kafka;
+package io.customerinsight.broker;
 
 import kafka.server.KafkaConfig;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,4 +1,4 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customerinsight.config.InsightConfig;

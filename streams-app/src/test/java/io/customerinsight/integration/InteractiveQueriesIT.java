@@ -5,7 +5,7 @@ import io.customerinsight.app.InsightApplication;
 import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.events.EventSerdes;
-import io.customerinsight.kafka.EmbeddedKafka;
+import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.KafkaBackend;
 import io.customerinsight.customer.LocalProfileReader;
@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class InteractiveQueriesIntegrationTest {
+class InteractiveQueriesIT {
     private static final List<String> CUSTOMERS = IntStream.range(0, 30).mapToObj(i -> "iq-" + i).toList();
     private static final HttpClient http = HttpClient.newHttpClient();
     private static KafkaBackend kafka;

@@ -1,4 +1,4 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
+import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
@@ -7,7 +8,7 @@ import io.customerinsight.config.TopicRole;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventSerdes;
-import io.customerinsight.kafka.EmbeddedKafka;
+import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.simulate.ActivitySimulator;

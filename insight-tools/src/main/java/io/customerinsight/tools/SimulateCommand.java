@@ -1,5 +1,6 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
+import io.customerinsight.cli.ConfigOptions;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.Durations;
 import io.customerinsight.events.EventSerdes;

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly-once on, with the bundled models.
  */
 @Timeout(300)
-class RunModeIntegrationTest {
+class RunModeIT {
     private static KafkaBackend kafka;
     private static AppConfig config;
     private static InsightApplication app;
@@ -67,7 +67,7 @@ class RunModeIntegrationTest {
         TopicApplier.Report report = TopicsCommand.apply(config, TopicSpec.load(null));
         assertThat(report.created()).contains("clickstream", "customer-profiles", "insight-dlq");
         // the test's events are from 2024: keep them from time-based retention during the test
-        io.customerinsight.kafka.EmbeddedKafka.keepHistoryOn(kafka.bootstrapServers(), "clickstream", "feedback");
+        io.customerinsight.broker.EmbeddedKafka.keepHistoryOn(kafka.bootstrapServers(), "clickstream", "feedback");
         app = InsightApplication.create(config);
         metrics = app.metrics();
         app.start();

@@ -1,4 +1,4 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

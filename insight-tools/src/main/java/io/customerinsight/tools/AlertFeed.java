@@ -1,4 +1,4 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.scoring.TopFactor;

@@ -1,4 +1,4 @@
-package io.customerinsight.cli;
+package io.customerinsight.tools;
 
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.TopicRole;
