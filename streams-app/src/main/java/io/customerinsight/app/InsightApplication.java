@@ -14,7 +14,7 @@ import io.customerinsight.scoring.ModelSource;
 import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.ops.Health;
 import io.customerinsight.ops.PrometheusMetrics;
-import io.customerinsight.ops.http.OpsHttpServer;
+import io.customerinsight.http.OpsHttpServer;
 import io.customerinsight.query.CustomerLookup;
 import io.customerinsight.customer.LocalProfileReader;
 import org.apache.kafka.streams.StreamsConfig;

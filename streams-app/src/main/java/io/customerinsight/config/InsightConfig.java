@@ -156,7 +156,7 @@ public final class InsightConfig extends AbstractConfig {
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                     + " (every insight.* key is listed in the README's settings table"
-                    + nearest(unknown.first()) + ")");
+                    + NearestKey.suggestion(unknown.first(), DEFINITION.names()) + ")");
         }
         return new InsightConfig(own);
     }
@@ -168,38 +168,6 @@ public final class InsightConfig extends AbstractConfig {
 
     public static boolean isKnown(String key) {
         return DEFINITION.names().contains(key);
-    }
-
-    private static String nearest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : DEFINITION.names()) {
-            int d = editDistance(key, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= 3 ? "; did you mean " + best + "?" : "";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int swap = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + swap);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     public String topic(TopicRole role) {

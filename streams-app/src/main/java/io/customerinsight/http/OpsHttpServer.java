@@ -1,4 +1,4 @@
-package io.customerinsight.ops.http;
+package io.customerinsight.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.customerinsight.ops.http;
+package io.customerinsight.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
