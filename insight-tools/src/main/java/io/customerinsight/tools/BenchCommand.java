@@ -77,6 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EmbeddedBrokerLogging.quiet();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             AppConfig config = AppConfig.of(Map.of(
                     "bootstrap.servers", kafka.bootstrapServers(),

@@ -64,16 +64,13 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration runFor = Durations.parse(duration);
         System.out.println("Starting an embedded Kafka broker (KRaft)...");
+        EmbeddedBrokerLogging.quiet();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            // The demo compresses time (about half a simulated day per second), so a second of fetch skew
-            // between a task's partitions is hours of event time: wait for lagging partitions, and widen grace.
             AppConfig config = AppConfig.of(Map.of(
                     "bootstrap.servers", kafka.bootstrapServers(),
                     "application.id", "insight-demo",
                     "state.dir", Files.createTempDirectory("insight-demo-state").toString(),
-                    "max.task.idle.ms", "1000",
                     InsightConfig.SENTIMENT_ENGINE, engine,
-                    InsightConfig.GRACE, "10d",
                     InsightConfig.RESCORE_MIN_INTERVAL, "10m",
                     InsightConfig.HTTP_PORT, Integer.toString(httpPort)));
             TopicsCommand.apply(config, TopicSpec.load(null)).created()

@@ -2,7 +2,6 @@ package io.customerinsight.app;
 
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
-import io.customerinsight.config.TopicRole;
 import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.customer.LocalProfileReader;
 import io.customerinsight.drift.DriftMonitor;
@@ -78,8 +77,7 @@ public final class InsightApplication implements AutoCloseable {
                 insight.driftWindow(), insight.driftMinScorings(), System::currentTimeMillis);
         Topology topology = InsightTopology.build(insight, models, new EventParser(ContractLimits.defaults()), metrics,
                 drift);
-        Properties props = StreamsProperties.build(config.kafkaSettings(), insight.topic(TopicRole.DEAD_LETTER),
-                metrics);
+        Properties props = StreamsProperties.build(config.kafkaSettings(), insight, metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),
                 models.sentiment().name(), models.sentiment().version(), source.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
@@ -93,11 +91,8 @@ public final class InsightApplication implements AutoCloseable {
         if (config.insight().httpEnabled()) {
             startHttp();
         }
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(config.insight().maxThreadReplacements(),
+                config.insight().threadReplacementWindow(), System::currentTimeMillis, metrics));
         streams.start();
     }
 
@@ -116,7 +111,19 @@ public final class InsightApplication implements AutoCloseable {
     }
 
     public Health health() {
-        return new Health(streams.state(), modelsLoaded);
+        return new Health(streams.state(), modelsLoaded, brokerConnections(), config.get("bootstrap.servers"));
+    }
+
+    /** Open connections of this instance's Kafka clients, from their own metrics. */
+    private int brokerConnections() {
+        double connections = 0;
+        for (var metric : streams.metrics().entrySet()) {
+            if (metric.getKey().name().equals("connection-count")
+                    && metric.getValue().metricValue() instanceof Number n) {
+                connections += n.doubleValue();
+            }
+        }
+        return (int) connections;
     }
 
     /** The bound HTTP port, or -1 when the endpoints are off. */

@@ -1,7 +1,11 @@
 package io.customerinsight.app;
 
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
+import io.customerinsight.customer.BoundedRocksDbMemory;
 import io.customerinsight.deadletter.DeadLetteringDeserializationHandler;
 import io.customerinsight.deadletter.DeadLetteringProcessingHandler;
+import io.customerinsight.deadletter.DeadLetteringProductionHandler;
 import io.customerinsight.events.EventTimestampExtractor;
 import io.customerinsight.ops.InsightMetrics;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,7 +24,7 @@ public final class StreamsProperties {
      * @param user the user's Kafka and Streams settings (application id, bootstrap servers, security...);
      *             they override the defaults here, except the handlers and DLQ topic the pipeline relies on
      */
-    public static Properties build(Map<String, ?> user, String deadLetterTopic, InsightMetrics metrics) {
+    public static Properties build(Map<String, ?> user, InsightConfig insight, InsightMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "customer-insight");
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -41,7 +45,10 @@ public final class StreamsProperties {
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimestampExtractor.class);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProcessingHandler.class);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, insight.topic(TopicRole.DEAD_LETTER));
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        p.put(InsightConfig.ROCKSDB_MEMORY_MB, insight.rocksDbMemoryMb());
         p.put(InsightMetrics.CONFIG_KEY, metrics);
         return p;
     }

@@ -1,5 +1,6 @@
 package io.customerinsight.cli;
 
+import io.customerinsight.kafka.BrokerUnreachableException;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ public final class InsightCli implements Runnable {
     public static CommandLine withErrorHandling(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e.getMessage() == null || e instanceof RuntimeException && !(e instanceof IllegalArgumentException
-                    || e instanceof ConfigException || e instanceof io.customerinsight.scoring.ModelLoadException)) {
+                    || e instanceof ConfigException || e instanceof BrokerUnreachableException
+                    || e instanceof io.customerinsight.scoring.ModelLoadException)) {
                 e.printStackTrace(cmd.getErr());
             } else {
                 cmd.getErr().println("error: " + e.getMessage());

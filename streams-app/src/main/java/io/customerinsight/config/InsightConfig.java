@@ -47,6 +47,9 @@ public final class InsightConfig extends AbstractConfig {
     public static final String DRIFT_WINDOW = "insight.drift.window";
     public static final String DRIFT_MIN_SCORINGS = "insight.drift.min.scorings";
     public static final String SHUTDOWN_LEAVE_GROUP = "insight.shutdown.leave.group";
+    public static final String ROCKSDB_MEMORY_MB = "insight.rocksdb.memory.mb";
+    public static final String THREAD_REPLACEMENTS_MAX = "insight.thread.replacements.max";
+    public static final String THREAD_REPLACEMENTS_WINDOW = "insight.thread.replacements.window";
 
     /** A string that {@link Durations#parse} accepts. */
     public static final ConfigDef.Validator DURATION = new ConfigDef.Validator() {
@@ -62,6 +65,22 @@ public final class InsightConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "duration";
+        }
+    };
+
+    /** A duration the customer's daily buckets can hold (32 of them, less a day for skew between tasks). */
+    public static final ConfigDef.Validator LATENESS = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            DURATION.ensureValid(name, value);
+            if (Durations.parse((String) value).compareTo(Duration.ofDays(31)) > 0) {
+                throw new ConfigException(name, value, "at most 31d: older events have left the customer's state");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "duration, at most 31d";
         }
     };
 
@@ -93,8 +112,10 @@ public final class InsightConfig extends AbstractConfig {
                         "contributing features named per alert")
                 .define(ALERT_MIN_HISTORY, Type.STRING, "14d", DURATION, Importance.MEDIUM,
                         "no alert for a customer observed for less than this; the profile still shows its risk")
-                .define(GRACE, Type.STRING, "6h", DURATION, Importance.HIGH,
-                        "late events within this are applied to their own buckets; older ones are dead-lettered")
+                .define(GRACE, Type.STRING, "30d", LATENESS, Importance.HIGH,
+                        "how late an event may be: one older than the newest event of its input partition minus "
+                                + "this is dead-lettered as `late_event`; within it, it is applied to the buckets "
+                                + "its time falls in (the daily buckets reach back 32 days, so at most 31d)")
                 .define(RESCORE_MIN_INTERVAL, Type.STRING, "1m", DURATION, Importance.MEDIUM,
                         "ordinary activity rescores and republishes a customer at most this often")
                 .define(RESCORE_INACTIVITY, Type.STRING, "24h", DURATION, Importance.MEDIUM,
@@ -130,7 +151,17 @@ public final class InsightConfig extends AbstractConfig {
                 .define(DRIFT_MIN_SCORINGS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
                         "below this many scorings in the window the drift index is NaN")
                 .define(SHUTDOWN_LEAVE_GROUP, Type.BOOLEAN, false, Importance.LOW,
-                        "leave the consumer group on shutdown (hand tasks over at once; costs a rebalance on restart)");
+                        "leave the consumer group on shutdown (hand tasks over at once; costs a rebalance on restart)")
+                .define(ROCKSDB_MEMORY_MB, Type.LONG, 256L, Range.atLeast(16), Importance.MEDIUM,
+                        "off-heap memory of all RocksDB stores of the instance together, in MiB: block cache "
+                                + "and memtables share it (the chart's 3 GiB limit holds a 50% heap, about 1 GiB "
+                                + "for the encoders, and this)")
+                .define(THREAD_REPLACEMENTS_MAX, Type.INT, 3, Range.atLeast(0), Importance.LOW,
+                        "a failed stream thread is replaced at most this many times within the window below; "
+                                + "one more failure shuts the instance down (liveness fails, the orchestrator "
+                                + "restarts it)")
+                .define(THREAD_REPLACEMENTS_WINDOW, Type.STRING, "10m", DURATION, Importance.LOW,
+                        "the window of wall-clock time in which stream-thread replacements are counted");
     }
 
     private InsightConfig(Map<String, ?> insightSettings) {
@@ -277,6 +308,18 @@ public final class InsightConfig extends AbstractConfig {
 
     public long driftMinScorings() {
         return getLong(DRIFT_MIN_SCORINGS);
+    }
+
+    public long rocksDbMemoryMb() {
+        return getLong(ROCKSDB_MEMORY_MB);
+    }
+
+    public int maxThreadReplacements() {
+        return getInt(THREAD_REPLACEMENTS_MAX);
+    }
+
+    public Duration threadReplacementWindow() {
+        return duration(THREAD_REPLACEMENTS_WINDOW);
     }
 
     public boolean leaveGroupOnShutdown() {

@@ -4,7 +4,11 @@ import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ChurnScorer;
 
-/** One batched call of the churn model, timed per row and counted for drift monitoring. */
+/**
+ * One batched call of the churn model, timed per row and counted for drift monitoring. When the batch
+ * fails, each row is scored alone, so that one customer whose features break the model costs only itself:
+ * its score is NaN and its failure is kept for the dead letter.
+ */
 final class ChurnScoring {
     private final ChurnScorer model;
     private final InsightMetrics metrics;
@@ -17,7 +21,33 @@ final class ChurnScoring {
         this.drift = drift;
     }
 
-    double[] score(float[][] rows) {
+    /** Scores; a row that fails alone gets NaN and its exception in {@code failures} (same index). */
+    double[] score(float[][] rows, RuntimeException[] failures) {
+        try {
+            return scoreBatch(rows);
+        } catch (RuntimeException batchFailed) {
+            double[] scores = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                try {
+                    scores[i] = scoreBatch(new float[][] {rows[i]})[0];
+                } catch (RuntimeException rowFailed) {
+                    scores[i] = Double.NaN;
+                    failures[i] = rowFailed;
+                }
+            }
+            return scores;
+        }
+    }
+
+    String modelName() {
+        return model.name();
+    }
+
+    String modelVersion() {
+        return model.version();
+    }
+
+    private double[] scoreBatch(float[][] rows) {
         if (rows.length == 0) {
             return new double[0];
         }

@@ -1,6 +1,7 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.deadletter.DeadLetterRecords;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.DeadLetterReason;
@@ -17,6 +18,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +31,8 @@ import java.util.List;
  * make of each score.
  */
 final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
-    private final long grace;
+    private static final Logger log = LoggerFactory.getLogger(CustomerInsightProcessor.class);
+
     private final double urgentSentiment;
     private final Duration scoringMaxDelay;
     private final ScoringScheduler scheduler;
@@ -40,7 +45,6 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
 
     CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, ChurnScoring scoring,
                              AlertDecider alerts, ProfilePublisher profiles, InsightMetrics metrics) {
-        this.grace = stage.config().grace().toMillis();
         this.urgentSentiment = stage.config().urgentSentiment();
         this.scoringMaxDelay = stage.config().scoringMaxDelay();
         this.scheduler = scheduler;
@@ -74,17 +78,20 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     @Override
     public void process(Record<String, CustomerEvent> record) {
         CustomerEvent event = record.value();
+        // lateness was checked at intake: a late event lands in the buckets its time falls in
         long streamTime = Math.max(context.currentStreamTimeMs(), event.timestamp());
-        if (event.timestamp() < streamTime - grace) {
-            throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than stream time minus the "
-                    + Duration.ofMillis(grace) + " grace period");
-        }
         String customerId = record.key();
         CustomerState state = customers.get(customerId);
         if (state == null) {
             state = new CustomerState(new CustomerActivity());
+        } else if (!state.activity.canHold(event.timestamp())) {
+            throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than anything the "
+                    + "customer's state holds (32 days before its latest activity)");
         }
         boolean urgent = fold(state, event);
+        if (event instanceof ScoredFeedback feedback) {
+            context.forward(record.withValue(new InsightOutput.Feedback(feedback)));
+        }
         metrics.featureUpdate();
         state.dirty = true;
         boolean sweepNow = scheduler.onActivity(customerId, state, urgent, streamTime);
@@ -116,23 +123,49 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         for (int i = 0; i < rows.length; i++) {
             rows[i] = FeatureExtractor.extract(due.get(i).state().activity, now);
         }
-        double[] scores = scoring.score(rows);
+        RuntimeException[] failures = new RuntimeException[rows.length];
+        double[] scores = scoring.score(rows, failures);
         int quiet = 0;
         for (int i = 0; i < rows.length; i++) {
             String customerId = due.get(i).customerId();
             CustomerState state = due.get(i).state();
             quiet += state.dirty ? 0 : 1;
-            ChurnAlert alert = alerts.decide(customerId, state, rows[i], scores[i], now);
-            if (alert != null) {
-                context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
+            try {
+                if (failures[i] != null) {
+                    throw failures[i];
+                }
+                decideAndPublish(customerId, state, rows[i], scores[i], now);
+                scheduler.scored(customerId, state);
+            } catch (RuntimeException e) {
+                failed(customerId, state, e, now);
             }
-            CustomerProfile profile = profiles.afterScoring(customerId, state, rows[i], now);
-            if (profile != null) {
-                context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), now));
-            }
-            scheduler.scored(customerId, state);
             customers.put(customerId, state);
         }
         metrics.rescoringSweep(quiet);
+    }
+
+    private void decideAndPublish(String customerId, CustomerState state, float[] features, double score, long now) {
+        ChurnAlert alert = alerts.decide(customerId, state, features, score, now);
+        if (alert != null) {
+            context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
+        }
+        CustomerProfile profile = profiles.afterScoring(customerId, state, features, now);
+        if (profile != null) {
+            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), now));
+        }
+    }
+
+    /**
+     * A customer whose scoring failed: dead-lettered with its id, the model and the reason (there is no
+     * source record), and retried later; the other customers of the sweep go on.
+     */
+    private void failed(String customerId, CustomerState state, RuntimeException e, long now) {
+        log.warn("scoring customer failed in a sweep as of {}; dead-lettered and retried later", now, e);
+        ScoringFailure failure = new ScoringFailure(customerId, scoring.modelName(), scoring.modelVersion(),
+                DeadLetterReason.SCORING_FAILED.wireName(), e.getClass().getName(), now);
+        context.forward(new Record<>(customerId, new InsightOutput.Failure(failure), now,
+                DeadLetterRecords.scoringFailure(customerId, scoring.modelVersion(), e, CustomerStage.PROCESSOR)));
+        metrics.deadLetterWritten(DeadLetterReason.SCORING_FAILED.wireName());
+        scheduler.retryLater(customerId, state, now);
     }
 }

@@ -23,6 +23,8 @@ import java.util.Set;
 public final class CustomerStage implements ProcessorSupplier<String, CustomerEvent, String, InsightOutput> {
     /** The customer store: one state per customer, also read by interactive queries. */
     public static final String STORE = "customer-state";
+    /** The processor's node name in the topology. */
+    public static final String PROCESSOR = "customer-insight";
 
     private final InsightConfig config;
     private final AlertPolicy policy;

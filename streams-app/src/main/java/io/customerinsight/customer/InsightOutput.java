@@ -1,13 +1,24 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.profiles.CustomerProfile;
 
-/** What the customer processor emits; the topology splits it to the alert and profile topics. */
+/**
+ * What the customer processor emits; the topology splits it to the alert, profile and scored-feedback
+ * topics. Feedback is published once the customer's state has taken it, so that a message rejected as too
+ * late for the state appears in no output.
+ */
 public sealed interface InsightOutput {
     record Alert(ChurnAlert alert) implements InsightOutput {
     }
 
     record Profile(CustomerProfile profile) implements InsightOutput {
+    }
+
+    record Feedback(ScoredFeedback feedback) implements InsightOutput {
+    }
+
+    record Failure(ScoringFailure failure) implements InsightOutput {
     }
 }

@@ -107,6 +107,13 @@ final class ScoringScheduler {
         state.dueAt = next;
     }
 
+    /** A customer whose scoring failed comes back after the minimum interval of event time, not at once. */
+    void retryLater(String customerId, CustomerState state, long now) {
+        long next = now + minRescoreInterval;
+        due.schedule(customerId, state.dueAt, next);
+        state.dueAt = next;
+    }
+
     private long nextDue(CustomerState state) {
         long next = state.lastScoredAt + inactivityRescore;
         if (state.dirty) {

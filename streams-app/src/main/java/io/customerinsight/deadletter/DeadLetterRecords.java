@@ -23,6 +23,9 @@ public final class DeadLetterRecords {
     public static final String SOURCE_PARTITION = "insight.dlq.source.partition";
     public static final String SOURCE_OFFSET = "insight.dlq.source.offset";
     public static final String PROCESSOR = "insight.dlq.processor";
+    /** on a scoring failure, which has no source record: the customer and the model version */
+    public static final String CUSTOMER_ID = "insight.dlq.customer.id";
+    public static final String MODEL_VERSION = "insight.dlq.model.version";
 
     private DeadLetterRecords() {
     }
@@ -66,6 +69,30 @@ public final class DeadLetterRecords {
             root = root.getCause();
         }
         return "processing failed with " + root.getClass().getSimpleName();
+    }
+
+    /** The headers of a dead letter without a source record (a customer's scoring failed in a sweep). */
+    public static Headers scoringFailure(String customerId, String modelVersion, Exception e, String processor) {
+        Headers headers = new RecordHeaders();
+        put(headers, REASON, DeadLetterReason.SCORING_FAILED.wireName());
+        put(headers, MESSAGE, safeMessage(e));
+        put(headers, EXCEPTION, e.getClass().getName());
+        put(headers, PROCESSOR, processor);
+        put(headers, CUSTOMER_ID, customerId);
+        put(headers, MODEL_VERSION, modelVersion);
+        return headers;
+    }
+
+    /** The dead letter of an output record the broker refused: its key and headers, no value. */
+    public static ProducerRecord<byte[], byte[]> refusedOutput(String dlqTopic, ProducerRecord<byte[], byte[]> refused,
+                                                              Exception e) {
+        Headers headers = new RecordHeaders();
+        put(headers, REASON, DeadLetterReason.OUTPUT_TOO_LARGE.wireName());
+        put(headers, MESSAGE, "the broker refused a record of " + (refused.value() == null ? 0 : refused.value().length)
+                + " bytes for " + refused.topic());
+        put(headers, EXCEPTION, e.getClass().getName());
+        put(headers, SOURCE_TOPIC, refused.topic());
+        return new ProducerRecord<>(dlqTopic, null, refused.timestamp(), refused.key(), null, headers);
     }
 
     private static void put(Headers headers, String key, String value) {

@@ -12,7 +12,11 @@ public enum DeadLetterReason {
     TIMESTAMP_OUT_OF_RANGE,
     OVERSIZE,
     LATE_EVENT,
-    PROCESSING_ERROR;
+    PROCESSING_ERROR,
+    /** a customer's scoring failed (no source record: the dead letter names the customer and the model) */
+    SCORING_FAILED,
+    /** an output record the broker refused as too large (dead-lettered with its key, without the value) */
+    OUTPUT_TOO_LARGE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,7 +22,9 @@ public final class CustomerActivity {
     private static final int MAX_TRACKED_PRODUCTS = 256;
     private static final byte FORMAT = 2;
 
-    final BucketRing days = new BucketRing(32, DAY, Metric.COUNT);
+    static final int DAILY_BUCKETS = 32;
+
+    final BucketRing days = new BucketRing(DAILY_BUCKETS, DAY, Metric.COUNT);
     final BucketRing hours = new BucketRing(24, HOUR, Metric.FINE_GRAINED);
     final BucketRing fiveMinutes = new BucketRing(12, 5 * MINUTE, Metric.FINE_GRAINED);
 
@@ -84,6 +86,14 @@ public final class CustomerActivity {
         if (f.rating() != null && f.rating() <= 2) {
             days.add(ts, Metric.LOW_RATINGS.ordinal(), 1);
         }
+    }
+
+    /**
+     * Whether an event of this time can still be applied: the daily buckets reach back 32 days from the
+     * newest one (the day of the latest activity); an older event has left the state.
+     */
+    public boolean canHold(long timestamp) {
+        return isEmpty() || Math.floorDiv(timestamp, DAY) > Math.floorDiv(lastActivity(), DAY) - DAILY_BUCKETS;
     }
 
     public boolean isEmpty() {

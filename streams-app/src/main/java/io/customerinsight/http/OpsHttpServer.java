@@ -76,6 +76,9 @@ public final class OpsHttpServer implements AutoCloseable {
         body.put("status", up ? "UP" : "DOWN");
         body.put("streams", h.streamsState().name());
         body.put("models", h.modelsLoaded() ? "loaded" : "missing");
+        if (h.reason() != null) {
+            body.put("reason", h.reason());
+        }
         return body;
     }
 

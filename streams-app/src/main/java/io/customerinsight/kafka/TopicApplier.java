@@ -27,6 +27,8 @@ public final class TopicApplier {
         }
     }
 
+    private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+
     private final Admin admin;
 
     public TopicApplier(Admin admin) {
@@ -41,18 +43,13 @@ public final class TopicApplier {
         int brokers = admin.describeCluster().nodes().get().size();
         Set<String> existing = admin.listTopics().names().get();
 
+        List<TopicSpec> fitted = specs.stream().map(spec -> fitted(spec, brokers, warnings)).toList();
         List<NewTopic> toCreate = new ArrayList<>();
-        for (TopicSpec spec : specs) {
-            if (existing.contains(spec.name())) {
-                continue;
+        for (TopicSpec spec : fitted) {
+            if (!existing.contains(spec.name())) {
+                toCreate.add(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
+                        .configs(spec.configs()));
             }
-            short rf = spec.replicationFactor();
-            if (rf > brokers) {
-                warnings.add(spec.name() + ": replication factor " + rf + " capped at " + brokers
-                        + " (brokers in the cluster)");
-                rf = (short) brokers;
-            }
-            toCreate.add(new NewTopic(spec.name(), spec.partitions(), rf).configs(spec.configs()));
         }
         for (NewTopic topic : toCreate) {
             try {
@@ -65,7 +62,7 @@ public final class TopicApplier {
             }
         }
 
-        List<TopicSpec> toCheck = specs.stream().filter(s -> existing.contains(s.name())).toList();
+        List<TopicSpec> toCheck = fitted.stream().filter(s -> existing.contains(s.name())).toList();
         if (!toCheck.isEmpty()) {
             Map<String, TopicDescription> descriptions = admin.describeTopics(
                     toCheck.stream().map(TopicSpec::name).toList()).allTopicNames().get();
@@ -94,6 +91,28 @@ public final class TopicApplier {
         }
         checkCopartitioning(specs, warnings);
         return new Report(created, unchanged, drift, warnings);
+    }
+
+    /**
+     * The spec as this cluster can hold it: the replication factor capped at the broker count, and
+     * {@code min.insync.replicas} at the replication factor (a one-broker cluster, such as the demo's, still
+     * accepts writes), each with a warning.
+     */
+    static TopicSpec fitted(TopicSpec spec, int brokers, List<String> warnings) {
+        short rf = spec.replicationFactor();
+        if (rf > brokers) {
+            warnings.add(spec.name() + ": replication factor " + rf + " capped at " + brokers
+                    + " (brokers in the cluster)");
+            rf = (short) brokers;
+        }
+        Map<String, String> configs = new java.util.TreeMap<>(spec.configs());
+        String minIsr = configs.get(MIN_INSYNC_REPLICAS);
+        if (minIsr != null && Integer.parseInt(minIsr) > rf) {
+            warnings.add(spec.name() + ": " + MIN_INSYNC_REPLICAS + " " + minIsr + " capped at " + rf
+                    + " (its replication factor)");
+            configs.put(MIN_INSYNC_REPLICAS, Integer.toString(rf));
+        }
+        return new TopicSpec(spec.role(), spec.name(), spec.partitions(), rf, configs);
     }
 
     private static void checkCopartitioning(Collection<TopicSpec> specs, List<String> warnings) {

@@ -83,6 +83,11 @@ public final class InsightMetrics {
         counter("insight.alerts.suppressed", "reason", reason).increment();
     }
 
+    /** @param outcome {@code replaced} (a new thread took over) or {@code shutdown} (too many; the instance stops) */
+    public void streamThreadFailed(String outcome) {
+        counter("insight.stream.thread.failures", "outcome", outcome).increment();
+    }
+
     public void profileUpdate(String outcome) {
         counter("insight.profile.updates", "outcome", outcome).increment();
     }

@@ -5,19 +5,21 @@ import io.customerinsight.config.InsightConfig;
 import io.customerinsight.config.TopicRole;
 import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.customer.InsightOutput;
+import io.customerinsight.customer.ScoringFailure;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;
-import io.customerinsight.events.ParsedEvent;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
+import io.customerinsight.topology.internals.IntakeCheck;
 import io.customerinsight.customer.InsightOutput;
+import io.customerinsight.customer.ScoringFailure;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -35,10 +37,10 @@ import java.util.function.Function;
 /**
  * The pipeline as a Kafka Streams topology:
  * <pre>
- *  clickstream ─ validate ─ re-key ──────────────────────────────┐
- *  feedback ─── validate ─ re-key ─ sentiment ─┬─ feedback-scored │
- *                                              └──────────────────┴─ customer processor ─┬─ churn-alerts
- *                                                   (customer store, due queue, sweeps)    └─ customer-profiles
+ *  clickstream ─ validate ─ re-key ─────────────┐
+ *  feedback ─── validate ─ re-key ─ sentiment ──┴─ customer processor ─┬─ churn-alerts
+ *                  (customer store, due queue, sweeps)                  ├─ customer-profiles
+ *                                                                       └─ feedback-scored
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>
  * Topic names come from {@link InsightConfig} by {@link TopicRole}; nothing here is hard-coded.
@@ -65,7 +67,8 @@ public final class InsightTopology {
         KStream<String, ClickEvent> clicks = keyedByCustomer(
                 builder.stream(clickstream, Consumed.with(Serdes.String(),
                                 EventSerdes.parsedClickEvents(parser)).withName("clickstream-source"))
-                        .mapValues(ParsedEvent::orThrow, Named.as("clickstream-validate")),
+                        .processValues(() -> new IntakeCheck<>(config.grace(), ClickEvent::timestamp),
+                                Named.as("clickstream-validate")),
                 ClickEvent::customerId, clickSerde, "clickstream")
                 .peek((k, e) -> metrics.eventConsumed(clickstream, e.eventType().wireName()),
                         Named.as("count-clicks"));
@@ -73,13 +76,12 @@ public final class InsightTopology {
         KStream<String, ScoredFeedback> scoredFeedback = keyedByCustomer(
                 builder.stream(feedback, Consumed.with(Serdes.String(),
                                 EventSerdes.parsedFeedbackEvents(parser)).withName("feedback-source"))
-                        .mapValues(ParsedEvent::orThrow, Named.as("feedback-validate")),
+                        .processValues(() -> new IntakeCheck<>(config.grace(), FeedbackEvent::timestamp),
+                                Named.as("feedback-validate")),
                 FeedbackEvent::customerId, feedbackSerde, "feedback")
                 .peek((k, f) -> metrics.eventConsumed(feedback, f.channel()), Named.as("count-feedback"))
                 .processValues(() -> new FeedbackScoringProcessor(models.sentiment(), metrics,
                         config.maxTextChars()), Named.as("score-sentiment"));
-        scoredFeedback.to(config.topic(TopicRole.FEEDBACK_SCORED), Produced.with(Serdes.String(), EventSerdes.json(ScoredFeedback.class))
-                .withName("feedback-scored-sink"));
 
         KStream<String, CustomerEvent> customerEvents = clicks
                 .mapValues(e -> (CustomerEvent) e, Named.as("clicks-as-customer-events"))
@@ -87,7 +89,7 @@ public final class InsightTopology {
                         Named.as("merge-customer-events"));
 
         KStream<String, InsightOutput> outputs = customerEvents.process(
-                new CustomerStage(config, models, metrics, drift), Named.as("customer-insight"));
+                new CustomerStage(config, models, metrics, drift), Named.as(CustomerStage.PROCESSOR));
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s
@@ -98,7 +100,17 @@ public final class InsightTopology {
                         .mapValues(v -> ((InsightOutput.Profile) v).profile(), Named.as("to-profile"))
                         .to(config.topic(TopicRole.CUSTOMER_PROFILES), Produced.with(Serdes.String(),
                                 EventSerdes.json(CustomerProfile.class)).withName("customer-profiles-sink")),
-                        "profiles"));
+                        "profiles"))
+                .branch((k, v) -> v instanceof InsightOutput.Feedback, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((InsightOutput.Feedback) v).feedback(), Named.as("to-scored-feedback"))
+                        .to(config.topic(TopicRole.FEEDBACK_SCORED), Produced.with(Serdes.String(),
+                                EventSerdes.json(ScoredFeedback.class)).withName("feedback-scored-sink")),
+                        "feedback"))
+                .branch((k, v) -> v instanceof InsightOutput.Failure, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((InsightOutput.Failure) v).failure(), Named.as("to-scoring-failure"))
+                        .to(config.topic(TopicRole.DEAD_LETTER), Produced.with(Serdes.String(),
+                                EventSerdes.json(ScoringFailure.class)).withName("scoring-failures-sink")),
+                        "failures"));
         return builder.build();
     }
 

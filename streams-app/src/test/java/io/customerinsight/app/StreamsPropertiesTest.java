@@ -1,6 +1,6 @@
 package io.customerinsight.app;
 
-import io.customerinsight.config.TopicRole;
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.deadletter.DeadLetteringProcessingHandler;
 import io.customerinsight.ops.InsightMetrics;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,7 +15,7 @@ class StreamsPropertiesTest {
 
     @Test
     void performanceDefaultsYieldToTheUsersSettingsButTheDeadLetterWiringDoesNot() {
-        Properties defaults = StreamsProperties.build(Map.of(), TopicRole.DEAD_LETTER.defaultName(),
+        Properties defaults = StreamsProperties.build(Map.of(), InsightConfig.defaults(),
                 InsightMetrics.standalone());
         assertThat(defaults).containsEntry("producer.compression.type", "lz4")
                 .containsEntry("producer.batch.size", 128 * 1024)
@@ -27,7 +27,9 @@ class StreamsPropertiesTest {
                         "producer.batch.size", "16384",
                         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0",
                         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "com.example.Ignore"),
-                TopicRole.DEAD_LETTER.defaultName(), InsightMetrics.standalone());
+                InsightConfig.defaults(), InsightMetrics.standalone());
+        assertThat(user.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+                .isEqualTo(io.customerinsight.customer.BoundedRocksDbMemory.class);
         assertThat(user).containsEntry("producer.compression.type", "zstd")
                 .containsEntry("producer.batch.size", "16384")
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")

@@ -36,6 +36,8 @@ class InsightConfigTest {
                 .hasMessageContaining("insight.scoring.batch");
         assertThatThrownBy(() -> InsightConfig.of(Map.of(InsightConfig.SCORING_BATCH, "0")))
                 .hasMessageContaining("insight.scoring.batch").hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> InsightConfig.of(Map.of(InsightConfig.GRACE, "60d")))
+                .hasMessageContaining("insight.grace").hasMessageContaining("at most 31d");
         assertThatThrownBy(() -> InsightConfig.of(Map.of(InsightConfig.SENTIMENT_ENGINE, "gpt")))
                 .hasMessageContaining("insight.sentiment.engine").hasMessageContainingAll("ENCODER", "FAST");
     }
@@ -68,7 +70,7 @@ class InsightConfigTest {
     @Test
     void everyDefaultIsValidAndTyped() {
         InsightConfig defaults = InsightConfig.defaults();
-        assertThat(defaults.grace()).isEqualTo(Duration.ofHours(6));
+        assertThat(defaults.grace()).isEqualTo(Duration.ofDays(30));
         assertThat(defaults.maxTextChars()).isEqualTo(2000);
         assertThat(defaults.riskMedium()).isNull();
         assertThat(defaults.topic(TopicRole.CHURN_ALERTS)).isEqualTo("churn-alerts");

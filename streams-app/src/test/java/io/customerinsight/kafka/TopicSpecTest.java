@@ -30,6 +30,21 @@ class TopicSpecTest {
     }
 
     @Test
+    void onASmallClusterTheReplicationFactorAndMinInsyncReplicasAreCappedWithAWarning() {
+        TopicSpec declared = new TopicSpec("churn-alerts", "churn-alerts", 6, (short) 3,
+                Map.of("min.insync.replicas", "2", "retention.ms", "1209600000"));
+        List<String> warnings = new java.util.ArrayList<>();
+        TopicSpec oneBroker = TopicApplier.fitted(declared, 1, warnings);
+        assertThat(oneBroker.replicationFactor()).isEqualTo((short) 1);
+        assertThat(oneBroker.configs()).containsEntry("min.insync.replicas", "1")
+                .containsEntry("retention.ms", "1209600000");
+        assertThat(warnings).hasSize(2);
+        assertThat(TopicApplier.fitted(declared, 3, new java.util.ArrayList<>())).isEqualTo(declared);
+        assertThat(TopicSpec.load(null)).filteredOn(s -> s.replicationFactor() > 1)
+                .allSatisfy(s -> assertThat(s.configs()).containsEntry("min.insync.replicas", "2"));
+    }
+
+    @Test
     void aRoleTheAppDoesNotKnowIsRefused() throws Exception {
         Path file = dir.resolve("topics.yaml");
         Files.writeString(file, """

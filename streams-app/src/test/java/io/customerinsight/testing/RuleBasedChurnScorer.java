@@ -5,6 +5,7 @@ import io.customerinsight.scoring.ChurnScorer;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A transparent stand-in for the ONNX churn model in topology tests, where the model is not the subject:
@@ -18,6 +19,8 @@ public final class RuleBasedChurnScorer implements ChurnScorer {
 
     /** the number of rows of every call, in order */
     public final List<Integer> calls = new CopyOnWriteArrayList<>();
+    /** a call with a row this matches fails, as a broken model or a poisoned feature vector would */
+    public volatile Predicate<float[]> failWhen = row -> false;
 
     @Override
     public String name() {
@@ -32,6 +35,11 @@ public final class RuleBasedChurnScorer implements ChurnScorer {
     @Override
     public double[] score(float[][] rows) {
         calls.add(rows.length);
+        for (float[] row : rows) {
+            if (failWhen.test(row)) {
+                throw new IllegalStateException("injected scoring failure");
+            }
+        }
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             float[] f = rows[i];

@@ -72,7 +72,7 @@ public final class TopologyHarness implements AutoCloseable {
                 new KeywordSentimentScorer());
         var topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config.topic(TopicRole.DEAD_LETTER), metrics);
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props);
         clicks = driver.createInputTopic(config.topic(TopicRole.CLICKSTREAM), new StringSerializer(),

@@ -1,0 +1,53 @@
+package io.customerinsight.topology.internals;
+
+import io.customerinsight.events.DeadLetterReason;
+import io.customerinsight.events.InvalidEventException;
+import io.customerinsight.events.ParsedEvent;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+import java.time.Duration;
+import java.util.function.ToLongFunction;
+
+/**
+ * The first node after a source: rejects contract violations and events older than the lateness bound,
+ * before anything is computed from them, so that a rejected record appears in no output. The bound is
+ * what the customer's state can still hold (its daily buckets reach back 32 days), not a few hours: a
+ * backlog, or feedback delivered in daily batches, is applied to the buckets its time falls in.
+ * <p>
+ * Lateness is measured against the newest event of the record's own input partition, not the task's
+ * stream time: when one input runs ahead of the other (a backlog of both, consumed without waiting for the
+ * emptier one, {@code max.task.idle.ms=-1}), the other's records are not late for it. The decision then
+ * depends on the order of records within a partition only, never on how the inputs happened to interleave.
+ * After a restart the newest times start over, which can only accept more, never reject more.
+ */
+public final class IntakeCheck<T> implements FixedKeyProcessor<String, ParsedEvent<T>, T> {
+    private final long lateness;
+    private final ToLongFunction<T> timestampOf;
+    /** the newest event time of this node's input partition (a task holds one partition of each source) */
+    private long newest = Long.MIN_VALUE;
+    private FixedKeyProcessorContext<String, T> context;
+
+    public IntakeCheck(Duration lateness, ToLongFunction<T> timestampOf) {
+        this.lateness = lateness.toMillis();
+        this.timestampOf = timestampOf;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, T> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, ParsedEvent<T>> record) {
+        T event = record.value().orThrow();
+        long timestamp = timestampOf.applyAsLong(event);
+        newest = Math.max(newest, timestamp);
+        if (timestamp < newest - lateness) {
+            throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than the newest event of "
+                    + "its partition minus " + Duration.ofMillis(lateness) + " (insight.grace)");
+        }
+        context.forward(record.withValue(event));
+    }
+}

@@ -1,0 +1,71 @@
+package io.customerinsight.topology;
+
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.deadletter.DeadLetterRecords;
+import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.testing.TopologyHarness;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.T0;
+import static io.customerinsight.testing.Events.click;
+import static io.customerinsight.testing.Events.feedback;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lateness is bounded by what the customer's state can still hold, not by a few hours of grace: feedback
+ * delivered in daily batches and backlogs reach the customer; only an event older than the documented
+ * bound ({@code insight.grace}, 30 days) is dead-lettered, and then it appears in no output.
+ */
+class LatenessTopologyTest {
+    @Test
+    void feedbackDeliveredTwoDaysAfterItsClicksReachesTheProfileAndTheScore() {
+        try (var h = new TopologyHarness()) {
+            for (int d = 0; d <= 3; d++) {
+                h.click("c1", click("e" + d, "c1", "page_view", T0 + d * DAY, "s" + d));
+            }
+            h.feedback("c1", feedback("f1", "c1", T0 + DAY, "review", "Terrible service, awful", 1));
+            h.feedback("c1", feedback("f2", "c1", T0 + DAY + HOUR, "chat", "服务太糟糕了", null));
+            // stream time moves on: the profile held back by the rate limit is published
+            h.click("other", click("o1", "other", "page_view", T0 + 3 * DAY + HOUR, "o1"));
+
+            assertThat(h.dlq.isEmpty()).as("nothing dead-lettered").isTrue();
+            assertThat(h.scored.readValuesToList()).hasSize(2);
+            CustomerProfile profile = h.profiles.readKeyValuesToMap().get("c1");
+            assertThat(profile.sentiment().feedback30d()).isEqualTo(2);
+            assertThat(profile.sentiment().negative30d()).isEqualTo(2);
+            // the late feedback was a risk signal: the customer was rescored with it at once
+            assertThat(h.churn.calls).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEventExactlyAtTheBoundIsAcceptedAndOneMillisecondOlderIsDeadLettered() {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.GRACE, "30d"))) {
+            long now = T0 + 40 * DAY;
+            h.click("c1", click("e0", "c1", "page_view", now, "s0"));
+            h.click("c1", click("e1", "c1", "page_view", now - 30 * DAY, "s1"));
+            String tooLate = click("e2", "c1", "page_view", now - 30 * DAY - 1, "s2");
+            h.click("c1", tooLate);
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(tooLate);
+            assertThat(DeadLetterTopologyTest.header(dead.get(0), DeadLetterRecords.REASON)).isEqualTo("late_event");
+        }
+    }
+
+    @Test
+    void rejectedLateFeedbackAppearsInNoOutput() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e0", "c1", "page_view", T0 + 40 * DAY, "s0"));
+            h.feedback("c1", feedback("f1", "c1", T0, "review", "Terrible service, awful", 1));
+            assertThat(h.dlq.readRecordsToList()).hasSize(1);
+            assertThat(h.scored.isEmpty()).as("feedback-scored").isTrue();
+            assertThat(h.profiles.readKeyValuesToMap().get("c1").sentiment().feedback30d()).isZero();
+        }
+    }
+}
