@@ -68,6 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "is the one reported (default ${DEFAULT-VALUE})")
     int maxRuns;
 
+    @Option(names = "--with-feedback", description = "also load the simulator's feedback (about 1% of events) onto "
+            + "the feedback topic, interleaved as the simulator makes it: the backlog mode with both inputs; the "
+            + "raw consumer and the floor still read the clickstream only")
+    boolean withFeedback;
+
     @Option(names = "--pipeline-only", description = "skip the raw consumer and the Kafka Streams floor: quicker, "
             + "to compare pipeline settings by their CPU per event (no ratio is reported)")
     boolean pipelineOnly;
@@ -93,9 +98,11 @@ public final class BenchCommand implements Callable<Integer> {
             TopicsCommand.apply(config, TopicSpec.load(null));
             kafka.keepHistory(config.topic(TopicRole.CLICKSTREAM), config.topic(TopicRole.FEEDBACK));
             long loadStart = System.nanoTime();
-            long loaded = load(config, events, 7);
-            System.out.printf(Locale.ROOT, "loaded %,d clickstream events in %.1f s%n", loaded,
-                    (System.nanoTime() - loadStart) / 1e9);
+            long[] counts = load(config, events, 7);
+            long loaded = counts[0];
+            long feedback = counts[1];
+            System.out.printf(Locale.ROOT, "loaded %,d clickstream events and %,d feedback messages in %.1f s%n",
+                    loaded, feedback, (System.nanoTime() - loadStart) / 1e9);
 
             RawRun raw = null;
             StreamsBaseline.Result baseline = null;
@@ -114,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
                         floor / raw.rate(), baseline.cpuNanosPerEvent() / 1e3, floors.describe());
             }
 
-            Runs<PipelineRun> pipelines = steady(config, c -> pipelineRate(c, loaded), PipelineRun::rate,
+            Runs<PipelineRun> pipelines = steady(config, c -> pipelineRate(c, loaded + feedback), PipelineRun::rate,
                     PipelineRun::jitShare, PipelineRun::close);
             try (PipelineRun last = pipelines.last()) {
                 PipelineRun run = pipelines.fastest();
@@ -124,6 +131,12 @@ public final class BenchCommand implements Callable<Integer> {
                         + "%s (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3, baseline == null ? ""
                         : String.format(Locale.ROOT, " = %.1fx the floor's", run.cpuNanosPerEvent()
                         / baseline.cpuNanosPerEvent()), pipelines.describe());
+                if (feedback > 0) {
+                    System.out.printf(Locale.ROOT, "feedback: %,d texts scored end to end at %,.0f texts/s (%.1f%% "
+                            + "of events); late-dead-lettered: %,.0f%n", feedback, pipeline * feedback
+                            / (loaded + feedback), 100.0 * feedback / (loaded + feedback),
+                            metrics.count("insight.dlq.writes", "reason", "late_event"));
+                }
                 if (raw != null) {
                     System.out.printf(Locale.ROOT, "pipeline / raw consumer:        %10.2f%n", pipeline / raw.rate());
                     System.out.printf(Locale.ROOT, "pipeline / Kafka Streams floor: %10.2f%n",
@@ -218,11 +231,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
 
-    private long load(AppConfig config, long count, long seed) {
+    /** @return the clickstream events and the feedback messages loaded */
+    private long[] load(AppConfig config, long count, long seed) {
         long until = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
         long start = until - Duration.ofDays(Math.max(30, count / (customers * 3L) + 1)).toMillis();
         ActivitySimulator sim = new ActivitySimulator(customers, start, until - start, 0.25, seed);
         long n = 0;
+        long feedback = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(config),
                 new StringSerializer(), new ByteArraySerializer())) {
             while (n < count && sim.peekTime() <= until) {
@@ -231,11 +246,15 @@ public final class BenchCommand implements Callable<Integer> {
                         producer.send(new ProducerRecord<>(config.topic(TopicRole.CLICKSTREAM), null, e.timestamp(),
                                 e.customerId(), EventSerdes.json().serialize(null, e.click())));
                         n++;
+                    } else if (e.feedback() != null && withFeedback && n < count) {
+                        producer.send(new ProducerRecord<>(config.topic(TopicRole.FEEDBACK), null, e.timestamp(),
+                                e.customerId(), EventSerdes.json().serialize(null, e.feedback())));
+                        feedback++;
                     }
                 }
             }
         }
-        return n;
+        return new long[] {n, feedback};
     }
 
     private static Map<String, Object> producerProps(AppConfig config) {
