@@ -51,40 +51,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String THREAD_REPLACEMENTS_MAX = "insight.thread.replacements.max";
     public static final String THREAD_REPLACEMENTS_WINDOW = "insight.thread.replacements.window";
 
-    /** A string that {@link Durations#parse} accepts. */
-    public static final ConfigDef.Validator DURATION = new ConfigDef.Validator() {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                Durations.parse((String) value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "not a duration (examples: 90s, 5m, 6h, 7d, PT6H)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "duration";
-        }
-    };
-
-    /** A duration the customer's daily buckets can hold (32 of them, less a day for skew between tasks). */
-    public static final ConfigDef.Validator LATENESS = new ConfigDef.Validator() {
-        @Override
-        public void ensureValid(String name, Object value) {
-            DURATION.ensureValid(name, value);
-            if (Durations.parse((String) value).compareTo(Duration.ofDays(31)) > 0) {
-                throw new ConfigException(name, value, "at most 31d: older events have left the customer's state");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "duration, at most 31d";
-        }
-    };
-
-    /** The catalogue. Durations are strings checked by {@link #DURATION}, so that {@code 6h} and {@code PT6H} both work. */
+    /** The catalogue. Durations are strings checked by {@link SettingValidators}, so that {@code 6h} and {@code PT6H} both work. */
     public static final ConfigDef DEFINITION = define();
 
     private static ConfigDef define() {
@@ -104,33 +71,33 @@ public final class InsightConfig extends AbstractConfig {
                         "churn probability at which a customer enters `high`; unset: the model card's threshold")
                 .define(RISK_HYSTERESIS, Type.DOUBLE, 0.05, Range.between(0.0, 1.0), Importance.LOW,
                         "a level is left only below its threshold minus this")
-                .define(ALERT_COOLDOWN, Type.STRING, "7d", DURATION, Importance.MEDIUM,
+                .define(ALERT_COOLDOWN, Type.STRING, "7d", SettingValidators.DURATION, Importance.MEDIUM,
                         "a level that holds is alerted again after this")
                 .define(ALERT_MIN_LEVEL, Type.STRING, "medium", CaseInsensitiveValidString.in("medium", "high"),
                         Importance.MEDIUM, "lowest level that alerts")
                 .define(ALERT_TOP_FACTORS, Type.INT, 5, Range.between(0, 50), Importance.LOW,
                         "contributing features named per alert")
-                .define(ALERT_MIN_HISTORY, Type.STRING, "14d", DURATION, Importance.MEDIUM,
+                .define(ALERT_MIN_HISTORY, Type.STRING, "14d", SettingValidators.DURATION, Importance.MEDIUM,
                         "no alert for a customer observed for less than this; the profile still shows its risk")
-                .define(GRACE, Type.STRING, "30d", LATENESS, Importance.HIGH,
+                .define(GRACE, Type.STRING, "30d", SettingValidators.LATENESS, Importance.HIGH,
                         "how late an event may be: one older than the newest event of its input partition minus "
                                 + "this is dead-lettered as `late_event`; within it, it is applied to the buckets "
                                 + "its time falls in (the daily buckets reach back 32 days, so at most 31d)")
-                .define(RESCORE_MIN_INTERVAL, Type.STRING, "1m", DURATION, Importance.MEDIUM,
+                .define(RESCORE_MIN_INTERVAL, Type.STRING, "1m", SettingValidators.DURATION, Importance.MEDIUM,
                         "ordinary activity rescores and republishes a customer at most this often")
-                .define(RESCORE_INACTIVITY, Type.STRING, "24h", DURATION, Importance.MEDIUM,
+                .define(RESCORE_INACTIVITY, Type.STRING, "24h", SettingValidators.DURATION, Importance.MEDIUM,
                         "a quiet customer is rescored this long after its last scoring")
                 .define(SWEEP_MAX, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                         "customers scored per sweep at most (the rest wait for the next)")
                 .define(SCORING_BATCH, Type.INT, 256, Range.atLeast(1), Importance.LOW,
                         "customers made due by activity are scored together, in one model call, once this many wait")
-                .define(SCORING_MAX_DELAY, Type.STRING, "100ms", DURATION, Importance.LOW,
+                .define(SCORING_MAX_DELAY, Type.STRING, "100ms", SettingValidators.DURATION, Importance.LOW,
                         "every this much wall-clock time, all due customers are scored (a batch not yet full, "
                                 + "quiet customers whose time has come)")
-                .define(SCORING_MAX_LAG, Type.STRING, "6h", DURATION, Importance.LOW,
+                .define(SCORING_MAX_LAG, Type.STRING, "6h", SettingValidators.DURATION, Importance.LOW,
                         "a due customer is scored once stream time is this far past its due time, without "
                                 + "waiting for the wall clock (replays)")
-                .define(RETENTION, Type.STRING, "90d", DURATION, Importance.MEDIUM,
+                .define(RETENTION, Type.STRING, "90d", SettingValidators.DURATION, Importance.MEDIUM,
                         "state of a customer silent this long is deleted")
                 .define(STATE_CACHE_CUSTOMERS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
                         "customer states each task keeps decoded in memory (about 3.5 KB of heap each, measured "
@@ -146,7 +113,7 @@ public final class InsightConfig extends AbstractConfig {
                         "port of the HTTP endpoints (0: any free port)")
                 .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "address the HTTP endpoints listen on")
-                .define(DRIFT_WINDOW, Type.STRING, "1h", DURATION, Importance.LOW,
+                .define(DRIFT_WINDOW, Type.STRING, "1h", SettingValidators.DURATION, Importance.LOW,
                         "sliding wall-clock window of the drift index")
                 .define(DRIFT_MIN_SCORINGS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
                         "below this many scorings in the window the drift index is NaN")
@@ -160,7 +127,7 @@ public final class InsightConfig extends AbstractConfig {
                         "a failed stream thread is replaced at most this many times within the window below; "
                                 + "one more failure shuts the instance down (liveness fails, the orchestrator "
                                 + "restarts it)")
-                .define(THREAD_REPLACEMENTS_WINDOW, Type.STRING, "10m", DURATION, Importance.LOW,
+                .define(THREAD_REPLACEMENTS_WINDOW, Type.STRING, "10m", SettingValidators.DURATION, Importance.LOW,
                         "the window of wall-clock time in which stream-thread replacements are counted");
     }
 

@@ -1,11 +1,9 @@
 package io.customerinsight.topology;
 
-import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.config.TopicRole;
 import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.customer.InsightOutput;
-import io.customerinsight.customer.ScoringFailure;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
@@ -14,12 +12,9 @@ import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.ops.InsightMetrics;
-import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
 import io.customerinsight.topology.internals.IntakeCheck;
-import io.customerinsight.customer.InsightOutput;
-import io.customerinsight.customer.ScoringFailure;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,7 +23,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.util.Objects;
@@ -58,15 +52,15 @@ public final class InsightTopology {
     public static Topology build(InsightConfig config, ScoringModels models, EventParser parser,
                                  InsightMetrics metrics, DriftMonitor drift) {
         StreamsBuilder builder = new StreamsBuilder();
-        String clickstream = config.topic(TopicRole.CLICKSTREAM);
-        String feedback = config.topic(TopicRole.FEEDBACK);
+        TopicBindings topics = new TopicBindings(config, parser);
+        String clickstream = topics.clickstream.name();
+        String feedback = topics.feedback.name();
 
         Serde<ClickEvent> clickSerde = EventSerdes.clickEvents(parser);
         Serde<FeedbackEvent> feedbackSerde = EventSerdes.feedbackEvents(parser);
 
         KStream<String, ClickEvent> clicks = keyedByCustomer(
-                builder.stream(clickstream, Consumed.with(Serdes.String(),
-                                EventSerdes.parsedClickEvents(parser)).withName("clickstream-source"))
+                builder.stream(clickstream, topics.clickstream.consumed())
                         .processValues(() -> new IntakeCheck<>(config.grace(), ClickEvent::timestamp),
                                 Named.as("clickstream-validate")),
                 ClickEvent::customerId, clickSerde, "clickstream")
@@ -74,8 +68,7 @@ public final class InsightTopology {
                         Named.as("count-clicks"));
 
         KStream<String, ScoredFeedback> scoredFeedback = keyedByCustomer(
-                builder.stream(feedback, Consumed.with(Serdes.String(),
-                                EventSerdes.parsedFeedbackEvents(parser)).withName("feedback-source"))
+                builder.stream(feedback, topics.feedback.consumed())
                         .processValues(() -> new IntakeCheck<>(config.grace(), FeedbackEvent::timestamp),
                                 Named.as("feedback-validate")),
                 FeedbackEvent::customerId, feedbackSerde, "feedback")
@@ -94,22 +87,18 @@ public final class InsightTopology {
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Alert) v).alert(), Named.as("to-alert"))
-                        .to(config.topic(TopicRole.CHURN_ALERTS), Produced.with(Serdes.String(), EventSerdes.json(ChurnAlert.class))
-                                .withName("churn-alerts-sink")), "alerts"))
+                        .to(topics.churnAlerts.name(), topics.churnAlerts.produced("churn-alerts-sink")), "alerts"))
                 .branch((k, v) -> v instanceof InsightOutput.Profile, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Profile) v).profile(), Named.as("to-profile"))
-                        .to(config.topic(TopicRole.CUSTOMER_PROFILES), Produced.with(Serdes.String(),
-                                EventSerdes.json(CustomerProfile.class)).withName("customer-profiles-sink")),
+                        .to(topics.customerProfiles.name(), topics.customerProfiles.produced("customer-profiles-sink")),
                         "profiles"))
                 .branch((k, v) -> v instanceof InsightOutput.Feedback, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Feedback) v).feedback(), Named.as("to-scored-feedback"))
-                        .to(config.topic(TopicRole.FEEDBACK_SCORED), Produced.with(Serdes.String(),
-                                EventSerdes.json(ScoredFeedback.class)).withName("feedback-scored-sink")),
+                        .to(topics.feedbackScored.name(), topics.feedbackScored.produced("feedback-scored-sink")),
                         "feedback"))
                 .branch((k, v) -> v instanceof InsightOutput.Failure, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Failure) v).failure(), Named.as("to-scoring-failure"))
-                        .to(config.topic(TopicRole.DEAD_LETTER), Produced.with(Serdes.String(),
-                                EventSerdes.json(ScoringFailure.class)).withName("scoring-failures-sink")),
+                        .to(topics.deadLetter.name(), topics.deadLetter.produced("scoring-failures-sink")),
                         "failures"));
         return builder.build();
     }

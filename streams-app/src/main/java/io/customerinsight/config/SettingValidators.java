@@ -1,0 +1,45 @@
+package io.customerinsight.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.time.Duration;
+
+/** The validators of {@link InsightConfig} that Kafka's {@code ConfigDef} does not have. */
+final class SettingValidators {
+    private SettingValidators() {
+    }
+
+    /** A string that {@link Durations#parse} accepts. */
+    static final ConfigDef.Validator DURATION = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                Durations.parse((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "not a duration (examples: 90s, 5m, 6h, 7d, PT6H)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "duration";
+        }
+    };
+
+    /** A duration the customer's daily buckets can hold (32 of them, less a day for skew between tasks). */
+    static final ConfigDef.Validator LATENESS = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            DURATION.ensureValid(name, value);
+            if (Durations.parse((String) value).compareTo(Duration.ofDays(31)) > 0) {
+                throw new ConfigException(name, value, "at most 31d: older events have left the customer's state");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "duration, at most 31d";
+        }
+    };
+}
