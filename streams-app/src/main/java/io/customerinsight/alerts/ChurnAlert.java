@@ -6,9 +6,10 @@ import io.customerinsight.scoring.TopFactor;
 import java.util.List;
 
 /**
- * What retention and CRM systems read from {@code churn-alerts}. {@code alertId} is deterministic
- * (customer, level, time), so a consumer can de-duplicate on it. {@code reason} is {@code risk_increased}
- * or {@code cooldown_elapsed}; {@code createdAt} is event time (epoch ms) of the scoring.
+ * What retention and CRM systems read from {@code churn-alerts}. {@code alertId} (customer, level, time of
+ * the scoring) names one alert, so a consumer can de-duplicate redelivered records on it; a replay of the
+ * same input may score at other times. {@code reason} is {@code risk_increased} or {@code cooldown_elapsed};
+ * {@code createdAt} is event time (epoch ms) of the scoring.
  */
 public record ChurnAlert(
         String alertId,
