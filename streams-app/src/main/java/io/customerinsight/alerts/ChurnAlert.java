@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.customerinsight.scoring.TopFactor;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What retention and CRM systems read from {@code churn-alerts}. {@code alertId} (customer, level, time of
  * the scoring) names one alert, so a consumer can de-duplicate redelivered records on it; a replay of the
- * same input may score at other times. {@code reason} is {@code risk_increased} or {@code cooldown_elapsed};
- * {@code createdAt} is event time (epoch ms) of the scoring.
+ * same input may score at other times. {@code reason} is {@code risk_increased}, {@code cooldown_elapsed}
+ * or {@code cancelled} (the customer cancelled: churn itself, alerted at once whatever the model says);
+ * {@code createdAt} is event time (epoch ms) of the scoring. {@code signals} are the customer's recent
+ * complaints as the retention team reads them (support contacts, negative feedback and low ratings in the
+ * last 30 days); added in schema version 1 as a new field, which readers may ignore.
  */
 public record ChurnAlert(
         String alertId,
@@ -21,7 +25,8 @@ public record ChurnAlert(
         String modelName,
         String modelVersion,
         long createdAt,
-        List<TopFactor> topFactors) {
+        List<TopFactor> topFactors,
+        Map<String, Float> signals) {
     public static final int SCHEMA_VERSION = 1;
 
     @JsonProperty("schemaVersion")

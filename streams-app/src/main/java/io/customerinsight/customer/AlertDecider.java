@@ -4,9 +4,14 @@ import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Given a fresh score, moves the customer's risk level under the alert policy and builds the alert when
@@ -14,6 +19,10 @@ import io.customerinsight.scoring.ChurnScorer;
  * can fail (explaining an alert runs the model again) happens before it changes.
  */
 final class AlertDecider {
+    /** the complaints an alert carries for the retention team, by feature name */
+    private static final List<String> SIGNALS = List.of("support_contacts_30d", "negative_feedback_30d",
+            "low_ratings_30d");
+
     private final AlertPolicy policy;
     private final long minHistory;
     private final int topFactors;
@@ -76,6 +85,34 @@ final class AlertDecider {
         String reason = level.above(previous) ? "risk_increased" : "cooldown_elapsed";
         return new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
                 Math.round(score * 10_000) / 10_000.0, level, previous, reason, model.name(), model.version(), now,
-                explainer.explain(features, topFactors));
+                explainer.explain(features, topFactors), signals(features));
+    }
+
+    /**
+     * A cancellation is churn itself, not a feature for the model to weigh: it is alerted at once, as of the
+     * cancel's own time (so its id is a function of the input), whatever the model says and however short the
+     * history. The customer is then at {@code high}, so the model's next scoring does not alert it again
+     * before the cooldown.
+     *
+     * @param score the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
+     */
+    ChurnAlert cancelled(String customerId, CustomerState state, float[] features, double score, long at) {
+        double shown = Double.isNaN(score) ? (Double.isNaN(state.lastScore) ? 0 : state.lastScore) : score;
+        ChurnAlert alert = new ChurnAlert(customerId + ":cancelled:" + at, customerId,
+                Math.round(shown * 10_000) / 10_000.0, RiskLevel.HIGH, state.riskLevel, "cancelled", model.name(),
+                model.version(), at, Double.isNaN(score) ? List.of() : explainer.explain(features, topFactors),
+                signals(features));
+        state.riskLevel = RiskLevel.HIGH;
+        state.lastAlertAt = at;
+        metrics.alertEmitted(RiskLevel.HIGH.wireName());
+        return alert;
+    }
+
+    private static Map<String, Float> signals(float[] features) {
+        Map<String, Float> out = new LinkedHashMap<>();
+        for (String name : SIGNALS) {
+            out.put(name, features[FeatureSchema.indexOf(name)]);
+        }
+        return out;
     }
 }

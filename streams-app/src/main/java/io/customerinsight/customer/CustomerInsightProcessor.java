@@ -91,6 +91,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         boolean urgent = fold(state, event);
         if (event instanceof ScoredFeedback feedback) {
             context.forward(record.withValue(new InsightOutput.Feedback(feedback)));
+        } else if (((ClickEvent) event).eventType() == EventType.SUBSCRIPTION_CANCEL) {
+            alertCancellation(customerId, state, event.timestamp());
         }
         metrics.featureUpdate();
         state.dirty = true;
@@ -99,6 +101,15 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         if (sweepNow) {
             sweep(streamTime);
         }
+    }
+
+    /** A cancellation is alerted at once, scored alone as of the cancel's time. */
+    private void alertCancellation(String customerId, CustomerState state, long at) {
+        float[][] row = {FeatureExtractor.extract(state.activity, at)};
+        RuntimeException[] failure = new RuntimeException[1];
+        double score = scoring.score(row, failure)[0];
+        ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at);
+        context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
     }
 
     /** Applies the event to the state; true for a risk signal that makes the customer due at once. */

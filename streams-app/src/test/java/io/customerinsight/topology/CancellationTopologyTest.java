@@ -1,0 +1,59 @@
+package io.customerinsight.topology;
+
+import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.testing.TopologyHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.T0;
+import static io.customerinsight.testing.Events.click;
+import static io.customerinsight.testing.Events.feedback;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A cancellation is churn itself: it is alerted at once, with reason {@code cancelled}, the customer's recent
+ * complaints and an id made of the cancel's own time, whatever the model says and however short the
+ * customer's history (the app's default minimum history is 14 days).
+ */
+class CancellationTopologyTest {
+    @Test
+    void aCancelIsAlertedAtOnceWithTheComplaintsAndNotAlertedAgainByTheModel() {
+        try (var h = new TopologyHarness()) {
+            for (int d = 0; d < 5; d++) {
+                h.click("c1", click("e" + d, "c1", "page_view", T0 + d * DAY, "s" + d));
+            }
+            h.click("c1", click("sc", "c1", "support_contact", T0 + 4 * DAY + HOUR, "s4"));
+            h.feedback("c1", feedback("f1", "c1", T0 + 4 * DAY + 2 * HOUR, "review", "Terrible service, awful", 1));
+            assertThat(h.alerts.isEmpty()).as("no model alert within the minimum history").isTrue();
+
+            long cancelAt = T0 + 4 * DAY + 3 * HOUR;
+            h.click("c1", click("x", "c1", "subscription_cancel", cancelAt, "s4"));
+            List<ChurnAlert> alerts = h.alerts.readValuesToList();
+            assertThat(alerts).hasSize(1);
+            ChurnAlert alert = alerts.get(0);
+            assertThat(alert.reason()).isEqualTo("cancelled");
+            assertThat(alert.alertId()).isEqualTo("c1:cancelled:" + cancelAt);
+            assertThat(alert.createdAt()).isEqualTo(cancelAt);
+            assertThat(alert.riskLevel()).isEqualTo(RiskLevel.HIGH);
+            assertThat(alert.signals()).containsEntry("support_contacts_30d", 1f)
+                    .containsEntry("negative_feedback_30d", 1f).containsEntry("low_ratings_30d", 1f);
+
+            // the model's own rescoring right after does not alert the same customer again
+            h.click("other", click("o", "other", "page_view", cancelAt + 2 * HOUR, "o"));
+            assertThat(h.alerts.readValuesToList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCustomerWhoDoesNotCancelGetsNoSuchAlert() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
+            h.click("c1", click("e1", "c1", "support_contact", T0 + HOUR, "s0"));
+            assertThat(h.alerts.readValuesToList()).noneMatch(a -> a.reason().equals("cancelled"));
+        }
+    }
+}
