@@ -73,12 +73,14 @@ class CrashRecoveryIT {
                 assertThat(alertIds).as("alerts").isNotEmpty().doesNotHaveDuplicates();
                 assertThat(CommittedRecords.readAll(servers, "insight-dlq")).as("dead letters").isEmpty();
                 // a killed instance's open transaction holds readers back until the broker aborts it
-                waitFor("every feedback message published once",
-                        () -> CommittedRecords.readAll(servers, "feedback-scored").size() >= backlog.feedback());
-                assertThat(CommittedRecords.readAll(servers, "feedback-scored")).hasSize(backlog.feedback());
+                waitFor("every feedback message published once (" + backlog.feedback() + ")",
+                        () -> feedbackIds(servers).size() >= backlog.feedback());
+                assertThat(feedbackIds(servers)).doesNotHaveDuplicates().hasSize(backlog.feedback());
             } finally {
                 last.destroy();
-                last.waitFor(30, TimeUnit.SECONDS);
+                if (!last.waitFor(40, TimeUnit.SECONDS)) {
+                    last.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
             }
         }
     }
@@ -105,6 +107,15 @@ class CrashRecoveryIT {
         } catch (Exception e) {
             return 0;
         }
+    }
+
+    private static List<String> feedbackIds(String servers) {
+        List<String> ids = CommittedRecords.readAll(servers, "feedback-scored").stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .map(v -> v.substring(v.indexOf("\"feedbackId\":\"") + 14, v.indexOf("\",", v.indexOf("\"feedbackId\""))))
+                .toList();
+        System.out.println("feedback-scored: " + ids.size() + " committed, " + new HashSet<>(ids).size() + " distinct");
+        return ids;
     }
 
     private static Set<String> keys(String servers, String topic) {

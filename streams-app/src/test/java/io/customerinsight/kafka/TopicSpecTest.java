@@ -27,6 +27,12 @@ class TopicSpecTest {
         assertThat(byRole.get(TopicRole.CLICKSTREAM).partitions())
                 .isEqualTo(byRole.get(TopicRole.FEEDBACK).partitions());
         assertThat(byRole.get(TopicRole.CUSTOMER_PROFILES).configs()).containsEntry("cleanup.policy", "compact");
+        // outputs carry event times: a replayed backlog's records would be deleted by time retention at once
+        for (TopicRole output : List.of(TopicRole.CHURN_ALERTS, TopicRole.CUSTOMER_PROFILES, TopicRole.FEEDBACK_SCORED,
+                TopicRole.DEAD_LETTER)) {
+            assertThat(byRole.get(output).configs()).as(output.role())
+                    .containsEntry("message.timestamp.type", "LogAppendTime");
+        }
     }
 
     @Test
