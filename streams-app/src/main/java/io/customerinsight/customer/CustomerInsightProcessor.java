@@ -88,11 +88,20 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than anything the "
                     + "customer's state holds (32 days before its latest activity)");
         }
-        boolean urgent = fold(state, event);
-        if (event instanceof ScoredFeedback feedback) {
+        // a risk signal makes the customer due at once
+        boolean urgent;
+        if (event instanceof ClickEvent click) {
+            state.activity.apply(click);
+            EventType type = click.eventType();
+            urgent = type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
+            if (type == EventType.SUBSCRIPTION_CANCEL) {
+                alertCancellation(customerId, state, click.timestamp());
+            }
+        } else {
+            ScoredFeedback feedback = (ScoredFeedback) event;
+            state.activity.apply(feedback);
+            urgent = feedback.sentiment() <= urgentSentiment;
             context.forward(record.withValue(new InsightOutput.Feedback(feedback)));
-        } else if (((ClickEvent) event).eventType() == EventType.SUBSCRIPTION_CANCEL) {
-            alertCancellation(customerId, state, event.timestamp());
         }
         metrics.featureUpdate();
         state.dirty = true;
@@ -110,18 +119,6 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         double score = scoring.score(row, failure)[0];
         ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at);
         context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
-    }
-
-    /** Applies the event to the state; true for a risk signal that makes the customer due at once. */
-    private boolean fold(CustomerState state, CustomerEvent event) {
-        if (event instanceof ClickEvent click) {
-            state.activity.apply(click);
-            EventType type = click.eventType();
-            return type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
-        }
-        ScoredFeedback feedback = (ScoredFeedback) event;
-        state.activity.apply(feedback);
-        return feedback.sentiment() <= urgentSentiment;
     }
 
     /**
