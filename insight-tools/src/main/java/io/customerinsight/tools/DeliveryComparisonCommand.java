@@ -56,6 +56,9 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "simulator seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = {"-s", "--set"}, description = "a setting for both runs, key=value (insight.* or Kafka Streams)")
+    Map<String, String> overrides = new HashMap<>();
+
     @Override
     public Integer call() throws Exception {
         List<SimulatedEvent> events = simulate();
@@ -65,8 +68,8 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         EmbeddedBrokerLogging.quiet();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String servers = kafka.bootstrapServers();
-            AppConfig backlog = config(servers, "backlog", "");
-            AppConfig live = config(servers, "live", "-live");
+            AppConfig backlog = config(servers, "backlog", "", overrides);
+            AppConfig live = config(servers, "live", "-live", overrides);
             for (AppConfig c : List.of(backlog, live)) {
                 TopicsCommand.apply(c, TopicSpec.load(null));
                 kafka.keepHistory(c.topic(TopicRole.CLICKSTREAM), c.topic(TopicRole.FEEDBACK));
@@ -94,7 +97,8 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         return out;
     }
 
-    private static AppConfig config(String servers, String name, String suffix) throws Exception {
+    private static AppConfig config(String servers, String name, String suffix, Map<String, String> overrides)
+            throws Exception {
         Map<String, String> settings = new HashMap<>();
         for (TopicRole role : TopicRole.values()) {
             settings.put(role.settingsKey(), role.defaultName() + suffix);
@@ -104,6 +108,7 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         settings.put("state.dir", Files.createTempDirectory("insight-compare").toString());
         settings.put(InsightConfig.SENTIMENT_ENGINE, "fast");
         settings.put(InsightConfig.HTTP_ENABLED, "false");
+        settings.putAll(overrides);
         return AppConfig.of(settings);
     }
 
@@ -152,24 +157,29 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         sameLevels.retainAll(levelsB);
         Set<String> allLevels = new HashSet<>(levelsA);
         allLevels.addAll(levelsB);
-        System.out.printf(Locale.ROOT, "alerts: backlog %,d, live %,d; the same alert id %,d; (customer, level) "
-                + "pairs shared %,d of %,d (Jaccard %.2f)%n", a.size(), b.size(), sameIds.size(), sameLevels.size(),
-                allLevels.size(), sameLevels.size() / (double) Math.max(1, allLevels.size()));
+        Set<String> sameRecords = new HashSet<>(a);
+        sameRecords.retainAll(new HashSet<>(b));
+        System.out.printf(Locale.ROOT, "alerts: backlog %,d, live %,d; the same alert id %,d; the same whole record "
+                + "%,d; (customer, level) pairs shared %,d of %,d (Jaccard %.2f)%n", a.size(), b.size(), sameIds.size(),
+                sameRecords.size(), sameLevels.size(), allLevels.size(),
+                sameLevels.size() / (double) Math.max(1, allLevels.size()));
         Map<String, String> pa = latest(servers, backlog.topic(TopicRole.CUSTOMER_PROFILES));
         Map<String, String> pb = latest(servers, live.topic(TopicRole.CUSTOMER_PROFILES));
         int both = 0;
         int identical = 0;
+        int whole = 0;
         int sameLevel = 0;
         for (Map.Entry<String, String> e : pa.entrySet()) {
             String other = pb.get(e.getKey());
             if (other != null) {
                 both++;
                 identical += withoutTime(e.getValue()).equals(withoutTime(other)) ? 1 : 0;
+                whole += e.getValue().equals(other) ? 1 : 0;
                 sameLevel += field(e.getValue(), "riskLevel").equals(field(other, "riskLevel")) ? 1 : 0;
             }
         }
-        System.out.printf(Locale.ROOT, "final profiles: backlog %,d, live %,d; identical but for updatedAt %,d of %,d;"
-                + " the same risk level %,d%n", pa.size(), pb.size(), identical, both, sameLevel);
+        System.out.printf(Locale.ROOT, "final profiles: backlog %,d, live %,d; identical %,d of %,d (but for updatedAt "
+                + "%,d); the same risk level %,d%n", pa.size(), pb.size(), whole, both, identical, sameLevel);
     }
 
     private static String withoutTime(String profile) {

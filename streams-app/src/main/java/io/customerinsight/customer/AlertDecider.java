@@ -40,15 +40,15 @@ final class AlertDecider {
         this.metrics = metrics;
     }
 
-    /** Records the scoring in the state; returns the alert to send, or null. */
-    ChurnAlert decide(String customerId, CustomerState state, float[] features, double score, long now) {
-        AlertPolicy.Decision decision = inMinimumHistory(state, now)
+    /** Records the snapshot's scoring in the state; returns the alert to send, or null. */
+    ChurnAlert decide(String customerId, CustomerState state, Snapshot snapshot, double score) {
+        long now = snapshot.asOf();
+        AlertPolicy.Decision decision = inMinimumHistory(snapshot.firstSeen(), now)
                 ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now);
         ChurnAlert alert = decision != null && decision.alert()
-                ? alertOf(customerId, features, score, decision.level(), state.riskLevel, now) : null;
+                ? alertOf(customerId, snapshot.features(), score, decision.level(), state.riskLevel, now) : null;
         state.lastScoredAt = now;
         state.lastScore = score;
-        state.dirty = false;
         if (decision == null) {
             if (policy.thresholds().levelFor(score, RiskLevel.LOW).compareTo(policy.minLevel()) >= 0) {
                 metrics.alertSuppressed("insufficient_history");
@@ -70,14 +70,14 @@ final class AlertDecider {
      * customer still "enters" a higher level, and alerts, once the history is long enough; meanwhile the
      * profile shows the model's own level.
      */
-    RiskLevel shownLevel(CustomerState state) {
-        return inMinimumHistory(state, state.lastScoredAt)
+    RiskLevel shownLevel(CustomerState state, long firstSeen) {
+        return inMinimumHistory(firstSeen, state.lastScoredAt)
                 ? policy.thresholds().levelFor(state.lastScore, RiskLevel.LOW)
                 : state.riskLevel;
     }
 
-    private boolean inMinimumHistory(CustomerState state, long now) {
-        return now - state.activity.firstSeen() < minHistory;
+    private boolean inMinimumHistory(long firstSeen, long now) {
+        return now - firstSeen < minHistory;
     }
 
     private ChurnAlert alertOf(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,

@@ -22,19 +22,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The per-customer stage as a Kafka Streams processor: folds each event into the customer's state, lets
- * the {@link ScoringScheduler} decide when customers are scored, scores them in batches
- * ({@link ChurnScoring}), and forwards what the {@link AlertDecider} and the {@link ProfilePublisher}
- * make of each score.
+ * the {@link ScoringScheduler} set each customer's scoring points in event time, takes a {@link Snapshot}
+ * of the features when stream time reaches a point (before any later event is folded), scores the
+ * snapshots in batches ({@link ChurnScoring}), and forwards what the {@link AlertDecider} and the
+ * {@link ProfilePublisher} make of each score. Outputs carry the time of their scoring point.
  */
 final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
     private static final Logger log = LoggerFactory.getLogger(CustomerInsightProcessor.class);
 
+    /** more snapshots of one customer wait for a model call only after the ones it has are scored */
+    private static final int MAX_PENDING_PER_CUSTOMER = 4;
+
     private final double urgentSentiment;
     private final Duration scoringMaxDelay;
+    private final int scoringBatch;
+    private final long scoringMaxLag;
     private final ScoringScheduler scheduler;
     private final ChurnScoring scoring;
     private final AlertDecider alerts;
@@ -42,11 +51,18 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private final InsightMetrics metrics;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
+    /** customers with snapshots waiting for the model, in the order they were taken */
+    private final Set<String> pending = new LinkedHashSet<>();
+    private int pendingRows;
+    private long oldestPending;
+    private long lastRecordWallClock;
 
     CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, ChurnScoring scoring,
                              AlertDecider alerts, ProfilePublisher profiles, InsightMetrics metrics) {
         this.urgentSentiment = stage.config().urgentSentiment();
         this.scoringMaxDelay = stage.config().scoringMaxDelay();
+        this.scoringBatch = stage.config().scoringBatch();
+        this.scoringMaxLag = stage.config().scoringMaxLag().toMillis();
         this.scheduler = scheduler;
         this.scoring = scoring;
         this.alerts = alerts;
@@ -58,28 +74,31 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     public void init(ProcessorContext<String, InsightOutput> context) {
         this.context = context;
         this.customers = context.getStateStore(CustomerStage.STORE);
-        scheduler.rebuild(customers);
-        // a wall-clock punctuator serves activity and silence alike (stream time only moves with records); a
-        // sweep per stream-time interval scored a handful of customers per model call when a backlog was
-        // replayed, so stream time triggers a sweep only past the maximum lag (in process)
-        context.schedule(scoringMaxDelay, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
-            long now = context.currentStreamTimeMs();
-            if (scheduler.anyDue(now)) {
-                sweep(now);
-            }
-        });
+        pending.clear();
+        List<String> withPending = new ArrayList<>();
+        scheduler.rebuild(customers, withPending);
+        for (String customerId : withPending) {
+            pending.add(customerId);
+            pendingRows += customers.get(customerId).pending.size();
+        }
+        context.schedule(scoringMaxDelay, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override
     public void close() {
         scheduler.clear();
+        pending.clear();
+        pendingRows = 0;
     }
 
     @Override
     public void process(Record<String, CustomerEvent> record) {
         CustomerEvent event = record.value();
-        // lateness was checked at intake: a late event lands in the buckets its time falls in
+        lastRecordWallClock = context.currentSystemTimeMs();
         long streamTime = Math.max(context.currentStreamTimeMs(), event.timestamp());
+        // a record of a later time than a customer's scoring point: its snapshot is taken before the fold
+        snapshotDue(streamTime - 1, streamTime);
+        // lateness was checked at intake: a late event lands in the buckets its time falls in
         String customerId = record.key();
         CustomerState state = customers.get(customerId);
         if (state == null) {
@@ -88,14 +107,14 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than anything the "
                     + "customer's state holds (32 days before its latest activity)");
         }
-        // a risk signal makes the customer due at once
+        // a risk signal sets the customer's scoring point at once
         boolean urgent;
         if (event instanceof ClickEvent click) {
             state.activity.apply(click);
             EventType type = click.eventType();
             urgent = type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
             if (type == EventType.SUBSCRIPTION_CANCEL) {
-                alertCancellation(customerId, state, click.timestamp());
+                alertCancellation(customerId, state, click.timestamp(), streamTime);
             }
         } else {
             ScoredFeedback feedback = (ScoredFeedback) event;
@@ -105,15 +124,61 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
         metrics.featureUpdate();
         state.dirty = true;
-        boolean sweepNow = scheduler.onActivity(customerId, state, urgent, streamTime);
+        scheduler.onActivity(customerId, state, urgent, streamTime);
         customers.put(customerId, state);
-        if (sweepNow) {
-            sweep(streamTime);
+        if (pendingRows >= scoringBatch || (pendingRows > 0 && oldestPending <= streamTime - scoringMaxLag)) {
+            scorePending(streamTime);
         }
     }
 
-    /** A cancellation is alerted at once, scored alone as of the cancel's time. */
-    private void alertCancellation(String customerId, CustomerState state, long at) {
+    /**
+     * Every wall-clock interval the snapshots taken so far are scored. When the task has had no record for a
+     * whole interval, customers due at the current stream time need not wait for a later record.
+     */
+    private void onWallClock(long wallClock) {
+        long streamTime = context.currentStreamTimeMs();
+        if (wallClock - lastRecordWallClock >= scoringMaxDelay.toMillis() && streamTime >= 0) {
+            snapshotDue(streamTime, streamTime);
+        }
+        if (pendingRows > 0) {
+            scorePending(streamTime);
+        }
+    }
+
+    /**
+     * Takes a snapshot of every customer whose scoring point is at or before {@code time}; a customer due
+     * again within it (an owed profile, a long silence) gets the next one too.
+     */
+    private void snapshotDue(long time, long streamTime) {
+        while (scheduler.anyDueBy(time)) {
+            int quiet = 0;
+            for (ScoringScheduler.Due due : scheduler.takeDue(time, customers)) {
+                CustomerState state = due.state();
+                if (state.pending.size() >= MAX_PENDING_PER_CUSTOMER) {
+                    scorePending(streamTime);
+                    state = customers.get(due.customerId());
+                }
+                long at = state.dueAt;
+                quiet += state.dirty ? 0 : 1;
+                state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at)));
+                state.snapshotAt = at;
+                state.dirty = false;
+                scheduler.snapshotted(due.customerId(), state);
+                customers.put(due.customerId(), state);
+                if (pendingRows++ == 0) {
+                    oldestPending = at;
+                }
+                pending.add(due.customerId());
+            }
+            metrics.rescoringSweep(quiet);
+        }
+    }
+
+    /** A cancellation is alerted at once, scored alone as of the cancel's time, after what came before it. */
+    private void alertCancellation(String customerId, CustomerState state, long at, long streamTime) {
+        if (pendingRows > 0) {
+            scorePending(streamTime);
+        }
         float[][] row = {FeatureExtractor.extract(state.activity, at)};
         RuntimeException[] failure = new RuntimeException[1];
         double score = scoring.score(row, failure)[0];
@@ -122,58 +187,67 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     }
 
     /**
-     * Scores every customer whose due time has come with one batched model call: ONNX Runtime's per-call
-     * overhead is many times the cost of a row.
+     * Scores every snapshot taken so far with one batched model call (ONNX Runtime's per-call overhead is many
+     * times the cost of a row) and decides on each, in the order they were taken.
      */
-    void sweep(long now) {
-        List<ScoringScheduler.Due> due = scheduler.takeDue(now, customers);
-        float[][] rows = new float[due.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = FeatureExtractor.extract(due.get(i).state().activity, now);
-        }
-        RuntimeException[] failures = new RuntimeException[rows.length];
-        double[] scores = scoring.score(rows, failures);
-        int quiet = 0;
-        for (int i = 0; i < rows.length; i++) {
-            String customerId = due.get(i).customerId();
-            CustomerState state = due.get(i).state();
-            quiet += state.dirty ? 0 : 1;
-            try {
-                if (failures[i] != null) {
-                    throw failures[i];
-                }
-                decideAndPublish(customerId, state, rows[i], scores[i], now);
-                scheduler.scored(customerId, state);
-            } catch (RuntimeException e) {
-                failed(customerId, state, e, now);
+    void scorePending(long streamTime) {
+        List<String> ids = new ArrayList<>(pending);
+        pending.clear();
+        pendingRows = 0;
+        List<CustomerState> states = new ArrayList<>(ids.size());
+        List<float[]> rows = new ArrayList<>();
+        for (String customerId : ids) {
+            CustomerState state = customers.get(customerId);
+            states.add(state);
+            for (Snapshot snapshot : state.pending) {
+                rows.add(snapshot.features());
             }
+        }
+        RuntimeException[] failures = new RuntimeException[rows.size()];
+        double[] scores = scoring.score(rows.toArray(new float[0][]), failures);
+        int row = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            String customerId = ids.get(i);
+            CustomerState state = states.get(i);
+            for (Snapshot snapshot : state.pending) {
+                try {
+                    if (failures[row] != null) {
+                        throw failures[row];
+                    }
+                    decideAndPublish(customerId, state, snapshot, scores[row]);
+                } catch (RuntimeException e) {
+                    failed(customerId, state, e, snapshot.asOf(), streamTime);
+                }
+                row++;
+            }
+            state.pending.clear();
             customers.put(customerId, state);
         }
-        metrics.rescoringSweep(quiet);
     }
 
-    private void decideAndPublish(String customerId, CustomerState state, float[] features, double score, long now) {
-        ChurnAlert alert = alerts.decide(customerId, state, features, score, now);
+    private void decideAndPublish(String customerId, CustomerState state, Snapshot snapshot, double score) {
+        ChurnAlert alert = alerts.decide(customerId, state, snapshot, score);
         if (alert != null) {
-            context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), now));
+            context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), snapshot.asOf()));
         }
-        CustomerProfile profile = profiles.afterScoring(customerId, state, features, now);
+        CustomerProfile profile = profiles.afterScoring(customerId, state, snapshot);
         if (profile != null) {
-            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), now));
+            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), snapshot.asOf()));
         }
     }
 
     /**
      * A customer whose scoring failed: dead-lettered with its id, the model and the reason (there is no
-     * source record), and retried later; the other customers of the sweep go on.
+     * source record), and retried later; the other customers go on.
      */
-    private void failed(String customerId, CustomerState state, RuntimeException e, long now) {
-        log.warn("scoring customer failed in a sweep as of {}; dead-lettered and retried later", now, e);
+    private void failed(String customerId, CustomerState state, RuntimeException e, long asOf, long streamTime) {
+        log.warn("scoring customer failed for a snapshot as of {}; dead-lettered and retried later", asOf, e);
         ScoringFailure failure = new ScoringFailure(customerId, scoring.modelName(), scoring.modelVersion(),
-                DeadLetterReason.SCORING_FAILED.wireName(), e.getClass().getName(), now);
-        context.forward(new Record<>(customerId, new InsightOutput.Failure(failure), now,
+                DeadLetterReason.SCORING_FAILED.wireName(), e.getClass().getName(), asOf);
+        context.forward(new Record<>(customerId, new InsightOutput.Failure(failure), asOf,
                 DeadLetterRecords.scoringFailure(customerId, scoring.modelVersion(), e, CustomerStage.PROCESSOR)));
         metrics.deadLetterWritten(DeadLetterReason.SCORING_FAILED.wireName());
-        scheduler.retryLater(customerId, state, now);
+        state.dirty = true;
+        scheduler.retryLater(customerId, state, streamTime);
     }
 }

@@ -2,32 +2,52 @@ package io.customerinsight.customer;
 
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureSchema;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-/** The value of the customer store: behaviour plus the bookkeeping of scoring, alerts and profiles. */
+/**
+ * The value of the customer store: behaviour plus the bookkeeping of scoring, alerts and profiles.
+ *
+ * <p>Scoring has two steps: a {@link Snapshot} of the features as of a scoring point, taken when stream time
+ * reaches it, and the batched model call that decides on it later. {@code snapshotAt} schedules the next
+ * point; {@code lastScoredAt} and {@code lastScore} are those of the last decided snapshot.
+ */
 final class CustomerState {
-    private static final int HEADER = 1 + 8 * 6 + 1 + 1;
+    /**
+     * The store format. Format 1 (releases before event-time scoring) began with the risk level's ordinal
+     * (0-2); from format 2 the first byte has its high bit set and carries the format number.
+     */
+    static final int FORMAT = 2;
+    private static final int TAGGED = 0x80;
     private static final long NEVER = Long.MIN_VALUE;
 
     final CustomerActivity activity;
     RiskLevel riskLevel = RiskLevel.LOW;
-    /** the churn probability of the last scoring (NaN before the first) */
+    /** the churn probability of the last decided scoring (NaN before the first) */
     double lastScore = Double.NaN;
     long lastScoredAt = NEVER;
     long lastAlertAt = NEVER;
-    long lastProfileAt = NEVER;
+    /** the scoring point (event time) this customer is next due at */
     long dueAt = NEVER;
+    /** the scoring point of the last snapshot taken */
+    long snapshotAt = NEVER;
+    /** the scoring point of the last snapshot allowed to publish a profile */
+    long profileSlotAt = NEVER;
     /** hash of the last published profile without its timestamp, to publish only on change */
     long profileHash;
-    /** events arrived since the last scoring */
+    /** events arrived since the last snapshot */
     boolean dirty;
-    /** a profile is owed but was held back by the rate limit */
-    boolean profilePending;
+    /** a snapshot was not allowed to publish its profile (the rate limit): one is owed */
+    boolean profileOwed;
+    /** snapshots taken and not yet decided, oldest first */
+    final List<Snapshot> pending = new ArrayList<>(1);
 
     CustomerState(CustomerActivity activity) {
         this.activity = activity;
@@ -46,27 +66,95 @@ final class CustomerState {
             write(scratch);
             return Arrays.copyOf(scratch.array(), scratch.position());
         } catch (BufferOverflowException tooBig) {
-            ByteBuffer exact = ByteBuffer.allocate(HEADER + activity.encodedSize());
+            ByteBuffer exact = ByteBuffer.allocate(encodedSize());
             write(exact);
             return exact.array();
         }
     }
 
+    private int encodedSize() {
+        int size = 2 + 8 * 7 + 3 + 1 + activity.encodedSize();
+        for (Snapshot s : pending) {
+            size += s.encodedSize();
+        }
+        return size;
+    }
+
     private void write(ByteBuffer buf) {
+        buf.put((byte) (TAGGED | FORMAT));
         buf.put((byte) riskLevel.ordinal());
         buf.putDouble(lastScore);
         buf.putLong(lastScoredAt);
         buf.putLong(lastAlertAt);
-        buf.putLong(lastProfileAt);
         buf.putLong(dueAt);
+        buf.putLong(snapshotAt);
+        buf.putLong(profileSlotAt);
         buf.putLong(profileHash);
         buf.put((byte) (dirty ? 1 : 0));
-        buf.put((byte) (profilePending ? 1 : 0));
+        buf.put((byte) (profileOwed ? 1 : 0));
+        buf.put((byte) 0); // reserved
+        buf.put((byte) pending.size());
+        for (Snapshot s : pending) {
+            s.write(buf);
+        }
         activity.write(buf);
     }
 
     static CustomerState fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
+        int first = Byte.toUnsignedInt(buf.get(0));
+        if ((first & TAGGED) == 0) {
+            return fromFormat1(buf);
+        }
+        if ((first & ~TAGGED) != FORMAT) {
+            throw new IllegalStateException("customer state in format " + (first & ~TAGGED)
+                    + ", this version reads formats 1 to " + FORMAT);
+        }
+        buf.get();
+        RiskLevel level = RiskLevel.values()[buf.get()];
+        double score = buf.getDouble();
+        long scoredAt = buf.getLong();
+        long alertAt = buf.getLong();
+        long due = buf.getLong();
+        long snapshot = buf.getLong();
+        long slot = buf.getLong();
+        long hash = buf.getLong();
+        boolean dirty = buf.get() == 1;
+        boolean owed = buf.get() == 1;
+        buf.get();
+        int pendingCount = Byte.toUnsignedInt(buf.get());
+        List<Snapshot> pending = new ArrayList<>(pendingCount);
+        for (int i = 0; i < pendingCount; i++) {
+            pending.add(Snapshot.read(buf));
+        }
+        CustomerState s = new CustomerState(CustomerActivity.read(buf));
+        s.riskLevel = level;
+        s.lastScore = score;
+        s.lastScoredAt = scoredAt;
+        s.lastAlertAt = alertAt;
+        s.dueAt = due;
+        s.snapshotAt = snapshot;
+        s.profileSlotAt = slot;
+        s.profileHash = hash;
+        s.dirty = dirty;
+        s.profileOwed = owed;
+        for (Snapshot p : pending) {
+            if (p.features().length == FeatureSchema.size()) {
+                s.pending.add(p);
+            } else {
+                // taken for other features (an upgrade between snapshot and decision): taken again
+                s.dueAt = Math.min(s.dueAt, p.asOf());
+                s.dirty = true;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Format 1: no snapshots; the last scoring was its own scheduling base and the last published profile its
+     * own rate-limit slot. Migrated on read; written back in the current format.
+     */
+    private static CustomerState fromFormat1(ByteBuffer buf) {
         RiskLevel level = RiskLevel.values()[buf.get()];
         double score = buf.getDouble();
         long scoredAt = buf.getLong();
@@ -80,12 +168,13 @@ final class CustomerState {
         s.riskLevel = level;
         s.lastScore = score;
         s.lastScoredAt = scoredAt;
+        s.snapshotAt = scoredAt;
         s.lastAlertAt = alertAt;
-        s.lastProfileAt = profileAt;
+        s.profileSlotAt = profileAt;
         s.dueAt = due;
         s.profileHash = hash;
         s.dirty = dirty;
-        s.profilePending = pending;
+        s.profileOwed = pending;
         return s;
     }
 }

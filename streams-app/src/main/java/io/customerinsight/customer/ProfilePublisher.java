@@ -1,6 +1,7 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
@@ -27,36 +28,51 @@ final class ProfilePublisher {
         this.metrics = metrics;
     }
 
-    /** The profile as of the customer's last scoring; shared by the output topic and live queries. */
-    CustomerProfile profileOf(String customerId, CustomerState state, float[] features) {
-        return ProfileBuilder.build(customerId, state.lastScoredAt, state.activity, features, state.lastScore,
-                levels.shownLevel(state), modelVersion);
+    /** The profile of a decided snapshot. */
+    CustomerProfile profileOf(String customerId, CustomerState state, Snapshot snapshot) {
+        return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
+                snapshot.lastPurchase(), snapshot.features(), state.lastScore,
+                levels.shownLevel(state, snapshot.firstSeen()), modelVersion);
     }
 
-    /** The same, for a stored state: features recomputed as of its last scoring. */
+    /** The profile of a stored state, for live queries: features recomputed as of its last decided scoring. */
     CustomerProfile profileOf(String customerId, CustomerState state) {
-        return profileOf(customerId, state, FeatureExtractor.extract(state.activity, state.lastScoredAt));
+        CustomerActivity a = state.activity;
+        return ProfileBuilder.build(customerId, state.lastScoredAt, a.isEmpty() ? Long.MIN_VALUE : a.firstSeen(),
+                a.lastActivity(), a.lastPurchase(), FeatureExtractor.extract(a, state.lastScoredAt), state.lastScore,
+                levels.shownLevel(state, a.firstSeen()), modelVersion);
     }
 
-    /** Records the outcome in the state; returns the profile to publish now, or null. */
-    CustomerProfile afterScoring(String customerId, CustomerState state, float[] features, long now) {
-        CustomerProfile profile = profileOf(customerId, state, features);
+    /**
+     * Whether a snapshot as of {@code asOf} may publish a profile: at most one per rescoring interval of event
+     * time per customer. Decided when the snapshot is taken, so that it does not depend on when the model
+     * runs; a refused one leaves a profile owed, which the scheduler brings back at the interval's end.
+     */
+    boolean claimSlot(CustomerState state, long asOf) {
+        if (state.profileSlotAt == Long.MIN_VALUE || asOf - state.profileSlotAt >= minInterval) {
+            state.profileSlotAt = asOf;
+            state.profileOwed = false;
+            return true;
+        }
+        state.profileOwed = true;
+        return false;
+    }
+
+    /** After the snapshot's decision is in the state: the profile to publish now, or null. */
+    CustomerProfile afterScoring(String customerId, CustomerState state, Snapshot snapshot) {
+        if (!snapshot.mayPublishProfile()) {
+            metrics.profileUpdate("rate_limited");
+            return null;
+        }
+        CustomerProfile profile = profileOf(customerId, state, snapshot);
         long hash = contentHash(profile);
         if (hash == state.profileHash) {
-            state.profilePending = false;
             metrics.profileUpdate("unchanged");
             return null;
         }
-        if (state.lastProfileAt == Long.MIN_VALUE || now - state.lastProfileAt >= minInterval) {
-            state.lastProfileAt = now;
-            state.profileHash = hash;
-            state.profilePending = false;
-            metrics.profileUpdate("published");
-            return profile;
-        }
-        state.profilePending = true;
-        metrics.profileUpdate("rate_limited");
-        return null;
+        state.profileHash = hash;
+        metrics.profileUpdate("published");
+        return profile;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.customerinsight.profiles;
 
 import io.customerinsight.alerts.RiskLevel;
-import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureSchema;
 
 import java.util.LinkedHashMap;
@@ -25,20 +24,24 @@ public final class ProfileBuilder {
     private ProfileBuilder() {
     }
 
-    public static CustomerProfile build(String customerId, long asOf, CustomerActivity activity, float[] features,
-                                        double score, RiskLevel level, String modelVersion) {
+    /** Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. */
+    public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
+                                        long lastPurchase, float[] features, double score, RiskLevel level,
+                                        String modelVersion) {
         Map<String, Float> summary = new LinkedHashMap<>();
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
         }
         return new CustomerProfile(customerId, asOf,
-                activity.isEmpty() ? null : activity.firstSeen(),
-                activity.lastActivity() == Long.MIN_VALUE ? null : activity.lastActivity(),
-                activity.lastPurchase() == Long.MIN_VALUE ? null : activity.lastPurchase(),
+                orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
                 Segments.segmentOf(features, level),
                 Math.round(score * 10_000) / 10_000.0, level, modelVersion,
                 new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
                         (int) features[NEGATIVE]),
                 summary);
+    }
+
+    private static Long orNull(long time) {
+        return time == Long.MIN_VALUE ? null : time;
     }
 }

@@ -25,7 +25,10 @@ class AlertDeciderTest {
             InsightConfig.RISK_HIGH, "0.8", InsightConfig.ALERT_TOP_FACTORS, "2"));
     private final AlertDecider decider = new AlertDecider(AlertPolicy.from(config, null), config, model,
             new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
-    private final float[] features = new float[FeatureSchema.size()];
+
+    private static Snapshot at(CustomerState state, long asOf) {
+        return Snapshot.of(state.activity, asOf, true);
+    }
 
     private static CustomerState firstSeenAt(long at) {
         CustomerState state = new CustomerState(new CustomerActivity());
@@ -36,9 +39,9 @@ class AlertDeciderTest {
     @Test
     void withinTheMinimumHistoryNothingAlertsButTheProfileShowsTheModelsLevel() {
         CustomerState state = firstSeenAt(T0);
-        assertThat(decider.decide("c1", state, features, 0.9, T0 + 13 * DAY)).isNull();
+        assertThat(decider.decide("c1", state, at(state, T0 + 13 * DAY), 0.9)).isNull();
         assertThat(state.riskLevel).isEqualTo(RiskLevel.LOW);
-        assertThat(decider.shownLevel(state)).isEqualTo(RiskLevel.HIGH);
+        assertThat(decider.shownLevel(state, T0)).isEqualTo(RiskLevel.HIGH);
         assertThat(metrics.count("insight.alerts.suppressed", "reason", "insufficient_history")).isEqualTo(1);
     }
 
@@ -46,7 +49,7 @@ class AlertDeciderTest {
     void enteringALevelAlertsWithADeterministicIdARoundedScoreAndItsReasons() {
         CustomerState state = firstSeenAt(T0);
         long now = T0 + 15 * DAY;
-        ChurnAlert alert = decider.decide("c1", state, features, 0.612345678, now);
+        ChurnAlert alert = decider.decide("c1", state, at(state, now), 0.612345678);
         assertThat(alert.alertId()).isEqualTo("c1:medium:" + now);
         assertThat(alert.score()).isEqualTo(0.6123);
         assertThat(alert.previousRiskLevel()).isEqualTo(RiskLevel.LOW);
@@ -61,10 +64,10 @@ class AlertDeciderTest {
     void aLevelThatHoldsIsSuppressedUntilTheCooldownThenRemindedOnce() {
         CustomerState state = firstSeenAt(T0);
         long first = T0 + 15 * DAY;
-        assertThat(decider.decide("c1", state, features, 0.6, first)).isNotNull();
-        assertThat(decider.decide("c1", state, features, 0.6, first + 6 * DAY)).isNull();
+        assertThat(decider.decide("c1", state, at(state, first), 0.6)).isNotNull();
+        assertThat(decider.decide("c1", state, at(state, first + 6 * DAY), 0.6)).isNull();
         assertThat(metrics.count("insight.alerts.suppressed", "reason", "cooldown")).isEqualTo(1);
-        ChurnAlert reminder = decider.decide("c1", state, features, 0.6, first + 7 * DAY);
+        ChurnAlert reminder = decider.decide("c1", state, at(state, first + 7 * DAY), 0.6);
         assertThat(reminder.reason()).isEqualTo("cooldown_elapsed");
     }
 }

@@ -54,47 +54,55 @@ class CustomerInsightProcessorTest {
     @Test
     void dueCustomersOfAStoreAreFoundByAProcessorThatStartsOnIt() {
         var before = contextWithStore();
+        before.setCurrentSystemTimeMs(0);
         var first = stage.get();
         first.init(before);
         before.setCurrentStreamTimeMs(T0);
-        CustomerEvent click = new ClickEvent("e0", "quiet", "page_view", T0, "s0", null, null, null, null, null);
-        first.process(new Record<>("quiet", click, T0));
-        fire(before, PunctuationType.WALL_CLOCK_TIME, 0);
+        first.process(new Record<>("quiet", click("quiet", T0), T0));
+        fire(before, PunctuationType.WALL_CLOCK_TIME, 1_000); // a quiet task: the customer due now is scored
         assertThat(churn.calls).containsExactly(1);
         first.close();
 
         // a restart, or the task moving to this instance: the store is restored, the processor is new
         var after = contextWithStore();
+        after.setCurrentSystemTimeMs(0);
         var second = stage.get();
         second.init(after);
         after.setCurrentStreamTimeMs(T0 + 5 * HOUR);
-        fire(after, PunctuationType.WALL_CLOCK_TIME, 1);
+        fire(after, PunctuationType.WALL_CLOCK_TIME, 1_000);
         assertThat(churn.calls).containsExactly(1); // not due yet: 6 h of silence rescore a quiet customer
 
         after.setCurrentStreamTimeMs(T0 + 7 * HOUR);
-        fire(after, PunctuationType.WALL_CLOCK_TIME, 2);
+        fire(after, PunctuationType.WALL_CLOCK_TIME, 2_000);
         assertThat(churn.calls).containsExactly(1, 1);
-        assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0 + 7 * HOUR);
+        // scored as of its point in event time, not as of the stream time the wall clock found
+        assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0 + 6 * HOUR);
     }
 
     @Test
-    void aReplayScoresAQuietCustomerOnceItIsDueLongerThanTheMaximumLagWithoutWaitingForTheWallClock() {
+    void snapshotsWaitForAFullBatchOrTheWallClockAndSurviveARestart() {
         var context = contextWithStore();
+        context.setCurrentSystemTimeMs(0);
         var processor = stage.get();
         processor.init(context);
-        context.setCurrentStreamTimeMs(T0);
-        processor.process(new Record<>("quiet", click("quiet", T0), T0));
-        fire(context, PunctuationType.WALL_CLOCK_TIME, 0);
-        assertThat(store.get("quiet").lastScoredAt).isEqualTo(T0);
-
-        // quiet is due 6 h later (the inactivity rescoring); the maximum lag is 6 h more
-        long dueAt = T0 + settings.inactivityRescore().toMillis();
-        long lagEnd = dueAt + settings.scoringMaxLag().toMillis();
-        for (long t = T0 + HOUR; t <= lagEnd + HOUR; t += HOUR) { // no wall-clock punctuation in between
+        for (long t = T0; t < T0 + 3 * HOUR; t += HOUR) {
             context.setCurrentStreamTimeMs(t);
-            processor.process(new Record<>("busy", click("busy", t), t));
+            processor.process(new Record<>("c" + t, click("c" + t, t), t));
         }
-        assertThat(store.get("quiet").lastScoredAt).isGreaterThanOrEqualTo(dueAt).isLessThanOrEqualTo(lagEnd + HOUR);
+        // the first two customers' points were passed by later records: snapshots taken, not yet scored
+        assertThat(churn.calls).isEmpty();
+        assertThat(store.get("c" + T0).pending).hasSize(1);
+        processor.close();
+
+        var after = contextWithStore();
+        after.setCurrentSystemTimeMs(0);
+        var restarted = stage.get();
+        restarted.init(after);
+        after.setCurrentStreamTimeMs(T0 + 2 * HOUR);
+        fire(after, PunctuationType.WALL_CLOCK_TIME, 50); // records came within the interval: only what waits
+        assertThat(churn.calls).containsExactly(2);
+        assertThat(store.get("c" + T0).pending).isEmpty();
+        assertThat(store.get("c" + T0).lastScoredAt).isEqualTo(T0);
     }
 
     private static CustomerEvent click(String customer, long at) {

@@ -5,6 +5,8 @@ import io.customerinsight.events.ClickEvent;
 import io.customerinsight.features.CustomerActivity;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+
 import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,5 +44,44 @@ class CustomerStateTest {
             assertThat(copy.activity.lastActivity()).isEqualTo(T0 + 3 * HOUR);
         }
         assertThat(stateWithSessionIdsOf(5_000).toBytes().length).isGreaterThan(16 * 1024);
+    }
+
+    @Test
+    void aStateWrittenInFormat1IsMigratedOnRead() {
+        CustomerState original = stateWithSessionIdsOf(16);
+        byte[] activity = original.activity.toBytes();
+        // format 1, as releases before event-time scoring wrote it: no format byte, no snapshots
+        ByteBuffer v1 = ByteBuffer.allocate(1 + 8 * 6 + 2 + activity.length);
+        v1.put((byte) RiskLevel.HIGH.ordinal()).putDouble(0.87).putLong(T0 + 4 * HOUR).putLong(T0 + HOUR)
+                .putLong(T0 + 2 * HOUR).putLong(T0 + 28 * HOUR).putLong(42).put((byte) 1).put((byte) 1).put(activity);
+
+        CustomerState migrated = CustomerState.fromBytes(v1.array());
+        assertThat(migrated.riskLevel).isEqualTo(RiskLevel.HIGH);
+        assertThat(migrated.lastScore).isEqualTo(0.87);
+        assertThat(migrated.lastScoredAt).isEqualTo(T0 + 4 * HOUR);
+        assertThat(migrated.snapshotAt).isEqualTo(T0 + 4 * HOUR); // the last scoring schedules the next
+        assertThat(migrated.lastAlertAt).isEqualTo(T0 + HOUR);
+        assertThat(migrated.profileSlotAt).isEqualTo(T0 + 2 * HOUR);
+        assertThat(migrated.profileOwed).isTrue();
+        assertThat(migrated.dueAt).isEqualTo(T0 + 28 * HOUR);
+        assertThat(migrated.profileHash).isEqualTo(42);
+        assertThat(migrated.pending).isEmpty();
+        assertThat(migrated.activity.toBytes()).isEqualTo(activity);
+        assertThat(migrated.toBytes()[0] & 0xFF).isEqualTo(0x80 | CustomerState.FORMAT); // written back as format 2
+    }
+
+    @Test
+    void snapshotsWaitingForTheModelAreStoredAndOnesTakenForOtherFeaturesAreTakenAgain() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        state.pending.add(Snapshot.of(state.activity, T0 + 4 * HOUR, true));
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.pending).hasSize(1);
+        assertThat(copy.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
+        assertThat(copy.pending.get(0).lastActivity()).isEqualTo(T0 + 3 * HOUR);
+
+        state.pending.set(0, new Snapshot(T0 + 4 * HOUR, new float[3], T0, T0 + 3 * HOUR, Long.MIN_VALUE, true));
+        CustomerState upgraded = CustomerState.fromBytes(state.toBytes());
+        assertThat(upgraded.pending).isEmpty();
+        assertThat(upgraded.dueAt).isEqualTo(T0 + 4 * HOUR);
     }
 }

@@ -4,7 +4,6 @@ import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.features.CustomerActivity;
-import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
@@ -30,9 +29,10 @@ class ProfilePublisherTest {
     private final CustomerState state = new CustomerState(new CustomerActivity());
 
     private CustomerProfile scored(double score, long at) {
+        Snapshot snapshot = Snapshot.of(state.activity, at, publisher.claimSlot(state, at));
         state.lastScore = score;
         state.lastScoredAt = at;
-        return publisher.afterScoring("c1", state, FeatureExtractor.extract(state.activity, at), at);
+        return publisher.afterScoring("c1", state, snapshot);
     }
 
     private void click(long at) {
@@ -50,16 +50,15 @@ class ProfilePublisherTest {
         assertThat(scored(0.102, T0 + DAY)).isNull();
         assertThat(metrics.count("insight.profile.updates", "outcome", "unchanged")).isEqualTo(1);
 
+        // the rate limit is decided when a snapshot is taken: the day's scoring above took this interval's slot
         click(T0 + DAY + 1000);
-        assertThat(scored(0.1, T0 + DAY + 1000)).isNotNull();
-        click(T0 + DAY + 2000);
-        assertThat(scored(0.1, T0 + DAY + 2000)).isNull();
-        assertThat(state.profilePending).isTrue();
+        assertThat(scored(0.1, T0 + DAY + 1000)).isNull();
+        assertThat(state.profileOwed).isTrue();
         assertThat(metrics.count("insight.profile.updates", "outcome", "rate_limited")).isEqualTo(1);
 
-        CustomerProfile owed = scored(0.1, T0 + DAY + 1000 + MINUTE);
+        CustomerProfile owed = scored(0.1, T0 + DAY + MINUTE);
         assertThat(owed).isNotNull();
-        assertThat(state.profilePending).isFalse();
+        assertThat(state.profileOwed).isFalse();
     }
 
     @Test

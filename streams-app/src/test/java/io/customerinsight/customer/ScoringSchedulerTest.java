@@ -9,10 +9,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static io.customerinsight.testing.Events.DAY;
-import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.MINUTE;
 import static io.customerinsight.testing.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,33 +40,34 @@ class ScoringSchedulerTest {
     }
 
     /** As the processor does: schedule, then store the state. */
-    private boolean activity(ScoringScheduler scheduler, String id, CustomerState state, boolean urgent, long at) {
-        boolean sweep = scheduler.onActivity(id, state, urgent, at);
+    private void activity(ScoringScheduler scheduler, String id, CustomerState state, boolean urgent, long at) {
+        scheduler.onActivity(id, state, urgent, at);
         store.put(id, state);
-        return sweep;
     }
 
-    private void scoredAt(ScoringScheduler scheduler, String id, CustomerState state, long at) {
-        state.lastScoredAt = at;
+    private void snapshotAt(ScoringScheduler scheduler, String id, CustomerState state, long at) {
+        state.snapshotAt = at;
         state.dirty = false;
-        scheduler.scored(id, state);
+        scheduler.snapshotted(id, state);
         store.put(id, state);
     }
 
     @Test
-    void aNewCustomerIsDueAtOnceAndOrdinaryActivityAtMostOncePerInterval() {
+    void aNewCustomerIsDueAtItsEventAndOrdinaryActivityAtMostOncePerInterval() {
         ScoringScheduler scheduler = scheduler(Map.of());
         CustomerState c1 = seen("c1", T0);
         activity(scheduler, "c1", c1, false, T0);
-        assertThat(c1.dueAt).isEqualTo(T0);
+        assertThat(c1.dueAt).isEqualTo(T0); // the snapshot holds the event itself
         assertThat(scheduler.takeDue(T0, store)).extracting(ScoringScheduler.Due::customerId).containsExactly("c1");
-        scoredAt(scheduler, "c1", c1, T0);
+        snapshotAt(scheduler, "c1", c1, T0);
         assertThat(c1.dueAt).isEqualTo(T0 + DAY); // quiet: the inactivity rescoring
 
         c1.dirty = true;
         activity(scheduler, "c1", c1, false, T0 + 10_000);
-        assertThat(c1.dueAt).isEqualTo(T0 + MINUTE); // the minimum interval after the last scoring
+        assertThat(c1.dueAt).isEqualTo(T0 + MINUTE); // the minimum interval after the last snapshot
         assertThat(scheduler.takeDue(T0 + 30_000, store)).isEmpty();
+        assertThat(scheduler.anyDueBy(T0 + MINUTE - 1)).isFalse();
+        assertThat(scheduler.anyDueBy(T0 + MINUTE)).isTrue();
     }
 
     @Test
@@ -73,7 +75,7 @@ class ScoringSchedulerTest {
         ScoringScheduler scheduler = scheduler(Map.of());
         CustomerState c1 = seen("c1", T0);
         activity(scheduler, "c1", c1, false, T0);
-        scoredAt(scheduler, "c1", c1, T0);
+        snapshotAt(scheduler, "c1", c1, T0);
         activity(scheduler, "c1", c1, true, T0 + 5_000);
         assertThat(c1.dueAt).isEqualTo(T0 + 5_000);
         activity(scheduler, "c1", c1, false, T0 + 6_000);
@@ -81,24 +83,13 @@ class ScoringSchedulerTest {
     }
 
     @Test
-    void aFullBatchOrAnEntryPastTheMaximumLagAsksForASweep() {
-        ScoringScheduler scheduler = scheduler(Map.of(InsightConfig.SCORING_BATCH, "3"));
-        assertThat(activity(scheduler, "a", seen("a", T0), false, T0)).isFalse();
-        assertThat(activity(scheduler, "b", seen("b", T0), false, T0)).isFalse();
-        assertThat(activity(scheduler, "c", seen("c", T0), false, T0)).isTrue();
-        assertThat(scheduler.takeDue(T0, store)).hasSize(3);
-
-    }
-
-    @Test
-    void streamTimeRunningPastTheMaximumLagOfADueCustomerAsksForASweep() {
-        ScoringScheduler scheduler = scheduler(Map.of(InsightConfig.SCORING_BATCH, "100"));
-        CustomerState quiet = seen("quiet", T0);
-        activity(scheduler, "quiet", quiet, false, T0);
-        scoredAt(scheduler, "quiet", quiet, T0); // due again a day later
-        assertThat(activity(scheduler, "busy", seen("busy", T0 + DAY + 6 * HOUR - 1), false, T0 + DAY + 6 * HOUR - 1))
-                .isFalse();
-        assertThat(activity(scheduler, "busy", store.get("busy"), false, T0 + DAY + 6 * HOUR)).isTrue();
+    void anOwedProfileBringsTheCustomerBackWhenTheIntervalEnds() {
+        ScoringScheduler scheduler = scheduler(Map.of());
+        CustomerState c1 = seen("c1", T0);
+        c1.profileSlotAt = T0;
+        c1.profileOwed = true;
+        snapshotAt(scheduler, "c1", c1, T0 + 5_000);
+        assertThat(c1.dueAt).isEqualTo(T0 + MINUTE);
     }
 
     @Test
@@ -106,10 +97,10 @@ class ScoringSchedulerTest {
         ScoringScheduler scheduler = scheduler(Map.of(InsightConfig.RETENTION, "10d"));
         CustomerState old = seen("old", T0);
         activity(scheduler, "old", old, false, T0);
-        scoredAt(scheduler, "old", old, T0);
+        snapshotAt(scheduler, "old", old, T0 + 10 * DAY); // due again a day later, 11 days after its last event
         CustomerState recent = seen("recent", T0 + 9 * DAY);
         activity(scheduler, "recent", recent, false, T0 + 9 * DAY);
-        scoredAt(scheduler, "recent", recent, T0 + 10 * DAY);
+        snapshotAt(scheduler, "recent", recent, T0 + 10 * DAY);
 
         assertThat(scheduler.takeDue(T0 + 11 * DAY, store)).extracting(ScoringScheduler.Due::customerId)
                 .containsExactly("recent");
@@ -117,15 +108,20 @@ class ScoringSchedulerTest {
     }
 
     @Test
-    void theQueueIsRebuiltFromTheStore() {
+    void theQueueAndTheCustomersWithSnapshotsWaitingAreRebuiltFromTheStore() {
         ScoringScheduler first = scheduler(Map.of());
         CustomerState c1 = seen("c1", T0);
         activity(first, "c1", c1, false, T0);
+        CustomerState c2 = seen("c2", T0);
+        c2.pending.add(Snapshot.of(c2.activity, T0, true));
+        store.put("c2", c2);
 
         ScoringScheduler second = scheduler(Map.of());
-        assertThat(second.anyDue(T0)).isFalse();
-        second.rebuild(store);
-        assertThat(second.anyDue(T0)).isTrue();
+        assertThat(second.anyDueBy(T0)).isFalse();
+        List<String> withPending = new ArrayList<>();
+        second.rebuild(store, withPending);
+        assertThat(withPending).containsExactly("c2");
+        assertThat(second.anyDueBy(T0)).isTrue();
         assertThat(second.takeDue(T0, store)).hasSize(1);
     }
 }

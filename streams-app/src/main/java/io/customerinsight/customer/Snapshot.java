@@ -1,0 +1,54 @@
+package io.customerinsight.customer;
+
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureExtractor;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A customer's features frozen as of a scoring point: taken when stream time reaches the point, so it holds
+ * exactly the events at or before it, and scored later in a batched model call. What the alert and the
+ * profile need of the customer's history is frozen with it, so that events folded in between do not leak
+ * into either: outputs are a function of the input, not of when the model ran.
+ *
+ * @param asOf              the scoring point (event time): every event at or before it, none after
+ * @param mayPublishProfile whether this scoring may publish a profile (at most one per rescoring interval)
+ */
+record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
+                boolean mayPublishProfile) {
+
+    /** Takes the snapshot; the activity must hold no event after {@code asOf}. */
+    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile) {
+        return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
+                a.lastPurchase(), mayPublishProfile);
+    }
+
+    int encodedSize() {
+        return 8 * 4 + 1 + 2 + 4 * features.length;
+    }
+
+    void write(ByteBuffer out) {
+        out.putLong(asOf);
+        out.putLong(firstSeen);
+        out.putLong(lastActivity);
+        out.putLong(lastPurchase);
+        out.put((byte) (mayPublishProfile ? 1 : 0));
+        out.putShort((short) features.length);
+        for (float f : features) {
+            out.putFloat(f);
+        }
+    }
+
+    static Snapshot read(ByteBuffer in) {
+        long asOf = in.getLong();
+        long firstSeen = in.getLong();
+        long lastActivity = in.getLong();
+        long lastPurchase = in.getLong();
+        boolean mayPublish = in.get() == 1;
+        float[] features = new float[Short.toUnsignedInt(in.getShort())];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = in.getFloat();
+        }
+        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish);
+    }
+}
