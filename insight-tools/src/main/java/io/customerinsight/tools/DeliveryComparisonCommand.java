@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
         description = "Run the same simulated input as a backlog and live; compare alerts and final profiles.")
 public final class DeliveryComparisonCommand implements Callable<Integer> {
     private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
 
     @Option(names = "--customers", defaultValue = "1000", description = "customers (default ${DEFAULT-VALUE})")
     int customers;
@@ -58,6 +59,9 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--set"}, description = "a setting for both runs, key=value (insight.* or Kafka Streams)")
     Map<String, String> overrides = new HashMap<>();
+
+    @Option(names = "--dump", description = "a directory to write both runs' alerts and final profiles to (JSON lines)")
+    java.nio.file.Path dump;
 
     @Override
     public Integer call() throws Exception {
@@ -80,7 +84,7 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
             }
             run(backlog, events, false, servers);
             run(live, events, true, servers);
-            compare(servers, backlog, live);
+            compare(servers, backlog, live, dump);
         }
         return 0;
     }
@@ -118,13 +122,18 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             if (live) {
+                // a live stream, in fast motion: each hour of event time is produced once the app has consumed
+                // everything before it, as when events arrive over real time
                 try (KafkaProducer<String, byte[]> producer = producer(servers)) {
+                    long hourEnd = Long.MIN_VALUE;
                     for (int i = 0; i < events.size(); i++) {
-                        send(producer, config, events.get(i));
-                        if (i % 2000 == 1999) {
+                        SimulatedEvent e = events.get(i);
+                        if (e.timestamp() >= hourEnd) {
                             producer.flush();
-                            Thread.sleep(20); // a live stream arrives over time: sweeps run in between
+                            awaitConsumed(app, i);
+                            hourEnd = Math.floorDiv(e.timestamp(), HOUR) * HOUR + HOUR;
                         }
+                        send(producer, config, e);
                     }
                 }
             }
@@ -144,9 +153,25 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         }
     }
 
-    private static void compare(String servers, AppConfig backlog, AppConfig live) {
+    private static void awaitConsumed(InsightApplication app, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (app.metrics().total("insight.events.consumed") < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void compare(String servers, AppConfig backlog, AppConfig live, java.nio.file.Path dump)
+            throws java.io.IOException {
         List<String> a = values(servers, backlog.topic(TopicRole.CHURN_ALERTS));
         List<String> b = values(servers, live.topic(TopicRole.CHURN_ALERTS));
+        if (dump != null) {
+            Files.createDirectories(dump);
+            Files.write(dump.resolve("alerts-backlog.jsonl"), a);
+            Files.write(dump.resolve("alerts-live.jsonl"), b);
+            Files.write(dump.resolve("profiles-backlog.jsonl"),
+                    latest(servers, backlog.topic(TopicRole.CUSTOMER_PROFILES)).values());
+            Files.write(dump.resolve("profiles-live.jsonl"), latest(servers, live.topic(TopicRole.CUSTOMER_PROFILES)).values());
+        }
         Set<String> idsA = fieldSet(a, "alertId", null);
         Set<String> idsB = fieldSet(b, "alertId", null);
         Set<String> levelsA = fieldSet(a, "customerId", "riskLevel");
