@@ -5,6 +5,7 @@ import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.Backlog;
 import io.customerinsight.testing.CommittedRecords;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 30 days of clickstream for 500 customers on 6 partitions, and their feedback delivered afterwards in one
  * batch (so the feedback input is up to 30 days behind the clickstream). With the app's own settings
  * ({@code max.task.idle.ms=-1}: the clickstream runs ahead), nothing may be dead-lettered as late and every
- * feedback message must reach its customer.
+ * feedback message must reach its customer. With the inputs merged in time order
+ * ({@code max.task.idle.ms=0}), the backlog gives the same alerts and final profiles as the same input live.
  */
 @Timeout(300)
 class BacklogIT {
@@ -59,6 +64,77 @@ class BacklogIT {
                 assertThat(readCommitted(kafka.bootstrapServers(), "insight-dlq")).as("dead letters").isEmpty();
                 assertThat(app.metrics().total("insight.dlq.writes")).isZero();
             }
+        }
+    }
+
+    @Test
+    void aBacklogGivesTheSameAlertsAndFinalProfilesAsTheSameInputLive() throws Exception {
+        try (KafkaBackend kafka = KafkaBackend.start()) {
+            String servers = kafka.bootstrapServers();
+            AppConfig asBacklog = orderedConfig(servers, "backlog");
+            AppConfig live = orderedConfig(servers, "live");
+            Backlog input = Backlog.generate(CUSTOMERS, DAYS);
+            for (AppConfig config : List.of(asBacklog, live)) {
+                TopicsCommand.apply(config, TopicSpec.load(null));
+                EmbeddedKafka.keepHistoryOn(servers, config.topic(TopicRole.CLICKSTREAM),
+                        config.topic(TopicRole.FEEDBACK));
+            }
+            input.produceBacklog(servers, asBacklog.topic(TopicRole.CLICKSTREAM), asBacklog.topic(TopicRole.FEEDBACK));
+            Outputs backlogOutputs = run(asBacklog, input, null);
+            Outputs liveOutputs = run(live, input, app -> input.produceLive(servers, live.topic(TopicRole.CLICKSTREAM),
+                    live.topic(TopicRole.FEEDBACK), () -> (long) app.metrics().total("insight.events.consumed")));
+
+            assertThat(backlogOutputs.alerts()).as("alerts of the backlog").hasSizeGreaterThan(50);
+            assertThat(backlogOutputs.alerts()).containsExactlyInAnyOrderElementsOf(liveOutputs.alerts());
+            assertThat(backlogOutputs.profiles()).hasSize(CUSTOMERS).isEqualTo(liveOutputs.profiles());
+        }
+    }
+
+    private interface Feed {
+        void into(InsightApplication app) throws Exception;
+    }
+
+    /** Whole alert records, and the last profile of each customer, as committed. */
+    private record Outputs(List<String> alerts, Map<String, String> profiles) {
+    }
+
+    private static AppConfig orderedConfig(String servers, String name) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "bootstrap.servers", servers,
+                "application.id", "insight-ordered-" + name,
+                "state.dir", Files.createTempDirectory("insight-ordered-it").toString(),
+                "max.task.idle.ms", "0",
+                InsightConfig.SENTIMENT_ENGINE, "fast",
+                InsightConfig.HTTP_ENABLED, "false"));
+        for (TopicRole role : TopicRole.values()) {
+            settings.put(role.settingsKey(), role.defaultName() + "-" + name);
+        }
+        return AppConfig.of(settings);
+    }
+
+    private static Outputs run(AppConfig config, Backlog input, Feed feed) throws Exception {
+        String servers = config.get("bootstrap.servers");
+        String profilesTopic = config.topic(TopicRole.CUSTOMER_PROFILES);
+        try (InsightApplication app = InsightApplication.create(config)) {
+            app.start();
+            if (feed != null) {
+                app.awaitRunning(Duration.ofSeconds(60));
+                feed.into(app);
+            }
+            waitFor("every event consumed", () -> app.metrics().total("insight.events.consumed") >= input.events());
+            // the last snapshots are taken once the task is quiet, and committed within a commit interval
+            waitFor("a profile for every customer", () -> distinctKeys(servers, profilesTopic).size() == CUSTOMERS);
+            for (int last = -1, now = 0; now != last; Thread.sleep(3000)) {
+                last = now;
+                now = CommittedRecords.readAll(servers, profilesTopic).size();
+            }
+            List<String> alerts = new ArrayList<>();
+            CommittedRecords.readAll(servers, config.topic(TopicRole.CHURN_ALERTS))
+                    .forEach(r -> alerts.add(new String(r.value(), StandardCharsets.UTF_8)));
+            Map<String, String> profiles = new HashMap<>();
+            CommittedRecords.readAll(servers, profilesTopic).forEach(r -> profiles.put(
+                    new String(r.key(), StandardCharsets.UTF_8), new String(r.value(), StandardCharsets.UTF_8)));
+            return new Outputs(alerts, profiles);
         }
     }
 
