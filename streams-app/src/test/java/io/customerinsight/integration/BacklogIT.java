@@ -10,6 +10,7 @@ import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.Backlog;
 import io.customerinsight.testing.CommittedRecords;
 import io.customerinsight.testing.KafkaBackend;
+import io.customerinsight.testing.SettledOutputs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,8 +81,8 @@ class BacklogIT {
                         config.topic(TopicRole.FEEDBACK));
             }
             input.produceBacklog(servers, asBacklog.topic(TopicRole.CLICKSTREAM), asBacklog.topic(TopicRole.FEEDBACK));
-            Outputs backlogOutputs = run(asBacklog, input, null);
-            Outputs liveOutputs = run(live, input, app -> input.produceLive(servers, live.topic(TopicRole.CLICKSTREAM),
+            SettledOutputs backlogOutputs = run(asBacklog, input, null);
+            SettledOutputs liveOutputs = run(live, input, app -> input.produceLive(servers, live.topic(TopicRole.CLICKSTREAM),
                     live.topic(TopicRole.FEEDBACK), () -> (long) app.metrics().total("insight.events.consumed")));
 
             assertThat(backlogOutputs.alerts()).as("alerts of the backlog").hasSizeGreaterThan(50);
@@ -92,10 +93,6 @@ class BacklogIT {
 
     private interface Feed {
         void into(InsightApplication app) throws Exception;
-    }
-
-    /** Whole alert records, and the last profile of each customer, as committed. */
-    private record Outputs(List<String> alerts, Map<String, String> profiles) {
     }
 
     private static AppConfig orderedConfig(String servers, String name) throws Exception {
@@ -112,7 +109,7 @@ class BacklogIT {
         return AppConfig.of(settings);
     }
 
-    private static Outputs run(AppConfig config, Backlog input, Feed feed) throws Exception {
+    private static SettledOutputs run(AppConfig config, Backlog input, Feed feed) throws Exception {
         String servers = config.get("bootstrap.servers");
         String profilesTopic = config.topic(TopicRole.CUSTOMER_PROFILES);
         try (InsightApplication app = InsightApplication.create(config)) {
@@ -122,19 +119,7 @@ class BacklogIT {
                 feed.into(app);
             }
             waitFor("every event consumed", () -> app.metrics().total("insight.events.consumed") >= input.events());
-            // the last snapshots are taken once the task is quiet, and committed within a commit interval
-            waitFor("a profile for every customer", () -> distinctKeys(servers, profilesTopic).size() == CUSTOMERS);
-            for (int last = -1, now = 0; now != last; Thread.sleep(3000)) {
-                last = now;
-                now = CommittedRecords.readAll(servers, profilesTopic).size();
-            }
-            List<String> alerts = new ArrayList<>();
-            CommittedRecords.readAll(servers, config.topic(TopicRole.CHURN_ALERTS))
-                    .forEach(r -> alerts.add(new String(r.value(), StandardCharsets.UTF_8)));
-            Map<String, String> profiles = new HashMap<>();
-            CommittedRecords.readAll(servers, profilesTopic).forEach(r -> profiles.put(
-                    new String(r.key(), StandardCharsets.UTF_8), new String(r.value(), StandardCharsets.UTF_8)));
-            return new Outputs(alerts, profiles);
+            return SettledOutputs.read(servers, config.topic(TopicRole.CHURN_ALERTS), profilesTopic, CUSTOMERS);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.customerinsight.integration;
 
+import io.customerinsight.app.InsightApplication;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
+import io.customerinsight.testing.SettledOutputs;
 import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.config.AppConfig;
@@ -18,6 +22,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packaged runtime as a process of its own, killed without warning ({@code destroyForcibly}, as
  * {@code kill -9}) twice while it works through a backlog, and restarted each time on the same state
- * directory: exactly-once leaves no duplicate alert, no event is lost or dead-lettered, and every customer
- * ends with a profile.
+ * directory: exactly-once leaves no duplicate alert, no event is lost or dead-lettered, every customer ends
+ * with a profile, and the alerts and final profiles are those of a clean run of the same input (the inputs
+ * merged in time order, {@code max.task.idle.ms=0}, in both).
  */
 @Timeout(420)
 class CrashRecoveryIT {
@@ -76,6 +82,11 @@ class CrashRecoveryIT {
                 waitFor("every feedback message published once (" + backlog.feedback() + ")",
                         () -> feedbackIds(servers).size() >= backlog.feedback());
                 assertThat(feedbackIds(servers)).doesNotHaveDuplicates().hasSize(backlog.feedback());
+                SettledOutputs crashed = SettledOutputs.read(servers, "churn-alerts", "customer-profiles", CUSTOMERS);
+                SettledOutputs clean = cleanRun(servers, backlog);
+                assertThat(crashed.alerts()).as("alerts through crashes against a clean run")
+                        .containsExactlyInAnyOrderElementsOf(clean.alerts());
+                assertThat(crashed.profiles()).as("final profiles").isEqualTo(clean.profiles());
             } finally {
                 last.destroy();
                 if (!last.waitFor(40, TimeUnit.SECONDS)) {
@@ -85,12 +96,35 @@ class CrashRecoveryIT {
         }
     }
 
+    /** The same input as a backlog on topics of its own, to an app in this JVM that is never killed. */
+    private static SettledOutputs cleanRun(String servers, Backlog backlog) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", servers,
+                "application.id", APP + "-clean", "state.dir", Files.createTempDirectory("insight-clean").toString(),
+                "max.task.idle.ms", "0", "commit.interval.ms", "200",
+                InsightConfig.SENTIMENT_ENGINE, "fast", InsightConfig.HTTP_ENABLED, "false"));
+        for (TopicRole role : TopicRole.values()) {
+            settings.put(role.settingsKey(), role.defaultName() + "-clean");
+        }
+        AppConfig config = AppConfig.of(settings);
+        TopicsCommand.apply(config, TopicSpec.load(null));
+        EmbeddedKafka.keepHistoryOn(servers, config.topic(TopicRole.CLICKSTREAM), config.topic(TopicRole.FEEDBACK));
+        backlog.produceBacklog(servers, config.topic(TopicRole.CLICKSTREAM), config.topic(TopicRole.FEEDBACK));
+        try (InsightApplication app = InsightApplication.create(config)) {
+            app.start();
+            waitFor("the clean run consuming everything",
+                    () -> app.metrics().total("insight.events.consumed") >= backlog.events());
+            return SettledOutputs.read(servers, config.topic(TopicRole.CHURN_ALERTS),
+                    config.topic(TopicRole.CUSTOMER_PROFILES), CUSTOMERS);
+        }
+    }
+
     private static Process start(Path jar, String servers, Path state) throws Exception {
         File log = Files.createTempFile("insight-crash-it", ".log").toFile();
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-jar", jar.toString(), "run", "--bootstrap-servers", servers, "--application-id", APP,
                 "--state-dir", state.toString(), "--set", "insight.sentiment.engine=fast",
-                "--set", "insight.http.enabled=false", "--set", "commit.interval.ms=200")
+                "--set", "insight.http.enabled=false", "--set", "commit.interval.ms=200",
+                "--set", "max.task.idle.ms=0")
                 .redirectErrorStream(true).redirectOutput(log).start();
     }
 
