@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import churn, java, sentiment
+from . import churn, java, orders, sentiment
 
 REPO = java.REPO
 DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
@@ -34,9 +34,10 @@ def _sentiment(args) -> dict:
     return {"heads": heads, "fast": fast, "throughput": speed}
 
 
-def _history_rows(args) -> Path:
+def _history_rows(args) -> tuple[Path, Path | None]:
+    """The replayed feature rows, and the raw history they came from when known (for the RFM baseline)."""
     if args.rows:
-        return Path(args.rows)
+        return Path(args.rows), Path(args.history) if args.history else None
     work = Path(args.work) / "churn"
     work.mkdir(parents=True, exist_ok=True)
     history = Path(args.history) if args.history else work / "history.jsonl"
@@ -47,36 +48,56 @@ def _history_rows(args) -> Path:
     out = Path(args.out)
     models = out if (out / "sentiment" / "en" / "card.json").exists() else None
     print(java.replay(history, rows, models, args.engine, args.horizon, args.label_activity).strip())
-    return rows
+    return rows, history
 
 
-def _churn(args, rows: Path) -> dict:
-    card = churn.train(rows, Path(args.out), args.seed, args.version, Path(args.golden) if args.golden else None)
+def _churn(args, rows_and_history: tuple[Path, Path | None]) -> dict:
+    rows, history = rows_and_history
+    card = churn.train(rows, Path(args.out), args.seed, args.version, Path(args.golden) if args.golden else None,
+                       history=history)
     return card["metrics"] | {"thresholds": card["thresholds"]}
+
+
+def _import_orders(args) -> dict:
+    if not args.orders or not args.map or not args.history:
+        raise SystemExit("import-orders needs --orders CSV, --map role=column,... and --history OUT.jsonl")
+    report = orders.convert(Path(args.orders), Path(args.history), orders.parse_mapping(args.map), args.time_zone,
+                            args.time_format, args.cancelled_prefix)
+    return vars(report)
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m model_export")
-    p.add_argument("command", choices=["retrain", "sentiment", "churn"],
-                   help="retrain: sentiment then churn, from scratch; sentiment or churn: one of them")
+    p.add_argument("command", choices=["retrain", "sentiment", "churn", "import-orders"],
+                   help="retrain: sentiment then churn, from scratch; sentiment or churn: one of them; "
+                        "import-orders: an orders table (CSV) into the event contract, written to --history")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="model directory to write (default: the app's bundled models)")
     p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
     p.add_argument("--data", default=str(DEFAULT_DATA), help="labelled review data sets (sentiment)")
     p.add_argument("--max-rows", type=int, default=6000, help="rows used per language (sentiment)")
     p.add_argument("--history", help="your own history (JSON lines, event contract) instead of simulated history")
-    p.add_argument("--rows", help="feature rows already written by `insight-tools.jar replay` (skips simulate and replay)")
+    p.add_argument("--rows", help="feature rows already written by `insight-tools.jar replay` (skips simulate and "
+                                  "replay; give --history too for the RFM baseline)")
     p.add_argument("--customers", type=int, default=4000, help="simulated customers (churn)")
     p.add_argument("--days", type=int, default=240, help="simulated days of history (churn)")
     p.add_argument("--horizon", default="30d", help="churn horizon after each cutoff")
     p.add_argument("--label-activity", default="session", choices=["session", "purchase"])
     p.add_argument("--engine", default="encoder", choices=["encoder", "fast"], help="sentiment engine used in replay")
     p.add_argument("--golden", default=str(DEFAULT_GOLDEN), help="golden file for the Java parity test ('' for none)")
+    p.add_argument("--orders", help="import-orders: the orders or invoices table (CSV, one row per order line)")
+    p.add_argument("--map", help="import-orders: columns by role, e.g. customer=CustomerID,order=InvoiceNo,"
+                                 "time=InvoiceDate,quantity=Quantity,price=UnitPrice,product=StockCode")
+    p.add_argument("--time-zone", default="UTC", help="import-orders: zone of times written without an offset")
+    p.add_argument("--time-format", help="import-orders: strptime format of the time column (default ISO-8601)")
+    p.add_argument("--cancelled-prefix", help="import-orders: order ids starting with this are cancelled orders")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--version", default="1.0.0")
     args = p.parse_args(argv)
 
     started = time.time()
     report: dict = {}
+    if args.command == "import-orders":
+        report["import"] = _import_orders(args)
     if args.command in ("retrain", "sentiment"):
         report["sentiment"] = _sentiment(args)
     if args.command in ("retrain", "churn"):

@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from . import cards, metrics
+from . import cards, metrics, rfm
 
 EPS = 1e-6
 DAY_MS = 86_400_000
@@ -214,8 +214,11 @@ def explanation_agreement(model: CalibratedChurnModel, x: np.ndarray, baseline: 
 
 
 def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
-          golden: Path | None = None, created_at: str | None = None) -> dict:
-    """Trains, evaluates, exports churn/model.onnx and churn/card.json under out_dir; returns the card."""
+          golden: Path | None = None, created_at: str | None = None, history: Path | None = None) -> dict:
+    """Trains, evaluates, exports churn/model.onnx and churn/card.json under out_dir; returns the card.
+
+    With the raw history the rows were replayed from, the RFM baseline is fitted and judged on the same rows.
+    """
     df, meta = load_rows(rows_csv)
     features = meta["features"]
     horizon_days = int(str(meta["label"]["horizon"]).rstrip("d"))
@@ -228,6 +231,15 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
     baseline_lr = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, C=1.0, random_state=seed))
     baseline_lr.fit(split.fit[features].to_numpy(np.float32), split.fit["churned"].to_numpy())
     p_lr = baseline_lr.predict_proba(x_valid)[:, 1]
+    validation = {"lightgbmCalibrated": metrics.evaluate(y_valid, p_valid),
+                  "logisticRegressionBaseline": metrics.evaluate(y_valid, p_lr)}
+    if history is not None:
+        events = rfm.load_history(history)
+        rfm_fit = rfm.features(events, split.fit)
+        rfm_valid = rfm.features(events, split.validation)
+        rfm_model = rfm.baseline(rfm_fit, split.fit["churned"].to_numpy(), seed)
+        validation["rfmLogisticBaseline"] = metrics.evaluate(y_valid, rfm_model.predict_proba(
+            rfm_valid[rfm.FEATURES].to_numpy())[:, 1])
 
     out = out_dir / "churn"
     out.mkdir(parents=True, exist_ok=True)
@@ -254,8 +266,7 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
             "score": cards.histogram(model.predict(split.fit[features].to_numpy(np.float32))),
         },
         "metrics": {
-            "validation": {"lightgbmCalibrated": metrics.evaluate(y_valid, p_valid),
-                           "logisticRegressionBaseline": metrics.evaluate(y_valid, p_lr)},
+            "validation": validation,
             "thresholdChoice": choose_thresholds(y_valid, p_valid),
             "onnxParityMaxAbsDiff": parity,
             "explanations": explanation_agreement(model, risky, baseline),
@@ -266,6 +277,12 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
         "trainingData": {
             "source": rows_csv.name, "replay": {k: meta[k] for k in ("clicks", "feedback", "customers", "rows")},
             "label": meta["label"],
+            "baselines": {
+                "logisticRegressionBaseline": "logistic regression on the same features (standardized)",
+                "rfmLogisticBaseline": "logistic regression on " + ", ".join(rfm.FEATURES) + ", computed from the "
+                                       "raw history over everything before each cutoff" + (
+                                           "" if history is not None else " (not computed: no history given)"),
+            },
             "split": {"fitRows": len(split.fit), "calibrationRows": len(split.calibration),
                       "validationRows": len(split.validation), "gapDays": horizon_days,
                       "rule": "by cutoff time; validation = last 30% of cutoffs; no training cutoff within one "

@@ -10,11 +10,15 @@ from model_export import cards, churn, java
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory):
-    work = tmp_path_factory.mktemp("churn")
-    history = work / "history.jsonl"
-    java.simulate_history(history, customers=400, days=150, seed=3)
-    out = work / "rows.csv"
+def history(tmp_path_factory):
+    path = tmp_path_factory.mktemp("churn") / "history.jsonl"
+    java.simulate_history(path, customers=400, days=150, seed=3)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rows(history):
+    out = history.parent / "rows.csv"
     java.replay(history, out, engine="fast")
     return out
 
@@ -35,9 +39,9 @@ def test_split_leaves_a_horizon_gap_before_validation(rows):
     assert split.fit["cutoff"].max() < split.calibration["cutoff"].min()
 
 
-def test_training_exports_a_verified_onnx_model_with_its_card(rows, tmp_path):
+def test_training_exports_a_verified_onnx_model_with_its_card(rows, history, tmp_path):
     golden = tmp_path / "golden.json"
-    card = churn.train(rows, tmp_path, seed=7, golden=golden)
+    card = churn.train(rows, tmp_path, seed=7, golden=golden, history=history)
     model = tmp_path / "churn" / "model.onnx"
     written = json.loads((tmp_path / "churn" / "card.json").read_text())
     assert written["sha256"] == cards.sha256(model)
@@ -47,6 +51,9 @@ def test_training_exports_a_verified_onnx_model_with_its_card(rows, tmp_path):
     valid = card["metrics"]["validation"]
     assert 0.6 < valid["lightgbmCalibrated"]["rocAuc"] < 0.99
     assert set(valid["logisticRegressionBaseline"]) >= {"rocAuc", "prAuc", "brier", "liftTopDecile", "calibration"}
+    # the field's plain baseline, on the same validation rows
+    assert 0.5 < valid["rfmLogisticBaseline"]["rocAuc"] < 1
+    assert "days_since_last_purchase" in card["trainingData"]["baselines"]["rfmLogisticBaseline"]
     assert set(card["distributions"]["features"]) == set(card["features"])
     # boosting stopped where the calibration data said, and the exported model holds no tree beyond that
     trees = card["booster"]["trees"]

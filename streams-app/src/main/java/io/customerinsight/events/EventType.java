@@ -15,6 +15,10 @@ public enum EventType {
     LOGIN("login"),
     SUPPORT_CONTACT("support_contact"),
     SUBSCRIPTION_CANCEL("subscription_cancel"),
+    /** an order cancelled by the customer or the shop: not the end of a subscription */
+    ORDER_CANCEL("order_cancel"),
+    /** goods sent back after a purchase; {@code amount} is the value refunded */
+    RETURN("return"),
     UNKNOWN("unknown");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();

@@ -63,6 +63,11 @@ public final class CustomerActivity {
             case LOGIN -> days.add(ts, Metric.LOGINS.ordinal(), 1);
             case SUPPORT_CONTACT -> days.add(ts, Metric.SUPPORT.ordinal(), 1);
             case SUBSCRIPTION_CANCEL -> days.add(ts, Metric.CANCELS.ordinal(), 1);
+            case ORDER_CANCEL -> days.add(ts, Metric.ORDER_CANCELS.ordinal(), 1);
+            case RETURN -> {
+                days.add(ts, Metric.RETURNS.ordinal(), 1);
+                days.add(ts, Metric.RETURNED_AMOUNT.ordinal(), e.amount() == null ? 0 : e.amount());
+            }
             case UNKNOWN -> days.add(ts, Metric.UNKNOWN.ordinal(), 1);
         }
         if (e.productId() != null) {

@@ -53,6 +53,9 @@ class CancellationTopologyTest {
         try (var h = new TopologyHarness()) {
             h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
             h.click("c1", click("e1", "c1", "support_contact", T0 + HOUR, "s0"));
+            // an order cancelled or goods returned is not the end of a subscription
+            h.click("c1", click("e2", "c1", "order_cancel", T0 + 2 * HOUR, "s0"));
+            h.click("c1", click("e3", "c1", "return", T0 + 3 * HOUR, "s0"));
             assertThat(h.alerts.readValuesToList()).noneMatch(a -> a.reason().equals("cancelled"));
         }
     }

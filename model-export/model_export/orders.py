@@ -1,0 +1,150 @@
+"""Turns an orders or invoices table (CSV) into the app's event contract, for `replay` and training.
+
+One row per order line. A column mapping names the table's columns (`--map customer=CustomerID,...`):
+
+    customer   the customer id (required; rows without one are skipped and counted)
+    order      the order or invoice id (required)
+    time       when the order was placed (required), read with --time-format in --time-zone
+    amount     the line's value, or instead
+    quantity, price   whose product is the line's value
+    product    the product id (optional)
+
+Each order becomes a session `order-<id>`: an `add_to_cart` per line with a positive quantity, a `checkout`
+and a `purchase` whose amount is the order's value. An order whose id starts with --cancelled-prefix is a
+cancelled order, `order_cancel` with the value it would have had (an order cancellation is not a
+`subscription_cancel`); lines with a negative quantity in an ordinary order are goods sent back, a `return`
+with the refunded value. Events are written as JSON lines in time order.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+ROLES = ("customer", "order", "time", "amount", "quantity", "price", "product")
+
+
+@dataclass
+class ImportReport:
+    orders: int = 0
+    purchases: int = 0
+    cancelled_orders: int = 0
+    returns: int = 0
+    events: int = 0
+    customers: int = 0
+    skipped_rows: dict = field(default_factory=dict)
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    mapping = {}
+    for part in text.split(","):
+        role, _, column = part.partition("=")
+        role, column = role.strip(), column.strip()
+        if role not in ROLES or not column:
+            raise ValueError(f"bad mapping '{part}': expected role=column with a role among {', '.join(ROLES)}")
+        mapping[role] = column
+    missing = [r for r in ("customer", "order", "time") if r not in mapping]
+    if missing:
+        raise ValueError(f"the mapping names no column for {', '.join(missing)}")
+    if "amount" not in mapping and not {"quantity", "price"} <= mapping.keys():
+        raise ValueError("the mapping needs amount, or quantity and price")
+    return mapping
+
+
+def _id(value) -> str:
+    """Ids as text; a whole number read as a float (17850.0) loses its '.0'."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
+
+
+def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC",
+            time_format: str | None = None, cancelled_prefix: str | None = None) -> ImportReport:
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    absent = [c for c in mapping.values() if c not in table.columns]
+    if absent:
+        raise ValueError(f"{csv.name} has no column {', '.join(absent)} (it has {', '.join(table.columns)})")
+    report = ImportReport()
+    zone = ZoneInfo(time_zone)
+
+    def millis(text: str) -> int:
+        t = datetime.strptime(text, time_format) if time_format else datetime.fromisoformat(text)
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=zone)
+        return int(t.timestamp() * 1000)
+
+    def skip(reason: str) -> None:
+        report.skipped_rows[reason] = report.skipped_rows.get(reason, 0) + 1
+
+    lines: dict[str, list] = {}
+    for row in table.to_dict("records"):
+        customer = _id(row[mapping["customer"]])
+        order = _id(row[mapping["order"]])
+        if not customer:
+            skip("no customer")
+            continue
+        if not order:
+            skip("no order id")
+            continue
+        try:
+            at = millis(row[mapping["time"]].strip())
+            if "amount" in mapping:
+                quantity, value = 1.0, float(row[mapping["amount"]])
+            else:
+                quantity = float(row[mapping["quantity"]])
+                value = quantity * float(row[mapping["price"]])
+        except ValueError:
+            skip("unreadable time or number")
+            continue
+        product = _id(row[mapping["product"]]) if "product" in mapping else None
+        lines.setdefault(order, []).append((at, customer, quantity, value, product))
+
+    events = []
+    customers = set()
+    for order, items in lines.items():
+        at = min(i[0] for i in items)
+        customer = items[0][1]
+        customers.add(customer)
+        session = f"order-{order}"
+        report.orders += 1
+        if cancelled_prefix and order.startswith(cancelled_prefix):
+            report.cancelled_orders += 1
+            events.append(_event(f"{order}-cancel", customer, "order_cancel", at, session,
+                                 amount=round(abs(sum(i[3] for i in items)), 2), product=items[0][4]))
+            continue
+        bought = [i for i in items if i[2] > 0]
+        returned = [i for i in items if i[2] < 0]
+        for n, (_, _, _, _, product) in enumerate(bought):
+            events.append(_event(f"{order}-{n}", customer, "add_to_cart", at, session, product=product))
+        if bought:
+            events.append(_event(f"{order}-checkout", customer, "checkout", at + 1, session))
+            events.append(_event(f"{order}-purchase", customer, "purchase", at + 2, session,
+                                 amount=round(sum(i[3] for i in bought), 2)))
+            report.purchases += 1
+        if returned:
+            report.returns += 1
+            events.append(_event(f"{order}-return", customer, "return", at + 3, session,
+                                 amount=round(abs(sum(i[3] for i in returned)), 2), product=returned[0][4]))
+    events.sort(key=lambda e: e["timestamp"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        for e in events:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    report.events = len(events)
+    report.customers = len(customers)
+    return report
+
+
+def _event(event_id: str, customer: str, kind: str, at: int, session: str, amount: float | None = None,
+           product: str | None = None) -> dict:
+    e = {"eventId": event_id, "customerId": customer, "type": kind, "timestamp": at, "sessionId": session}
+    if product:
+        e["productId"] = product
+    if amount is not None:
+        e["amount"] = max(0.0, amount)
+    return e

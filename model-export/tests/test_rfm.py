@@ -1,0 +1,33 @@
+"""RFM features are point in time: from everything before each cutoff, nothing after."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model_export import rfm
+
+DAY = rfm.DAY_MS
+
+
+def test_rfm_features_count_the_whole_history_before_each_cutoff_and_nothing_after(tmp_path):
+    events = [
+        {"customerId": "a", "type": "page_view", "timestamp": 0},
+        {"customerId": "a", "type": "purchase", "timestamp": 1 * DAY, "amount": 10.0},
+        {"customerId": "a", "type": "purchase", "timestamp": 5 * DAY, "amount": 30.0},
+        {"customerId": "a", "type": "purchase", "timestamp": 20 * DAY, "amount": 99.0},  # after the first cutoff
+        {"customerId": "b", "type": "login", "timestamp": 2 * DAY},
+        {"customerId": "b", "feedbackId": "f1", "timestamp": 3 * DAY, "text": "meh"},
+    ]
+    history = tmp_path / "history.jsonl"
+    history.write_text("\n".join(json.dumps(e) for e in events) + "\n")
+    rows = pd.DataFrame({"customer_id": ["a", "b", "a"], "cutoff": [10 * DAY, 10 * DAY, 400 * DAY]})
+
+    f = rfm.features(rfm.load_history(history), rows)
+
+    assert f.loc[0].to_dict() == pytest.approx({"days_since_last_purchase": 5.0, "purchases": 2.0,
+                                                "log_spend": np.log1p(40.0), "tenure_days": 10.0})
+    assert f.loc[1, "purchases"] == 0 and f.loc[1, "days_since_last_purchase"] == rfm.NO_PURCHASE_DAYS
+    assert f.loc[1, "tenure_days"] == 8.0
+    # a year on, the whole history still counts: RFM does not stop at 30 days
+    assert f.loc[2, "purchases"] == 3.0 and f.loc[2, "days_since_last_purchase"] == 380.0
