@@ -32,6 +32,7 @@ def load_history(path: Path) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["customer_id", "timestamp", "type", "amount"])
     df = df.dropna(subset=["customer_id", "timestamp"])
     df["timestamp"] = df["timestamp"].astype(np.int64)
+    df["customer_id"] = df["customer_id"].astype(str)
     df["amount"] = pd.to_numeric(df["amount"], errors="coerce").fillna(0.0)
     return df
 
@@ -39,6 +40,7 @@ def load_history(path: Path) -> pd.DataFrame:
 def features(history: pd.DataFrame, rows: pd.DataFrame, purchase_type: str = "purchase") -> pd.DataFrame:
     """The RFM features of each (customer_id, cutoff) row, from the events at or before its cutoff only."""
     keys = rows[["customer_id", "cutoff"]].copy()
+    keys["customer_id"] = keys["customer_id"].astype(str)  # numeric ids are read back from the rows as numbers
     keys["cutoff"] = keys["cutoff"].astype(np.int64)
     keys["_order"] = np.arange(len(keys))
     purchases = history[history["type"] == purchase_type].sort_values("timestamp").copy()

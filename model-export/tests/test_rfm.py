@@ -16,12 +16,13 @@ def test_rfm_features_count_the_whole_history_before_each_cutoff_and_nothing_aft
         {"customerId": "a", "type": "purchase", "timestamp": 1 * DAY, "amount": 10.0},
         {"customerId": "a", "type": "purchase", "timestamp": 5 * DAY, "amount": 30.0},
         {"customerId": "a", "type": "purchase", "timestamp": 20 * DAY, "amount": 99.0},  # after the first cutoff
-        {"customerId": "b", "type": "login", "timestamp": 2 * DAY},
-        {"customerId": "b", "feedbackId": "f1", "timestamp": 3 * DAY, "text": "meh"},
+        {"customerId": "17", "type": "login", "timestamp": 2 * DAY},
+        {"customerId": "17", "feedbackId": "f1", "timestamp": 3 * DAY, "text": "meh"},
     ]
     history = tmp_path / "history.jsonl"
     history.write_text("\n".join(json.dumps(e) for e in events) + "\n")
-    rows = pd.DataFrame({"customer_id": ["a", "b", "a"], "cutoff": [10 * DAY, 10 * DAY, 400 * DAY]})
+    # ids that look like numbers come back from the rows file as numbers
+    rows = pd.DataFrame({"customer_id": ["a", 17, "a"], "cutoff": [10 * DAY, 10 * DAY, 400 * DAY]})
 
     f = rfm.features(rfm.load_history(history), rows)
 
