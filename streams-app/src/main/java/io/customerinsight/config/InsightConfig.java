@@ -83,12 +83,12 @@ public final class InsightConfig extends AbstractConfig {
                         "how late an event may be: one older than the newest event of its input partition minus "
                                 + "this is dead-lettered as `late_event`; within it, it is applied to the buckets "
                                 + "its time falls in (the daily buckets reach back 32 days, so at most 31d)")
-                .define(RESCORE_MIN_INTERVAL, Type.STRING, "1m", SettingValidators.DURATION, Importance.MEDIUM,
-                        "ordinary activity rescores and republishes a customer at most this often")
+                .define(RESCORE_MIN_INTERVAL, Type.STRING, "5m", SettingValidators.DURATION, Importance.MEDIUM,
+                        "ordinary activity rescores and republishes a customer at most this often (event time)")
                 .define(RESCORE_INACTIVITY, Type.STRING, "24h", SettingValidators.DURATION, Importance.MEDIUM,
                         "a quiet customer is rescored this long after its last scoring")
                 .define(SWEEP_MAX, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
-                        "customers scored per sweep at most (the rest wait for the next)")
+                        "snapshots scored per model call at most (more are scored in several calls)")
                 .define(SCORING_BATCH, Type.INT, 256, Range.atLeast(1), Importance.LOW,
                         "customers made due by activity are scored together, in one model call, once this many wait")
                 .define(SCORING_MAX_DELAY, Type.STRING, "100ms", SettingValidators.DURATION, Importance.LOW,

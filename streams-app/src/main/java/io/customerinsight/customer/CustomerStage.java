@@ -48,8 +48,9 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     @Override
     public Processor<String, CustomerEvent, String, InsightOutput> get() {
         AlertDecider alerts = new AlertDecider(policy, config, models.churn(), models.explainer(), metrics);
-        return new CustomerInsightProcessor(this, new ScoringScheduler(config),
-                new ChurnScoring(models.churn(), metrics, drift), alerts, profilePublisher(alerts), metrics);
+        ChurnScoring scoring = new ChurnScoring(models.churn(), metrics, drift, config.maxPerSweep());
+        return new CustomerInsightProcessor(this, new ScoringScheduler(config), scoring, alerts,
+                profilePublisher(alerts), metrics);
     }
 
     @Override

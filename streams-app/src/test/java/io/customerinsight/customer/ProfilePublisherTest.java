@@ -22,7 +22,7 @@ class ProfilePublisherTest {
     private final InsightMetrics metrics = InsightMetrics.standalone();
     private final RuleBasedChurnScorer model = new RuleBasedChurnScorer();
     private final InsightConfig config = InsightConfig.of(Map.of(InsightConfig.RISK_MEDIUM, "0.5",
-            InsightConfig.RISK_HIGH, "0.8"));
+            InsightConfig.RISK_HIGH, "0.8", InsightConfig.RESCORE_MIN_INTERVAL, "1m"));
     private final AlertDecider levels = new AlertDecider(AlertPolicy.from(config, null), config, model,
             new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
     private final ProfilePublisher publisher = new ProfilePublisher(levels, config, "v1", metrics);

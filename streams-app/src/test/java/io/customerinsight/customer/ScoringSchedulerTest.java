@@ -27,8 +27,11 @@ class ScoringSchedulerTest {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
     }
 
+    /** A one-minute rescoring interval here. */
     private static ScoringScheduler scheduler(Map<String, String> settings) {
-        return new ScoringScheduler(InsightConfig.of(settings));
+        Map<String, String> all = new java.util.HashMap<>(Map.of(InsightConfig.RESCORE_MIN_INTERVAL, "1m"));
+        all.putAll(settings);
+        return new ScoringScheduler(InsightConfig.of(all));
     }
 
     private CustomerState seen(String id, long at) {

@@ -42,7 +42,7 @@ class CustomerInsightTopologyTest {
 
     @Test
     void profileCarriesFeaturesSegmentAndIsRateLimitedPerCustomer() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.RESCORE_MIN_INTERVAL, "1m"))) {
             for (int i = 0; i < 50; i++) {
                 h.click("c1", click("e" + i, "c1", "page_view", T0 + i * 100, "s1"));
             }

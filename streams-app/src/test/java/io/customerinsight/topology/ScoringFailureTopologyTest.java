@@ -1,11 +1,13 @@
 package io.customerinsight.topology;
 
+import io.customerinsight.config.InsightConfig;
 import io.customerinsight.deadletter.DeadLetterRecords;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.testing.TopologyHarness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static io.customerinsight.testing.Events.MINUTE;
 import static io.customerinsight.testing.Events.T0;
@@ -22,7 +24,7 @@ class ScoringFailureTopologyTest {
 
     @Test
     void onlyThePoisonedCustomerIsDeadLetteredTheOthersAreScored() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.RESCORE_MIN_INTERVAL, "1m"))) {
             h.churn.failWhen = row -> row[SUPPORT] > 0;
             h.clicks.pipeInput("ok-1", bytes(click("e1", "ok-1", "page_view", T0, "s1")));
             h.clicks.pipeInput("poison", bytes(click("e2", "poison", "support_contact", T0 + 1, "s2")));
