@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import churn, java, orders, sentiment
+from . import churn, java, orders, sentiment, value
 
 REPO = java.REPO
 DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
@@ -68,9 +68,10 @@ def _import_orders(args) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m model_export")
-    p.add_argument("command", choices=["retrain", "sentiment", "churn", "import-orders"],
+    p.add_argument("command", choices=["retrain", "sentiment", "churn", "import-orders", "value"],
                    help="retrain: sentiment then churn, from scratch; sentiment or churn: one of them; "
-                        "import-orders: an orders table (CSV) into the event contract, written to --history")
+                        "import-orders: an orders table (CSV) into the event contract, written to --history; "
+                        "value: BG/NBD and Gamma-Gamma on --history, judged on a holdout, card in --out")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="model directory to write (default: the app's bundled models)")
     p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
     p.add_argument("--data", default=str(DEFAULT_DATA), help="labelled review data sets (sentiment)")
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--time-zone", default="UTC", help="import-orders: zone of times written without an offset")
     p.add_argument("--time-format", help="import-orders: strptime format of the time column (default ISO-8601)")
     p.add_argument("--cancelled-prefix", help="import-orders: order ids starting with this are cancelled orders")
+    p.add_argument("--holdout", type=int, default=90, help="value: days held out at the end of the history")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--version", default="1.0.0")
     args = p.parse_args(argv)
@@ -98,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {}
     if args.command == "import-orders":
         report["import"] = _import_orders(args)
+    if args.command == "value":
+        if not args.history:
+            raise SystemExit("value needs --history (JSON lines of the event contract)")
+        report["value"] = value.train(Path(args.history), Path(args.out), args.holdout)["metrics"]
     if args.command in ("retrain", "sentiment"):
         report["sentiment"] = _sentiment(args)
     if args.command in ("retrain", "churn"):
