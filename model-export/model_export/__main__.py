@@ -1,4 +1,5 @@
-"""Command line: `python -m model_export retrain|sentiment|churn ...` (see the README, "For data scientists")."""
+"""Command line: `python -m model_export retrain|sentiment|churn|value|import-orders ...` (see the README, "For
+data scientists")."""
 from __future__ import annotations
 
 import argparse
@@ -107,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("retrain", "sentiment"):
         report["sentiment"] = _sentiment(args)
     if args.command in ("retrain", "churn"):
-        report["churn"] = _churn(args, _history_rows(args))
+        rows_and_history = _history_rows(args)
+        report["churn"] = _churn(args, rows_and_history)
+        if args.command == "retrain" and rows_and_history[1] is not None:
+            report["value"] = value.train(rows_and_history[1], Path(args.out), args.holdout)["metrics"]
     report["seconds"] = round(time.time() - started, 1)
     Path(args.work).mkdir(parents=True, exist_ok=True)
     (Path(args.work) / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

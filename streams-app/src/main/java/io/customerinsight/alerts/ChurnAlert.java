@@ -1,5 +1,8 @@
 package io.customerinsight.alerts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.customerinsight.value.CustomerValue;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.customerinsight.scoring.TopFactor;
 
@@ -13,7 +16,8 @@ import java.util.Map;
  * or {@code cancelled} (the customer cancelled: churn itself, alerted at once whatever the model says);
  * {@code createdAt} is event time (epoch ms) of the scoring. {@code signals} are the customer's recent
  * complaints as the retention team reads them (support contacts, negative feedback and low ratings in the
- * last 30 days); added in schema version 1 as a new field, which readers may ignore.
+ * last 30 days); added in schema version 1 as a new field, which readers may ignore. {@code value} is the
+ * customer's expected value (absent without a value model or before a first purchase), likewise added.
  */
 public record ChurnAlert(
         String alertId,
@@ -26,7 +30,8 @@ public record ChurnAlert(
         String modelVersion,
         long createdAt,
         List<TopFactor> topFactors,
-        Map<String, Float> signals) {
+        Map<String, Float> signals,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CustomerValue value) {
     public static final int SCHEMA_VERSION = 1;
 
     @JsonProperty("schemaVersion")

@@ -8,6 +8,7 @@ import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
+import io.customerinsight.value.CustomerValue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class AlertDecider {
         AlertPolicy.Decision decision = inMinimumHistory(snapshot.firstSeen(), now)
                 ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now);
         ChurnAlert alert = decision != null && decision.alert()
-                ? alertOf(customerId, snapshot.features(), score, decision.level(), state.riskLevel, now) : null;
+                ? alertOf(customerId, snapshot, score, decision.level(), state.riskLevel) : null;
         state.lastScoredAt = now;
         state.lastScore = score;
         if (decision == null) {
@@ -80,12 +81,13 @@ final class AlertDecider {
         return now - firstSeen < minHistory;
     }
 
-    private ChurnAlert alertOf(String customerId, float[] features, double score, RiskLevel level, RiskLevel previous,
-                               long now) {
+    private ChurnAlert alertOf(String customerId, Snapshot snapshot, double score, RiskLevel level,
+                               RiskLevel previous) {
         String reason = level.above(previous) ? "risk_increased" : "cooldown_elapsed";
+        long now = snapshot.asOf();
         return new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
                 Math.round(score * 10_000) / 10_000.0, level, previous, reason, model.name(), model.version(), now,
-                explainer.explain(features, topFactors), signals(features));
+                explainer.explain(snapshot.features(), topFactors), signals(snapshot.features()), snapshot.value());
     }
 
     /**
@@ -96,12 +98,13 @@ final class AlertDecider {
      *
      * @param score the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
      */
-    ChurnAlert cancelled(String customerId, CustomerState state, float[] features, double score, long at) {
+    ChurnAlert cancelled(String customerId, CustomerState state, float[] features, double score, long at,
+                         CustomerValue value) {
         double shown = Double.isNaN(score) ? (Double.isNaN(state.lastScore) ? 0 : state.lastScore) : score;
         ChurnAlert alert = new ChurnAlert(customerId + ":cancelled:" + at, customerId,
                 Math.round(shown * 10_000) / 10_000.0, RiskLevel.HIGH, state.riskLevel, "cancelled", model.name(),
                 model.version(), at, Double.isNaN(score) ? List.of() : explainer.explain(features, topFactors),
-                signals(features));
+                signals(features), value);
         state.riskLevel = RiskLevel.HIGH;
         state.lastAlertAt = at;
         metrics.alertEmitted(RiskLevel.HIGH.wireName());

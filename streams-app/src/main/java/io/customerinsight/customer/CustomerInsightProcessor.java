@@ -12,6 +12,7 @@ import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.value.ValueModel;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,6 +42,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private static final int MAX_PENDING_PER_CUSTOMER = 4;
 
     private final double urgentSentiment;
+    private final ValueModel valueModel;
     private final Duration scoringMaxDelay;
     private final int scoringBatch;
     private final long scoringMaxLag;
@@ -60,6 +62,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, ChurnScoring scoring,
                              AlertDecider alerts, ProfilePublisher profiles, InsightMetrics metrics) {
         this.urgentSentiment = stage.config().urgentSentiment();
+        this.valueModel = stage.models().value();
         this.scoringMaxDelay = stage.config().scoringMaxDelay();
         this.scoringBatch = stage.config().scoringBatch();
         this.scoringMaxLag = stage.config().scoringMaxLag().toMillis();
@@ -160,7 +163,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 }
                 long at = state.dueAt;
                 quiet += state.dirty ? 0 : 1;
-                state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at)));
+                state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at), valueModel));
                 state.snapshotAt = at;
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);
@@ -182,7 +185,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         float[][] row = {FeatureExtractor.extract(state.activity, at)};
         RuntimeException[] failure = new RuntimeException[1];
         double score = scoring.score(row, failure)[0];
-        ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at);
+        ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at,
+                valueModel == null ? null : valueModel.estimate(state.activity.purchaseDays(), at));
         context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
     }
 

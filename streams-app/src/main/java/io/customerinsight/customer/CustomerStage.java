@@ -45,6 +45,10 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
         return config;
     }
 
+    ScoringModels models() {
+        return models;
+    }
+
     @Override
     public Processor<String, CustomerEvent, String, InsightOutput> get() {
         AlertDecider alerts = new AlertDecider(policy, config, models.churn(), models.explainer(), metrics);
@@ -70,7 +74,7 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     }
 
     private ProfilePublisher profilePublisher(AlertDecider alerts) {
-        return new ProfilePublisher(alerts, config, models.churn().version(), metrics);
+        return new ProfilePublisher(alerts, config, models.churn().version(), metrics, models.value());
     }
 
 }

@@ -6,6 +6,8 @@ import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.profiles.ProfileBuilder;
+import io.customerinsight.value.CustomerValue;
+import io.customerinsight.value.ValueModel;
 
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +22,16 @@ final class ProfilePublisher {
     private final long minInterval;
     private final String modelVersion;
     private final InsightMetrics metrics;
+    private final ValueModel valueModel;
 
     ProfilePublisher(AlertDecider levels, InsightConfig config, String modelVersion, InsightMetrics metrics) {
+        this(levels, config, modelVersion, metrics, null);
+    }
+
+    /** @param valueModel the customer value model, or null for none */
+    ProfilePublisher(AlertDecider levels, InsightConfig config, String modelVersion, InsightMetrics metrics,
+                     ValueModel valueModel) {
+        this.valueModel = valueModel;
         this.levels = levels;
         this.minInterval = config.minRescoreInterval().toMillis();
         this.modelVersion = modelVersion;
@@ -32,7 +42,7 @@ final class ProfilePublisher {
     CustomerProfile profileOf(String customerId, CustomerState state, Snapshot snapshot) {
         return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
                 snapshot.lastPurchase(), snapshot.features(), state.lastScore,
-                levels.shownLevel(state, snapshot.firstSeen()), modelVersion);
+                levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value());
     }
 
     /** The profile of a stored state, for live queries: features recomputed as of its last decided scoring. */
@@ -40,7 +50,8 @@ final class ProfilePublisher {
         CustomerActivity a = state.activity;
         return ProfileBuilder.build(customerId, state.lastScoredAt, a.isEmpty() ? Long.MIN_VALUE : a.firstSeen(),
                 a.lastActivity(), a.lastPurchase(), FeatureExtractor.extract(a, state.lastScoredAt), state.lastScore,
-                levels.shownLevel(state, a.firstSeen()), modelVersion);
+                levels.shownLevel(state, a.firstSeen()), modelVersion,
+                valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt));
     }
 
     /**
@@ -87,7 +98,11 @@ final class ProfilePublisher {
                 summary = 31 * summary + e.hashCode();
             }
         }
+        CustomerValue v = p.value();
+        long value = v == null ? 0 : Objects.hash(Math.round(v.expectedPurchases() * 10), Math.round(v.expectedSpend()),
+                Math.round(v.probabilityAlive() * 100));
         return Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
-                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), summary);
+                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), summary,
+                value);
     }
 }

@@ -2,6 +2,8 @@ package io.customerinsight.customer;
 
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.value.CustomerValue;
+import io.customerinsight.value.ValueModel;
 
 import java.nio.ByteBuffer;
 
@@ -15,16 +17,22 @@ import java.nio.ByteBuffer;
  * @param mayPublishProfile whether this scoring may publish a profile (at most one per rescoring interval)
  */
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
-                boolean mayPublishProfile) {
+                boolean mayPublishProfile, CustomerValue value) {
 
     /** Takes the snapshot; the activity must hold no event after {@code asOf}. */
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile) {
+        return of(a, asOf, mayPublishProfile, null);
+    }
+
+    /** @param valueModel the customer value model, or null for none */
+    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
         return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
-                a.lastPurchase(), mayPublishProfile);
+                a.lastPurchase(), mayPublishProfile,
+                valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf));
     }
 
     int encodedSize() {
-        return 8 * 4 + 1 + 2 + 4 * features.length;
+        return 8 * 4 + 1 + 2 + 4 * features.length + 1 + (value == null ? 0 : 8 * 3 + 4);
     }
 
     void write(ByteBuffer out) {
@@ -36,6 +44,13 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         out.putShort((short) features.length);
         for (float f : features) {
             out.putFloat(f);
+        }
+        out.put((byte) (value == null ? 0 : 1));
+        if (value != null) {
+            out.putDouble(value.expectedPurchases());
+            out.putDouble(value.expectedSpend());
+            out.putDouble(value.probabilityAlive());
+            out.putInt(value.horizonDays());
         }
     }
 
@@ -49,6 +64,8 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         for (int i = 0; i < features.length; i++) {
             features[i] = in.getFloat();
         }
-        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish);
+        CustomerValue value = in.get() == 1
+                ? new CustomerValue(in.getDouble(), in.getDouble(), in.getDouble(), in.getInt()) : null;
+        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value);
     }
 }

@@ -120,6 +120,20 @@ final class BucketRing {
         return (int) Math.floorMod(unit, (long) tags.length);
     }
 
+    /** Visits every bucket the ring holds, oldest first: its unit and its metrics (not to be changed). */
+    void forEachUnit(java.util.function.BiConsumer<Long, double[]> visitor) {
+        Integer[] order = new Integer[tags.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Long.compare(tags[x], tags[y]));
+        for (int i : order) {
+            if (tags[i] != EMPTY) {
+                visitor.accept(tags[i], values[i]);
+            }
+        }
+    }
+
     /** Bytes {@link #write} needs: the used slots with their non-zero metrics as floats. */
     int encodedSize() {
         int size = 1;

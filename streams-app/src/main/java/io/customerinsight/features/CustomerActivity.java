@@ -20,7 +20,7 @@ public final class CustomerActivity {
     static final long DAY = 24 * HOUR;
     private static final int RECENT_SESSIONS = 4;
     private static final int MAX_TRACKED_PRODUCTS = 256;
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
 
     static final int DAILY_BUCKETS = 32;
 
@@ -32,6 +32,8 @@ public final class CustomerActivity {
     long lastEvent = Long.MIN_VALUE;
     long lastPurchase = Long.MIN_VALUE;
     long lastFeedback = Long.MIN_VALUE;
+    /** the customer's whole purchase history, by day: what customer value models need */
+    private final PurchaseDays purchaseDays = new PurchaseDays();
     private final Deque<String> recentSessions = new ArrayDeque<>(RECENT_SESSIONS);
     private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
 
@@ -56,8 +58,10 @@ public final class CustomerActivity {
             case REMOVE_FROM_CART -> days.add(ts, Metric.REMOVE_FROM_CART.ordinal(), 1);
             case CHECKOUT -> days.add(ts, Metric.CHECKOUTS.ordinal(), 1);
             case PURCHASE -> {
+                double amount = e.amount() == null ? 0 : e.amount();
+                purchaseDays.add(Math.floorDiv(ts, DAY), amount, days.get(ts, Metric.PURCHASES.ordinal()) == 0);
                 days.add(ts, Metric.PURCHASES.ordinal(), 1);
-                days.add(ts, Metric.SPEND.ordinal(), e.amount() == null ? 0 : e.amount());
+                days.add(ts, Metric.SPEND.ordinal(), amount);
                 lastPurchase = Math.max(lastPurchase, ts);
             }
             case LOGIN -> days.add(ts, Metric.LOGINS.ordinal(), 1);
@@ -118,6 +122,10 @@ public final class CustomerActivity {
         return lastPurchase;
     }
 
+    public PurchaseDays purchaseDays() {
+        return purchaseDays;
+    }
+
     int distinctProductsSince(int firstDay) {
         return products.seenSince(firstDay);
     }
@@ -129,8 +137,10 @@ public final class CustomerActivity {
     }
 
     /**
-     * The store format, version 2 (a ByteBuffer codec; version 1, written through data streams by earlier
-     * snapshots, is not read: reset the application's state when upgrading from them).
+     * The store format, version 3: version 2 and the purchase days. Version 2 (no purchase days) is migrated
+     * on read: its purchase days are rebuilt from the daily buckets it holds (32 days). Version 1, written
+     * through data streams by early snapshots, is not read: reset the application's state when upgrading
+     * from them.
      */
     public byte[] toBytes() {
         ByteBuffer out = ByteBuffer.allocate(encodedSize());
@@ -139,7 +149,7 @@ public final class CustomerActivity {
     }
 
     public int encodedSize() {
-        int size = 1 + 4 * 8 + 1 + products.encodedSize()
+        int size = 1 + 4 * 8 + 1 + products.encodedSize() + PurchaseDays.ENCODED_SIZE
                 + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize();
         for (String s : recentSessions) {
             size += 2 + s.getBytes(StandardCharsets.UTF_8).length;
@@ -160,6 +170,7 @@ public final class CustomerActivity {
             out.put(s);
         }
         products.write(out);
+        purchaseDays.write(out);
         days.write(out);
         hours.write(out);
         fiveMinutes.write(out);
@@ -171,9 +182,10 @@ public final class CustomerActivity {
 
     public static CustomerActivity read(ByteBuffer in) {
         byte format = in.get();
-        if (format != FORMAT) {
-            throw new IllegalStateException("customer state in format " + format + ", this version reads format "
-                    + FORMAT + ": reset the application's state (kafka-streams-application-reset) after upgrading");
+        if (format != FORMAT && format != 2) {
+            throw new IllegalStateException("customer state in format " + format + ", this version reads formats 2 "
+                    + "and " + FORMAT + ": reset the application's state (kafka-streams-application-reset) after "
+                    + "upgrading");
         }
         CustomerActivity a = new CustomerActivity();
         a.firstSeen = in.getLong();
@@ -187,9 +199,19 @@ public final class CustomerActivity {
             a.recentSessions.addLast(new String(s, StandardCharsets.UTF_8));
         }
         a.products.read(in);
+        if (format == FORMAT) {
+            a.purchaseDays.read(in);
+        }
         a.days.read(in);
         a.hours.read(in);
         a.fiveMinutes.read(in);
+        if (format == 2) {
+            a.days.forEachUnit((day, values) -> {
+                if (values[Metric.PURCHASES.ordinal()] > 0) {
+                    a.purchaseDays.add(day, values[Metric.SPEND.ordinal()], true);
+                }
+            });
+        }
         return a;
     }
 }

@@ -1,5 +1,7 @@
 package io.customerinsight.profiles;
 
+import io.customerinsight.value.CustomerValue;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.customerinsight.alerts.RiskLevel;
 
@@ -21,11 +23,12 @@ public record CustomerProfile(
         RiskLevel riskLevel,
         String modelVersion,
         Sentiment sentiment,
-        Map<String, Float> summary) {
+        Map<String, Float> summary,
+        CustomerValue value) {
 
     public CustomerProfile withUpdatedAt(long time) {
         return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
-                riskLevel, modelVersion, sentiment, summary);
+                riskLevel, modelVersion, sentiment, summary, value);
     }
 
     /** Feedback summary over the last 30 days. */

@@ -1,6 +1,7 @@
 package io.customerinsight.profiles;
 
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.value.CustomerValue;
 import io.customerinsight.features.FeatureSchema;
 
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class ProfileBuilder {
     /** Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. */
     public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
                                         long lastPurchase, float[] features, double score, RiskLevel level,
-                                        String modelVersion) {
+                                        String modelVersion, CustomerValue value) {
         Map<String, Float> summary = new LinkedHashMap<>();
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
@@ -38,7 +39,7 @@ public final class ProfileBuilder {
                 Math.round(score * 10_000) / 10_000.0, level, modelVersion,
                 new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
                         (int) features[NEGATIVE]),
-                summary);
+                summary, value);
     }
 
     private static Long orNull(long time) {

@@ -1,5 +1,8 @@
 package io.customerinsight.scoring;
 
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.value.ValueModel;
+
 import io.customerinsight.features.FeatureSchema;
 
 
@@ -27,7 +30,26 @@ public final class ModelLoader {
 
     public static ScoringModels load(ModelSource source, SentimentEngine engine) {
         OnnxChurnScorer churn = churn(source);
-        return new ScoringModels(churn, new ChurnExplainer(churn, baseline(churn.card())), sentiment(source, engine));
+        return new ScoringModels(churn, new ChurnExplainer(churn, baseline(churn.card())), sentiment(source, engine),
+                value(source));
+    }
+
+    /** The value model of {@code value/card.json}, or null when the directory has none. */
+    public static ValueModel value(ModelSource source) {
+        if (!source.exists("value/card.json")) {
+            return null;
+        }
+        try {
+            ValueModel model = EventSerdes.JSON.readValue(source.read("value/card.json"), ValueModel.class);
+            if (model.bgNbd() == null || model.gammaGamma() == null || model.horizonDays() <= 0) {
+                throw new ModelLoadException("value model card in " + source.describe()
+                        + " needs bgNbd, gammaGamma and horizonDays");
+            }
+            return model;
+        } catch (java.io.IOException e) {
+            throw new ModelLoadException("value model card in " + source.describe() + " is not valid JSON: "
+                    + e.getMessage());
+        }
     }
 
     static float[] baseline(ModelCard card) {

@@ -53,6 +53,13 @@ public final class ModelSource {
         }
     }
 
+    public boolean exists(String relativePath) {
+        if (directory != null) {
+            return Files.isRegularFile(directory.resolve(relativePath));
+        }
+        return ModelSource.class.getResource("/models/" + relativePath) != null;
+    }
+
     /** Reads a card and the ONNX file it names, refusing the pair if the checksum differs. */
     public Loaded load(String cardPath) {
         ModelCard card;

@@ -1,7 +1,17 @@
 package io.customerinsight.scoring;
 
-/** The models a pipeline instance runs, loaded and verified once at start-up. */
-public record ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment) implements AutoCloseable {
+import io.customerinsight.value.ValueModel;
+
+/**
+ * The models a pipeline instance runs, loaded and verified once at start-up. {@code value} is null when the
+ * model directory has no value model (profiles and alerts then carry no value).
+ */
+public record ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment, ValueModel value)
+        implements AutoCloseable {
+    public ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment) {
+        this(churn, explainer, sentiment, null);
+    }
+
     @Override
     public void close() {
         churn.close();

@@ -79,7 +79,8 @@ class CustomerStateTest {
         assertThat(copy.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
         assertThat(copy.pending.get(0).lastActivity()).isEqualTo(T0 + 3 * HOUR);
 
-        state.pending.set(0, new Snapshot(T0 + 4 * HOUR, new float[3], T0, T0 + 3 * HOUR, Long.MIN_VALUE, true));
+        state.pending.set(0, new Snapshot(T0 + 4 * HOUR, new float[3], T0, T0 + 3 * HOUR, Long.MIN_VALUE, true,
+                null));
         CustomerState upgraded = CustomerState.fromBytes(state.toBytes());
         assertThat(upgraded.pending).isEmpty();
         assertThat(upgraded.dueAt).isEqualTo(T0 + 4 * HOUR);

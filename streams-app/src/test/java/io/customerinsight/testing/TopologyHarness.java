@@ -13,6 +13,7 @@ import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.value.ValueModel;
 import io.customerinsight.topology.InsightTopology;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -66,10 +67,19 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** @param stateDir where the stores live: a second harness on the same directory sees the first one's state */
     public TopologyHarness(Map<String, String> settings, Path stateDir) {
+        this(settings, stateDir, null);
+    }
+
+    /** @param value a customer value model for the pipeline, or null for none */
+    public TopologyHarness(Map<String, String> settings, ValueModel value) {
+        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), value);
+    }
+
+    private TopologyHarness(Map<String, String> settings, Path stateDir, ValueModel value) {
         this.config = config(settings);
         this.scoringDelay = config.scoringMaxDelay();
         var models = new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
-                new KeywordSentimentScorer());
+                new KeywordSentimentScorer(), value);
         var topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
