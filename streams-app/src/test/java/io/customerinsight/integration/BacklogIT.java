@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A backlog produced before the app starts, as after an outage or a first deployment on existing topics:
  * 30 days of clickstream for 500 customers on 6 partitions, and their feedback delivered afterwards in one
- * batch (so the feedback input is up to 30 days behind the clickstream). With the app's own settings
- * ({@code max.task.idle.ms=-1}: the clickstream runs ahead), nothing may be dead-lettered as late and every
- * feedback message must reach its customer. With the inputs merged in time order
- * ({@code max.task.idle.ms=0}), the backlog gives the same alerts and final profiles as the same input live.
+ * batch (so the feedback input is up to 30 days behind the clickstream). Even with
+ * {@code max.task.idle.ms=-1} (the clickstream runs ahead), nothing may be dead-lettered as late and every
+ * feedback message must reach its customer. With the app's own settings (the inputs merged in time order,
+ * {@code max.task.idle.ms=0}), the backlog gives the same alerts and final profiles as the same input live.
  */
 @Timeout(300)
 class BacklogIT {
@@ -48,6 +48,7 @@ class BacklogIT {
                     "bootstrap.servers", kafka.bootstrapServers(),
                     "application.id", "insight-backlog-it",
                     "state.dir", Files.createTempDirectory("insight-backlog-it").toString(),
+                    "max.task.idle.ms", "-1",
                     InsightConfig.SENTIMENT_ENGINE, "fast",
                     InsightConfig.HTTP_ENABLED, "false"));
             TopicsCommand.apply(config, TopicSpec.load(null));
@@ -100,7 +101,6 @@ class BacklogIT {
                 "bootstrap.servers", servers,
                 "application.id", "insight-ordered-" + name,
                 "state.dir", Files.createTempDirectory("insight-ordered-it").toString(),
-                "max.task.idle.ms", "0",
                 InsightConfig.SENTIMENT_ENGINE, "fast",
                 InsightConfig.HTTP_ENABLED, "false"));
         for (TopicRole role : TopicRole.values()) {

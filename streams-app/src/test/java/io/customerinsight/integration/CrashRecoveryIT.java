@@ -37,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged runtime as a process of its own, killed without warning ({@code destroyForcibly}, as
  * {@code kill -9}) twice while it works through a backlog, and restarted each time on the same state
  * directory: exactly-once leaves no duplicate alert, no event is lost or dead-lettered, every customer ends
- * with a profile, and the alerts and final profiles are those of a clean run of the same input (the inputs
- * merged in time order, {@code max.task.idle.ms=0}, in both).
+ * with a profile, and the alerts and final profiles are those of a clean run of the same input.
  */
 @Timeout(420)
 class CrashRecoveryIT {
@@ -100,7 +99,7 @@ class CrashRecoveryIT {
     private static SettledOutputs cleanRun(String servers, Backlog backlog) throws Exception {
         Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", servers,
                 "application.id", APP + "-clean", "state.dir", Files.createTempDirectory("insight-clean").toString(),
-                "max.task.idle.ms", "0", "commit.interval.ms", "200",
+                "commit.interval.ms", "200",
                 InsightConfig.SENTIMENT_ENGINE, "fast", InsightConfig.HTTP_ENABLED, "false"));
         for (TopicRole role : TopicRole.values()) {
             settings.put(role.settingsKey(), role.defaultName() + "-clean");
@@ -123,8 +122,7 @@ class CrashRecoveryIT {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-jar", jar.toString(), "run", "--bootstrap-servers", servers, "--application-id", APP,
                 "--state-dir", state.toString(), "--set", "insight.sentiment.engine=fast",
-                "--set", "insight.http.enabled=false", "--set", "commit.interval.ms=200",
-                "--set", "max.task.idle.ms=0")
+                "--set", "insight.http.enabled=false", "--set", "commit.interval.ms=200")
                 .redirectErrorStream(true).redirectOutput(log).start();
     }
 
