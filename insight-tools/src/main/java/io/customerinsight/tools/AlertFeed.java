@@ -18,10 +18,12 @@ final class AlertFeed {
 
     static String line(ChurnAlert a) {
         String why = a.topFactors().stream().limit(3).map(AlertFeed::factor).collect(Collectors.joining("; "));
-        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s)  why: %s",
+        String worth = a.value() == null ? "" : String.format(Locale.ROOT, "  worth %.0f over %d days",
+                a.value().expectedSpend(), a.value().horizonDays());
+        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s  why: %s",
                 a.riskLevel().wireName().toUpperCase(Locale.ROOT), a.customerId(), a.score(),
                 a.previousRiskLevel().wireName(), TIME.format(Instant.ofEpochMilli(a.createdAt())),
-                why.isEmpty() ? "-" : why);
+                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, why.isEmpty() ? "-" : why);
     }
 
     private static String factor(TopFactor f) {
