@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 /**
  * Generates realistic behaviour for a population of customers, session by session in time order.
  * Churners drift (fewer sessions, abandoned carts, support contacts, negative feedback) and then go silent;
+ * while they drift, a visit they skip is often a complaint instead (a support contact, often angry feedback);
  * some churn with no warning at all, and some loyal customers take quiet spells, so the churn signal is
  * real but partly hidden in noise. Deterministic for a given seed.
  */
@@ -100,6 +101,14 @@ public final class ActivitySimulator {
         boolean skip = c.quiet(t) || rnd.nextDouble() < drift * 0.8;
         if (!skip) {
             session(c, t, drift, out);
+        } else if (drift > 0 && rnd.nextDouble() < 0.6 * drift) {
+            // an unhappy customer who no longer shops still complains: a support contact, often with angry
+            // feedback, where a visit would have been
+            String session = "s-" + c.id + "-" + c.sessions++;
+            out.add(click(c, "support_contact", t, session, null, null, null));
+            if (rnd.nextDouble() < 0.6) {
+                out.add(feedback(c, t + step(), Math.max(drift, 0.8)));
+            }
         }
         double gapDays = -Math.log(1 - rnd.nextDouble()) / c.sessionsPerDay;
         c.nextSessionAt = t + Math.max(10 * MINUTE, (long) (gapDays * DAY));
