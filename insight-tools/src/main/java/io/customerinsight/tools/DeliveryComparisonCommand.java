@@ -122,17 +122,22 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             if (live) {
-                // a live stream, in fast motion: each hour of event time is produced once the app has consumed
-                // everything before it, as when events arrive over real time
+                // a live stream, in fast motion: a record is produced once the app has consumed everything before
+                // it whenever it starts a new hour of event time or comes on the other input than the record
+                // before, as when events arrive over real time (records produced to two topics within
+                // milliseconds of each other can be fetched in either order: a race of live delivery)
                 try (KafkaProducer<String, byte[]> producer = producer(servers)) {
                     long hourEnd = Long.MIN_VALUE;
+                    boolean lastWasClick = true;
                     for (int i = 0; i < events.size(); i++) {
                         SimulatedEvent e = events.get(i);
-                        if (e.timestamp() >= hourEnd) {
+                        boolean click = e.click() != null;
+                        if (e.timestamp() >= hourEnd || click != lastWasClick) {
                             producer.flush();
                             awaitConsumed(app, i);
                             hourEnd = Math.floorDiv(e.timestamp(), HOUR) * HOUR + HOUR;
                         }
+                        lastWasClick = click;
                         send(producer, config, e);
                     }
                 }
