@@ -23,8 +23,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,7 +63,7 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
     Map<String, String> overrides = new HashMap<>();
 
     @Option(names = "--dump", description = "a directory to write both runs' alerts and final profiles to (JSON lines)")
-    java.nio.file.Path dump;
+    Path dump;
 
     @Override
     public Integer call() throws Exception {
@@ -165,8 +167,8 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         }
     }
 
-    private static void compare(String servers, AppConfig backlog, AppConfig live, java.nio.file.Path dump)
-            throws java.io.IOException {
+    private static void compare(String servers, AppConfig backlog, AppConfig live, Path dump)
+            throws IOException {
         List<String> a = values(servers, backlog.topic(TopicRole.CHURN_ALERTS));
         List<String> b = values(servers, live.topic(TopicRole.CHURN_ALERTS));
         if (dump != null) {

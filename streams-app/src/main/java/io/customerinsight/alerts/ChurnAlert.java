@@ -1,18 +1,17 @@
 package io.customerinsight.alerts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.customerinsight.value.CustomerValue;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.customerinsight.scoring.TopFactor;
+import io.customerinsight.value.CustomerValue;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * What retention and CRM systems read from {@code churn-alerts}. {@code alertId} (customer, level, time of
- * the scoring) names one alert, so a consumer can de-duplicate redelivered records on it; a replay of the
- * same input may score at other times. {@code reason} is {@code risk_increased}, {@code cooldown_elapsed}
+ * What retention and CRM systems read from {@code churn-alerts}. {@code alertId} (customer, level, event
+ * time of the scoring point) names one alert, so a consumer can de-duplicate redelivered records, and a
+ * replay of the same input, on it. {@code reason} is {@code risk_increased}, {@code cooldown_elapsed}
  * or {@code cancelled} (the customer cancelled: churn itself, alerted at once whatever the model says);
  * {@code createdAt} is event time (epoch ms) of the scoring. {@code signals} are the customer's recent
  * complaints as the retention team reads them (support contacts, negative feedback and low ratings in the

@@ -90,12 +90,12 @@ public final class InsightConfig extends AbstractConfig {
                 .define(SWEEP_MAX, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                         "snapshots scored per model call at most (more are scored in several calls)")
                 .define(SCORING_BATCH, Type.INT, 256, Range.atLeast(1), Importance.LOW,
-                        "customers made due by activity are scored together, in one model call, once this many wait")
+                        "snapshots are scored together, in one model call, once this many wait")
                 .define(SCORING_MAX_DELAY, Type.STRING, "100ms", SettingValidators.DURATION, Importance.LOW,
-                        "every this much wall-clock time, all due customers are scored (a batch not yet full, "
-                                + "quiet customers whose time has come)")
+                        "every this much wall-clock time, the snapshots waiting are scored (a batch not yet full); "
+                                + "a task without a record for this long takes the snapshots due at its stream time")
                 .define(SCORING_MAX_LAG, Type.STRING, "6h", SettingValidators.DURATION, Importance.LOW,
-                        "a due customer is scored once stream time is this far past its due time, without "
+                        "snapshots waiting are scored once stream time is this far past the oldest, without "
                                 + "waiting for the wall clock (replays)")
                 .define(RETENTION, Type.STRING, "90d", SettingValidators.DURATION, Importance.MEDIUM,
                         "state of a customer silent this long is deleted")

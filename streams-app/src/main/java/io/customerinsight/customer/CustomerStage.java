@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The per-customer stage's public seam: its store, its processor for the topology, and a reader of the
- * profiles it keeps for live queries. Scoring is batched: activity, or the passing of stream time for a
- * customer who went quiet, makes a customer due, and a sweep scores all due customers with one model call.
+ * profiles it keeps for live queries. Scoring runs in event time and is batched: activity, or silence, sets
+ * a customer's scoring point, a snapshot of its features is taken when stream time passes the point, and
+ * the snapshots waiting are scored with one model call.
  */
 public final class CustomerStage implements ProcessorSupplier<String, CustomerEvent, String, InsightOutput> {
     /** The customer store: one state per customer, also read by interactive queries. */

@@ -24,10 +24,6 @@ final class ProfilePublisher {
     private final InsightMetrics metrics;
     private final ValueModel valueModel;
 
-    ProfilePublisher(AlertDecider levels, InsightConfig config, String modelVersion, InsightMetrics metrics) {
-        this(levels, config, modelVersion, metrics, null);
-    }
-
     /** @param valueModel the customer value model, or null for none */
     ProfilePublisher(AlertDecider levels, InsightConfig config, String modelVersion, InsightMetrics metrics,
                      ValueModel valueModel) {

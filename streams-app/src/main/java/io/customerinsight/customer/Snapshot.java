@@ -19,12 +19,11 @@ import java.nio.ByteBuffer;
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
                 boolean mayPublishProfile, CustomerValue value) {
 
-    /** Takes the snapshot; the activity must hold no event after {@code asOf}. */
-    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile) {
-        return of(a, asOf, mayPublishProfile, null);
-    }
-
-    /** @param valueModel the customer value model, or null for none */
+    /**
+     * Takes the snapshot; the activity must hold no event after {@code asOf}.
+     *
+     * @param valueModel the customer value model, or null for none
+     */
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
         return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
                 a.lastPurchase(), mayPublishProfile,

@@ -71,7 +71,7 @@ public final class DeadLetterRecords {
         return "processing failed with " + root.getClass().getSimpleName();
     }
 
-    /** The headers of a dead letter without a source record (a customer's scoring failed in a sweep). */
+    /** The headers of a dead letter without a source record (a customer's scoring failed). */
     public static Headers scoringFailure(String customerId, String modelVersion, Exception e, String processor) {
         Headers headers = new RecordHeaders();
         put(headers, REASON, DeadLetterReason.SCORING_FAILED.wireName());

@@ -2,6 +2,7 @@ package io.customerinsight.features;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * A ring of fixed-width time buckets (tumbling, aligned to the epoch) holding per-metric sums. A slot is
@@ -121,12 +122,12 @@ final class BucketRing {
     }
 
     /** Visits every bucket the ring holds, oldest first: its unit and its metrics (not to be changed). */
-    void forEachUnit(java.util.function.BiConsumer<Long, double[]> visitor) {
+    void forEachUnit(BiConsumer<Long, double[]> visitor) {
         Integer[] order = new Integer[tags.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Long.compare(tags[x], tags[y]));
+        Arrays.sort(order, (x, y) -> Long.compare(tags[x], tags[y]));
         for (int i : order) {
             if (tags[i] != EMPTY) {
                 visitor.accept(tags[i], values[i]);

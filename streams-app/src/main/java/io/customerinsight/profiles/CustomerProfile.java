@@ -1,9 +1,8 @@
 package io.customerinsight.profiles;
 
-import io.customerinsight.value.CustomerValue;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.value.CustomerValue;
 
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package io.customerinsight.scoring;
 
 import io.customerinsight.events.EventSerdes;
+import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.value.ValueModel;
 
-import io.customerinsight.features.FeatureSchema;
-
+import java.io.IOException;
 
 /** Loads and verifies every model a pipeline needs from one model directory (or the bundled defaults). */
 public final class ModelLoader {
@@ -46,7 +46,7 @@ public final class ModelLoader {
                         + " needs bgNbd, gammaGamma and horizonDays");
             }
             return model;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ModelLoadException("value model card in " + source.describe() + " is not valid JSON: "
                     + e.getMessage());
         }

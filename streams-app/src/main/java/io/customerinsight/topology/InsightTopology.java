@@ -33,7 +33,7 @@ import java.util.function.Function;
  * <pre>
  *  clickstream ─ validate ─ re-key ─────────────┐
  *  feedback ─── validate ─ re-key ─ sentiment ──┴─ customer processor ─┬─ churn-alerts
- *                  (customer store, due queue, sweeps)                  ├─ customer-profiles
+ *                  (customer store, due queue, snapshots)               ├─ customer-profiles
  *                                                                       └─ feedback-scored
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>

@@ -27,7 +27,7 @@ class AlertDeciderTest {
             new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
 
     private static Snapshot at(CustomerState state, long asOf) {
-        return Snapshot.of(state.activity, asOf, true);
+        return Snapshot.of(state.activity, asOf, true, null);
     }
 
     private static CustomerState firstSeenAt(long at) {

@@ -73,7 +73,7 @@ class CustomerStateTest {
     @Test
     void snapshotsWaitingForTheModelAreStoredAndOnesTakenForOtherFeaturesAreTakenAgain() {
         CustomerState state = stateWithSessionIdsOf(16);
-        state.pending.add(Snapshot.of(state.activity, T0 + 4 * HOUR, true));
+        state.pending.add(Snapshot.of(state.activity, T0 + 4 * HOUR, true, null));
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
         assertThat(copy.pending).hasSize(1);
         assertThat(copy.pending.get(0).features()).isEqualTo(state.pending.get(0).features());

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ class ScoringSchedulerTest {
 
     /** A one-minute rescoring interval here. */
     private static ScoringScheduler scheduler(Map<String, String> settings) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of(InsightConfig.RESCORE_MIN_INTERVAL, "1m"));
+        Map<String, String> all = new HashMap<>(Map.of(InsightConfig.RESCORE_MIN_INTERVAL, "1m"));
         all.putAll(settings);
         return new ScoringScheduler(InsightConfig.of(all));
     }
@@ -116,7 +117,7 @@ class ScoringSchedulerTest {
         CustomerState c1 = seen("c1", T0);
         activity(first, "c1", c1, false, T0);
         CustomerState c2 = seen("c2", T0);
-        c2.pending.add(Snapshot.of(c2.activity, T0, true));
+        c2.pending.add(Snapshot.of(c2.activity, T0, true, null));
         store.put("c2", c2);
 
         ScoringScheduler second = scheduler(Map.of());
