@@ -1,18 +1,20 @@
-"""Command line: `python -m model_export retrain|sentiment|churn|value|import-orders ...` (see the README, "For
-data scientists")."""
+"""Command line: `python -m model_export retrain|sentiment|churn|segments|value|import-orders|label-horizon ...`
+(see the README, "For data scientists")."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
-from . import churn, java, orders, sentiment, value
+from . import churn_training, java, labels, orders, rfm, segments, sentiment, value
 
 REPO = java.REPO
 DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
 DEFAULT_GOLDEN = REPO / "streams-app" / "src" / "test" / "resources" / "golden" / "churn-golden.json"
+SEGMENTS_GOLDEN = "segments-golden.json"  # beside the churn golden file
 DEFAULT_DATA = REPO.parent / "shared" / "datasets"
 
 
@@ -54,9 +56,28 @@ def _history_rows(args) -> tuple[Path, Path | None]:
 
 def _churn(args, rows_and_history: tuple[Path, Path | None]) -> dict:
     rows, history = rows_and_history
-    card = churn.train(rows, Path(args.out), args.seed, args.version, Path(args.golden) if args.golden else None,
-                       history=history)
-    return card["metrics"] | {"thresholds": card["thresholds"]}
+    judge_after = None
+    if args.judge_after:
+        judge_after = int(datetime.fromisoformat(args.judge_after).replace(tzinfo=timezone.utc).timestamp() * 1000)
+    card = churn_training.train(rows, Path(args.out), args.seed, args.version,
+                                Path(args.golden) if args.golden else None, history=history, judge_after=judge_after)
+    m = card["metrics"]
+    return {k: _summary(m[k]) for k in ("validation", "unseenCustomers", "afterHistory") if k in m} | {
+        "thresholds": card["thresholds"], "numLeaves": card["booster"]["numLeaves"],
+        "trees": card["booster"]["trees"]}
+
+
+def _segments(args, rows: Path) -> dict:
+    golden = Path(args.golden).parent / SEGMENTS_GOLDEN if args.golden else None
+    card = segments.train(rows, Path(args.out), args.seed, args.version, golden=golden)
+    return card["metrics"] | {"clusters": {c["name"]: c["share"] for c in card["clusters"]}}
+
+
+def _summary(judged: dict) -> dict:
+    """ROC and PR AUC of each scorer with their intervals (the card keeps everything)."""
+    boot = judged["bootstrap"]
+    return {name: {"rocAuc": v["rocAuc"], "prAuc": v["prAuc"], **boot.get(name, {})}
+            for name, v in judged.items() if name != "bootstrap"}
 
 
 def _import_orders(args) -> dict:
@@ -69,10 +90,13 @@ def _import_orders(args) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m model_export")
-    p.add_argument("command", choices=["retrain", "sentiment", "churn", "import-orders", "value"],
-                   help="retrain: sentiment then churn, from scratch; sentiment or churn: one of them; "
+    p.add_argument("command", choices=["retrain", "sentiment", "churn", "segments", "import-orders", "value",
+                                       "label-horizon"],
+                   help="retrain: sentiment, churn, segments and value, from scratch; sentiment, churn or segments: "
+                        "one of them (segments: KMeans on the rows of --rows or of a new replay); "
                         "import-orders: an orders table (CSV) into the event contract, written to --history; "
-                        "value: BG/NBD and Gamma-Gamma on --history, judged on a holdout, card in --out")
+                        "value: BG/NBD and Gamma-Gamma on --history, judged on a holdout, card in --out; "
+                        "label-horizon: the retail churn horizon the customers' purchase gaps in --history suggest")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="model directory to write (default: the app's bundled models)")
     p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
     p.add_argument("--data", default=str(DEFAULT_DATA), help="labelled review data sets (sentiment)")
@@ -84,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--days", type=int, default=240, help="simulated days of history (churn)")
     p.add_argument("--horizon", default="30d", help="churn horizon after each cutoff")
     p.add_argument("--label-activity", default="session", choices=["session", "purchase"])
+    p.add_argument("--judge-after", help="churn: a date (ISO, UTC): rows from then on are withheld from training and "
+                                         "validation, and the exported model is judged on them")
     p.add_argument("--engine", default="encoder", choices=["encoder", "fast"], help="sentiment engine used in replay")
     p.add_argument("--golden", default=str(DEFAULT_GOLDEN), help="golden file for the Java parity test ('' for none)")
     p.add_argument("--orders", help="import-orders: the orders or invoices table (CSV, one row per order line)")
@@ -93,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--time-format", help="import-orders: strptime format of the time column (default ISO-8601)")
     p.add_argument("--cancelled-prefix", help="import-orders: order ids starting with this are cancelled orders")
     p.add_argument("--holdout", type=int, default=90, help="value: days held out at the end of the history")
+    p.add_argument("--quantile", type=float, default=0.75, help="label-horizon: quantile of the purchase gaps")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--version", default="1.0.0")
     args = p.parse_args(argv)
@@ -101,15 +128,23 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {}
     if args.command == "import-orders":
         report["import"] = _import_orders(args)
+    if args.command == "label-horizon":
+        if not args.history:
+            raise SystemExit("label-horizon needs --history (JSON lines of the event contract)")
+        report["labelHorizon"] = labels.suggest_horizon(rfm.load_history(Path(args.history)), args.quantile)
     if args.command == "value":
         if not args.history:
             raise SystemExit("value needs --history (JSON lines of the event contract)")
         report["value"] = value.train(Path(args.history), Path(args.out), args.holdout)["metrics"]
+    if args.command == "segments":
+        report["segments"] = _segments(args, _history_rows(args)[0])
     if args.command in ("retrain", "sentiment"):
         report["sentiment"] = _sentiment(args)
     if args.command in ("retrain", "churn"):
         rows_and_history = _history_rows(args)
         report["churn"] = _churn(args, rows_and_history)
+        if args.command == "retrain":
+            report["segments"] = _segments(args, rows_and_history[0])
         if args.command == "retrain" and rows_and_history[1] is not None:
             report["value"] = value.train(rows_and_history[1], Path(args.out), args.holdout)["metrics"]
     report["seconds"] = round(time.time() - started, 1)

@@ -20,10 +20,6 @@ from onnx import TensorProto, helper
 from onnxmltools import convert_lightgbm
 from onnxmltools.convert.common.data_types import FloatTensorType
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-
-from . import cards, metrics, rfm
 
 EPS = 1e-6
 DAY_MS = 86_400_000
@@ -69,13 +65,13 @@ class CalibratedChurnModel:
 
     MAX_TREES = 500
     PATIENCE = 30
+    PARAMS = dict(n_estimators=MAX_TREES, learning_rate=0.05, num_leaves=31, min_child_samples=100, subsample=0.8,
+                  subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0, deterministic=True, force_row_wise=True,
+                  n_jobs=2, verbose=-1)
 
-    def __init__(self, features: list[str], seed: int):
+    def __init__(self, features: list[str], seed: int, num_leaves: int = 31):
         self.features = features
-        self.booster = lgb.LGBMClassifier(
-            n_estimators=self.MAX_TREES, learning_rate=0.05, num_leaves=31, min_child_samples=50, subsample=0.8,
-            subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0, random_state=seed, deterministic=True,
-            force_row_wise=True, n_jobs=2, verbose=-1)
+        self.booster = lgb.LGBMClassifier(**(self.PARAMS | {"num_leaves": num_leaves, "random_state": seed}))
         self.a = 1.0
         self.b = 0.0
 
@@ -211,99 +207,3 @@ def explanation_agreement(model: CalibratedChurnModel, x: np.ndarray, baseline: 
     return {"method": "occlusion: probability drop when a feature is set to its training median",
             "rows": int(len(x)), "top1AgreementWithTreeShap": round(top1, 3),
             "top3OverlapWithTreeShap": round(float(top3), 3)}
-
-
-def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0",
-          golden: Path | None = None, created_at: str | None = None, history: Path | None = None) -> dict:
-    """Trains, evaluates, exports churn/model.onnx and churn/card.json under out_dir; returns the card.
-
-    With the raw history the rows were replayed from, the RFM baseline is fitted and judged on the same rows.
-    """
-    df, meta = load_rows(rows_csv)
-    features = meta["features"]
-    horizon_days = int(str(meta["label"]["horizon"]).rstrip("d"))
-    split = time_split(df, horizon_days)
-    y_valid = split.validation["churned"].to_numpy()
-    x_valid = split.validation[features].to_numpy(np.float32)
-
-    model = CalibratedChurnModel(features, seed).fit(split.fit, split.calibration)
-    p_valid = model.predict(x_valid)
-    baseline_lr = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, C=1.0, random_state=seed))
-    baseline_lr.fit(split.fit[features].to_numpy(np.float32), split.fit["churned"].to_numpy())
-    p_lr = baseline_lr.predict_proba(x_valid)[:, 1]
-    validation = {"lightgbmCalibrated": metrics.evaluate(y_valid, p_valid),
-                  "logisticRegressionBaseline": metrics.evaluate(y_valid, p_lr)}
-    if history is not None:
-        events = rfm.load_history(history)
-        rfm_fit = rfm.features(events, split.fit)
-        rfm_valid = rfm.features(events, split.validation)
-        rfm_model = rfm.baseline(rfm_fit, split.fit["churned"].to_numpy(), seed)
-        validation["rfmLogisticBaseline"] = metrics.evaluate(y_valid, rfm_model.predict_proba(
-            rfm_valid[rfm.FEATURES].to_numpy())[:, 1])
-
-    out = out_dir / "churn"
-    out.mkdir(parents=True, exist_ok=True)
-    model_bytes = model.to_onnx().SerializeToString()
-    (out / "model.onnx").write_bytes(model_bytes)
-    p_onnx = onnx_probabilities(model_bytes, x_valid)
-    parity = float(np.max(np.abs(p_onnx - p_valid)))
-
-    baseline = split.fit[features].median().to_numpy(np.float32)
-    risky = x_valid[np.argsort(-p_valid)[: min(300, len(x_valid))]]
-    card = {
-        "name": "churn-lgbm",
-        "version": version,
-        "kind": "churn",
-        "featureSchemaVersion": meta["featureSchemaVersion"],
-        "features": features,
-        "inputName": "features",
-        "outputName": "probabilities",
-        "labels": ["stays", "churns"],
-        "thresholds": {k: v for k, v in choose_thresholds(y_valid, p_valid).items() if k in ("medium", "high")},
-        "baseline": {f: float(v) for f, v in zip(features, baseline)},
-        "distributions": {
-            "features": {f: cards.histogram(split.fit[f].to_numpy()) for f in features},
-            "score": cards.histogram(model.predict(split.fit[features].to_numpy(np.float32))),
-        },
-        "metrics": {
-            "validation": validation,
-            "thresholdChoice": choose_thresholds(y_valid, p_valid),
-            "onnxParityMaxAbsDiff": parity,
-            "explanations": explanation_agreement(model, risky, baseline),
-            "platt": {"a": model.a, "b": model.b},
-        },
-        "booster": {"trees": model.booster.booster_.num_trees(), "maxTrees": model.MAX_TREES,
-                    "earlyStopping": f"{model.PATIENCE} trees without a better calibration log loss"},
-        "trainingData": {
-            "source": rows_csv.name, "replay": {k: meta[k] for k in ("clicks", "feedback", "customers", "rows")},
-            "label": meta["label"],
-            "baselines": {
-                "logisticRegressionBaseline": "logistic regression on the same features (standardized)",
-                "rfmLogisticBaseline": "logistic regression on " + ", ".join(rfm.FEATURES) + ", computed from the "
-                                       "raw history over everything before each cutoff" + (
-                                           "" if history is not None else " (not computed: no history given)"),
-            },
-            "split": {"fitRows": len(split.fit), "calibrationRows": len(split.calibration),
-                      "validationRows": len(split.validation), "gapDays": horizon_days,
-                      "rule": "by cutoff time; validation = last 30% of cutoffs; no training cutoff within one "
-                              "horizon before validation; calibration = last 20% of training cutoffs"},
-            "seed": seed,
-        },
-    }
-    cards.write_card(out, "model.onnx", card, created_at)
-    if golden is not None:
-        write_golden(golden, model, x_valid, p_valid, baseline, features)
-    return card
-
-
-def write_golden(path: Path, model: CalibratedChurnModel, x: np.ndarray, p: np.ndarray, baseline: np.ndarray,
-                 features: list[str], n: int = 40) -> None:
-    """Feature vectors with the native model's probabilities and occlusion contributions, for the Java test."""
-    rng = np.random.default_rng(0)
-    idx = np.concatenate([np.argsort(-p)[:10], rng.choice(len(x), size=min(n - 10, len(x)), replace=False)])
-    occ = occlusion(model, x[idx], baseline)
-    rows = [{"features": [float(v) for v in x[i]], "probability": float(p[i]),
-             "contributions": {features[j]: float(occ[k, j]) for j in range(len(features)) if occ[k, j] > 0}}
-            for k, i in enumerate(idx)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"model": "churn-lgbm", "rows": rows}, indent=1) + "\n")

@@ -6,13 +6,13 @@ import onnx
 import onnxruntime as ort
 import pytest
 
-from model_export import cards, churn, java
+from model_export import cards, churn, churn_training, java
 
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory):
     path = tmp_path_factory.mktemp("churn") / "history.jsonl"
-    java.simulate_history(path, customers=400, days=150, seed=3)
+    java.simulate_history(path, customers=400, days=190, seed=3)
     return path
 
 
@@ -25,7 +25,7 @@ def rows(history):
 
 def test_replay_rows_follow_the_java_feature_schema(rows):
     df, meta = churn.load_rows(rows)
-    assert meta["featureSchemaVersion"] == "churn-features-v1"
+    assert meta["featureSchemaVersion"] == "churn-features-v2"
     assert list(df.columns) == ["customer_id", "cutoff", *meta["features"], "churned"]
     assert set(df["churned"].unique()) == {0, 1}
     # point in time: nobody is sampled before the warm-up, and each cutoff is a week apart
@@ -41,7 +41,7 @@ def test_split_leaves_a_horizon_gap_before_validation(rows):
 
 def test_training_exports_a_verified_onnx_model_with_its_card(rows, history, tmp_path):
     golden = tmp_path / "golden.json"
-    card = churn.train(rows, tmp_path, seed=7, golden=golden, history=history)
+    card = churn_training.train(rows, tmp_path, seed=7, golden=golden, history=history)
     model = tmp_path / "churn" / "model.onnx"
     written = json.loads((tmp_path / "churn" / "card.json").read_text())
     assert written["sha256"] == cards.sha256(model)
@@ -51,8 +51,17 @@ def test_training_exports_a_verified_onnx_model_with_its_card(rows, history, tmp
     valid = card["metrics"]["validation"]
     assert 0.6 < valid["lightgbmCalibrated"]["rocAuc"] < 0.99
     assert set(valid["logisticRegressionBaseline"]) >= {"rocAuc", "prAuc", "brier", "liftTopDecile", "calibration"}
-    # the field's plain baseline, on the same validation rows
+    # the field's plain baseline, on the same validation rows, with intervals over customers
     assert 0.5 < valid["rfmLogisticBaseline"]["rocAuc"] < 1
+    low, high = valid["bootstrap"]["lightgbmCalibrated"]["rocAuc95"]
+    assert low <= valid["lightgbmCalibrated"]["rocAuc"] <= high
+    assert len(valid["bootstrap"]["lightgbmCalibrated"]["rocAucGain95"]) == 2
+    # and again on customers no model saw in training
+    unseen = card["metrics"]["unseenCustomers"]
+    assert set(unseen) >= {"lightgbmCalibrated", "rfmLogisticBaseline", "bootstrap"}
+    assert 0 < unseen["lightgbmCalibrated"]["rows"] < valid["lightgbmCalibrated"]["rows"]
+    assert card["booster"]["numLeaves"] in (3, 7, 15, 31)
+    assert str(card["booster"]["numLeaves"]) in card["booster"]["leavesChoice"]["candidates"]
     assert "days_since_last_purchase" in card["trainingData"]["baselines"]["rfmLogisticBaseline"]
     assert set(card["distributions"]["features"]) == set(card["features"])
     # boosting stopped where the calibration data said, and the exported model holds no tree beyond that
@@ -70,8 +79,8 @@ def test_training_exports_a_verified_onnx_model_with_its_card(rows, history, tmp
 
 
 def test_retraining_with_the_same_seed_gives_the_same_metrics(rows, tmp_path):
-    a = churn.train(rows, tmp_path / "a", seed=7)
-    b = churn.train(rows, tmp_path / "b", seed=7)
+    a = churn_training.train(rows, tmp_path / "a", seed=7)
+    b = churn_training.train(rows, tmp_path / "b", seed=7)
     assert a["metrics"]["validation"] == b["metrics"]["validation"]
     assert a["thresholds"] == b["thresholds"]
 
@@ -86,6 +95,23 @@ def test_occlusion_explains_with_features_that_raise_the_score(rows):
     # a feature already at its baseline contributes nothing
     assert np.all(occ[x == baseline] == 0)
     agreement = churn.explanation_agreement(model, x, baseline)
-    # occlusion and TreeSHAP pick the same top feature far more often than chance (1 in 34 features)
+    # occlusion and TreeSHAP pick the same top feature far more often than chance (1 in 64 features)
     assert agreement["top1AgreementWithTreeShap"] >= 0.5
     assert agreement["top3OverlapWithTreeShap"] >= 0.5
+
+
+def test_a_model_judged_after_its_history_never_trained_on_what_came_after(rows, history, tmp_path):
+    df, _ = churn.load_rows(rows)
+    cutoffs = np.sort(df["cutoff"].unique())
+    after = int(cutoffs[-1])
+    card = churn_training.train(rows, tmp_path, seed=7, history=history, judge_after=after)
+    split = card["trainingData"]["split"]
+    assert split["withheldAfter"] == after
+    assert split["withheldRows"] == int((df["cutoff"] >= after).sum())
+    # training and validation rows all end (cutoff plus horizon) before the withheld period
+    assert split["fitRows"] + split["calibrationRows"] + split["validationRows"] <= int(
+        (df["cutoff"] + 30 * churn.DAY_MS <= after).sum())
+    judged = card["metrics"]["afterHistory"]
+    assert judged["lightgbmCalibrated"]["rows"] == split["withheldRows"]
+    assert judged["rfmLogisticBaseline"]["rows"] == split["withheldRows"]
+    assert 0.5 < judged["lightgbmCalibrated"]["rocAuc"] < 1

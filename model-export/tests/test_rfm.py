@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model_export import rfm
+from model_export import labels, rfm
 
 DAY = rfm.DAY_MS
 
@@ -32,3 +32,17 @@ def test_rfm_features_count_the_whole_history_before_each_cutoff_and_nothing_aft
     assert f.loc[1, "tenure_days"] == 8.0
     # a year on, the whole history still counts: RFM does not stop at 30 days
     assert f.loc[2, "purchases"] == 3.0 and f.loc[2, "days_since_last_purchase"] == 380.0
+
+
+def test_the_horizon_suggested_for_retail_is_a_quantile_of_the_purchase_gaps_in_whole_weeks():
+    day = labels.DAY_MS
+    rows = []
+    for c, gap in enumerate([10, 20, 30, 40]):  # each customer buys three times, `gap` days apart
+        rows += [{"customer_id": f"c{c}", "type": "purchase", "timestamp": k * gap * day, "amount": 5.0}
+                 for k in range(3)]
+    rows.append({"customer_id": "c9", "type": "purchase", "timestamp": 0, "amount": 5.0})  # no gap
+    rows.append({"customer_id": "c0", "type": "purchase", "timestamp": 3600_000, "amount": 5.0})  # same day
+    out = labels.suggest_horizon(pd.DataFrame(rows), quantile=0.75)
+    assert out["gaps"] == 8
+    assert out["gapDays"]["p75"] == 32.5
+    assert out["horizon"] == "35d"

@@ -97,12 +97,13 @@ public final class InsightConfig extends AbstractConfig {
                 .define(SCORING_MAX_LAG, Type.STRING, "6h", SettingValidators.DURATION, Importance.LOW,
                         "snapshots waiting are scored once stream time is this far past the oldest, without "
                                 + "waiting for the wall clock (replays)")
-                .define(RETENTION, Type.STRING, "90d", SettingValidators.DURATION, Importance.MEDIUM,
-                        "state of a customer silent this long is deleted")
-                .define(STATE_CACHE_CUSTOMERS, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
-                        "customer states each task keeps decoded in memory (about 3.5 KB of heap each, measured "
-                                + "on 30 days of simulated activity: some 70 MB per task by default); beyond it "
-                                + "the least recently used is written back")
+                .define(RETENTION, Type.STRING, "400d", SettingValidators.DURATION, Importance.MEDIUM,
+                        "state of a customer silent this long is deleted; it should cover the features' longest "
+                                + "horizon (52 weeks) so that a yearly buyer keeps their history")
+                .define(STATE_CACHE_CUSTOMERS, Type.INT, 8_000, Range.atLeast(1), Importance.LOW,
+                        "customer states each task keeps decoded in memory (about 7 KB of heap each for a month "
+                                + "of regular activity, 11 KB for a year or more: some 90 MB per task by default); "
+                                + "beyond it the least recently used is written back")
                 .define(SENTIMENT_URGENT, Type.DOUBLE, -0.6, Range.between(-1.0, 1.0), Importance.LOW,
                         "feedback at or below this sentiment rescores the customer at once")
                 .define(TEXT_MAX_CHARS, Type.INT, 2000, Range.atLeast(1), Importance.LOW,

@@ -199,16 +199,19 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         pending.clear();
         pendingRows = 0;
         List<CustomerState> states = new ArrayList<>(ids.size());
-        List<float[]> rows = new ArrayList<>();
+        List<Snapshot> snapshots = new ArrayList<>();
         for (String customerId : ids) {
             CustomerState state = customers.get(customerId);
             states.add(state);
-            for (Snapshot snapshot : state.pending) {
-                rows.add(snapshot.features());
-            }
+            snapshots.addAll(state.pending);
         }
-        RuntimeException[] failures = new RuntimeException[rows.size()];
-        double[] scores = scoring.score(rows.toArray(new float[0][]), failures);
+        float[][] rows = new float[snapshots.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = snapshots.get(i).features();
+        }
+        RuntimeException[] failures = new RuntimeException[rows.length];
+        double[] scores = scoring.score(rows, failures);
+        CustomerProfile.Cluster[] clusters = profiles.clusters(snapshots);
         int row = 0;
         for (int i = 0; i < ids.size(); i++) {
             String customerId = ids.get(i);
@@ -218,7 +221,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                     if (failures[row] != null) {
                         throw failures[row];
                     }
-                    decideAndPublish(customerId, state, snapshot, scores[row]);
+                    decideAndPublish(customerId, state, snapshot, scores[row], clusters[row]);
                 } catch (RuntimeException e) {
                     failed(customerId, state, e, snapshot.asOf(), streamTime);
                 }
@@ -229,12 +232,13 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
     }
 
-    private void decideAndPublish(String customerId, CustomerState state, Snapshot snapshot, double score) {
+    private void decideAndPublish(String customerId, CustomerState state, Snapshot snapshot, double score,
+                                  CustomerProfile.Cluster cluster) {
         ChurnAlert alert = alerts.decide(customerId, state, snapshot, score);
         if (alert != null) {
             context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), snapshot.asOf()));
         }
-        CustomerProfile profile = profiles.afterScoring(customerId, state, snapshot);
+        CustomerProfile profile = profiles.afterScoring(customerId, state, snapshot, cluster);
         if (profile != null) {
             context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), snapshot.asOf()));
         }

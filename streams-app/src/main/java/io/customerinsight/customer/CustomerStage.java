@@ -75,7 +75,8 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     }
 
     private ProfilePublisher profilePublisher(AlertDecider alerts) {
-        return new ProfilePublisher(alerts, config, models.churn().version(), metrics, models.value());
+        return new ProfilePublisher(alerts, config, models.churn().version(), metrics, models.value(),
+                models.segments());
     }
 
 }

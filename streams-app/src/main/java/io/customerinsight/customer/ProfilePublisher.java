@@ -6,9 +6,15 @@ import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.profiles.ProfileBuilder;
+import io.customerinsight.scoring.SegmentModel;
 import io.customerinsight.value.CustomerValue;
 import io.customerinsight.value.ValueModel;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,36 +24,78 @@ import java.util.Objects;
  * owed, and the scheduler brings the customer back for it).
  */
 final class ProfilePublisher {
+    private static final Logger log = LoggerFactory.getLogger(ProfilePublisher.class);
     private final AlertDecider levels;
     private final long minInterval;
     private final String modelVersion;
     private final InsightMetrics metrics;
     private final ValueModel valueModel;
+    private final SegmentModel segments;
 
-    /** @param valueModel the customer value model, or null for none */
+    /**
+     * @param valueModel the customer value model, or null for none
+     * @param segments   the behavioural segment model, or null for none
+     */
     ProfilePublisher(AlertDecider levels, InsightConfig config, String modelVersion, InsightMetrics metrics,
-                     ValueModel valueModel) {
+                     ValueModel valueModel, SegmentModel segments) {
         this.valueModel = valueModel;
+        this.segments = segments;
         this.levels = levels;
         this.minInterval = config.minRescoreInterval().toMillis();
         this.modelVersion = modelVersion;
         this.metrics = metrics;
     }
 
+    /**
+     * The behavioural cluster of every snapshot that may publish a profile (null for the others), in one
+     * model call. Without a segment model, or if it fails, profiles go out without a cluster.
+     */
+    CustomerProfile.Cluster[] clusters(List<Snapshot> snapshots) {
+        CustomerProfile.Cluster[] out = new CustomerProfile.Cluster[snapshots.size()];
+        if (segments == null) {
+            return out;
+        }
+        List<float[]> rows = new ArrayList<>();
+        for (Snapshot s : snapshots) {
+            if (s.mayPublishProfile()) {
+                rows.add(s.features());
+            }
+        }
+        try {
+            int[] assigned = segments.assign(rows.toArray(new float[0][]));
+            for (int i = 0, row = 0; i < out.length; i++) {
+                if (snapshots.get(i).mayPublishProfile()) {
+                    out[i] = cluster(assigned[row++]);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("segment model failed; these profiles go out without a cluster", e);
+            metrics.segmentFailure();
+        }
+        return out;
+    }
+
+    private CustomerProfile.Cluster cluster(int id) {
+        return new CustomerProfile.Cluster(id, segments.name(id));
+    }
+
     /** The profile of a decided snapshot. */
-    CustomerProfile profileOf(String customerId, CustomerState state, Snapshot snapshot) {
+    CustomerProfile profileOf(String customerId, CustomerState state, Snapshot snapshot,
+                              CustomerProfile.Cluster cluster) {
         return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
                 snapshot.lastPurchase(), snapshot.features(), state.lastScore,
-                levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value());
+                levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value(), cluster);
     }
 
     /** The profile of a stored state, for live queries: features recomputed as of its last decided scoring. */
     CustomerProfile profileOf(String customerId, CustomerState state) {
         CustomerActivity a = state.activity;
+        float[] features = FeatureExtractor.extract(a, state.lastScoredAt);
         return ProfileBuilder.build(customerId, state.lastScoredAt, a.isEmpty() ? Long.MIN_VALUE : a.firstSeen(),
-                a.lastActivity(), a.lastPurchase(), FeatureExtractor.extract(a, state.lastScoredAt), state.lastScore,
+                a.lastActivity(), a.lastPurchase(), features, state.lastScore,
                 levels.shownLevel(state, a.firstSeen()), modelVersion,
-                valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt));
+                valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt),
+                segments == null ? null : cluster(segments.assign(new float[][] {features})[0]));
     }
 
     /**
@@ -66,12 +114,13 @@ final class ProfilePublisher {
     }
 
     /** After the snapshot's decision is in the state: the profile to publish now, or null. */
-    CustomerProfile afterScoring(String customerId, CustomerState state, Snapshot snapshot) {
+    CustomerProfile afterScoring(String customerId, CustomerState state, Snapshot snapshot,
+                                 CustomerProfile.Cluster cluster) {
         if (!snapshot.mayPublishProfile()) {
             metrics.profileUpdate("rate_limited");
             return null;
         }
-        CustomerProfile profile = profileOf(customerId, state, snapshot);
+        CustomerProfile profile = profileOf(customerId, state, snapshot, cluster);
         long hash = contentHash(profile);
         if (hash == state.profileHash) {
             metrics.profileUpdate("unchanged");
@@ -99,6 +148,6 @@ final class ProfilePublisher {
                 Math.round(v.probabilityAlive() * 100));
         return Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
                 Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), summary,
-                value);
+                value, p.cluster() == null ? -1 : p.cluster().id());
     }
 }

@@ -15,13 +15,13 @@ final class BucketRing {
     private final long unitMs;
     private final int metrics;
     private final long[] tags;
-    private final double[][] values;
+    private final float[][] values; // float, as stored: a decoded copy equals a stored one
 
     BucketRing(int slots, long unitMs, int metrics) {
         this.unitMs = unitMs;
         this.metrics = metrics;
         this.tags = new long[slots];
-        this.values = new double[slots][];
+        this.values = new float[slots][];
         Arrays.fill(tags, EMPTY);
     }
 
@@ -31,16 +31,16 @@ final class BucketRing {
 
     /** Returns false when the timestamp is older than the ring can hold relative to its newest bucket. */
     boolean add(long ts, int metric, double delta) {
-        double[] bucket = bucketFor(unitOf(ts));
+        float[] bucket = bucketFor(unitOf(ts));
         if (bucket == null) {
             return false;
         }
-        bucket[metric] = (float) (bucket[metric] + delta); // float, as stored: a decoded copy equals a stored one
+        bucket[metric] = (float) (bucket[metric] + delta);
         return true;
     }
 
     void min(long ts, int metric, double value, boolean first) {
-        double[] bucket = bucketFor(unitOf(ts));
+        float[] bucket = bucketFor(unitOf(ts));
         if (bucket != null) {
             bucket[metric] = (float) (first ? value : Math.min(bucket[metric], value));
         }
@@ -69,7 +69,7 @@ final class BucketRing {
         double[] totals = new double[metrics];
         for (int i = 0; i < tags.length; i++) {
             if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units) {
-                double[] bucket = values[i];
+                float[] bucket = values[i];
                 for (int m = 0; m < metrics; m++) {
                     totals[m] += bucket[m];
                 }
@@ -100,7 +100,7 @@ final class BucketRing {
         return active;
     }
 
-    private double[] bucketFor(long unit) {
+    private float[] bucketFor(long unit) {
         int slot = slot(unit);
         if (tags[slot] == unit) {
             return values[slot];
@@ -110,7 +110,7 @@ final class BucketRing {
         }
         tags[slot] = unit;
         if (values[slot] == null) {
-            values[slot] = new double[metrics];
+            values[slot] = new float[metrics];
         } else {
             Arrays.fill(values[slot], 0);
         }
@@ -122,7 +122,7 @@ final class BucketRing {
     }
 
     /** Visits every bucket the ring holds, oldest first: its unit and its metrics (not to be changed). */
-    void forEachUnit(BiConsumer<Long, double[]> visitor) {
+    void forEachUnit(BiConsumer<Long, float[]> visitor) {
         Integer[] order = new Integer[tags.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -167,7 +167,7 @@ final class BucketRing {
             for (int m = 0; m < metrics; m++) {
                 if (values[i][m] != 0) {
                     mask |= 1 << m;
-                    out.putFloat((float) values[i][m]);
+                    out.putFloat(values[i][m]);
                 }
             }
             out.putInt(maskAt, mask);
@@ -180,7 +180,7 @@ final class BucketRing {
         for (int n = 0; n < used; n++) {
             long tag = in.getLong();
             int mask = in.getInt();
-            double[] bucket = bucketFor(tag);
+            float[] bucket = bucketFor(tag);
             for (int m = 0; m < metrics; m++) {
                 if ((mask & (1 << m)) != 0) {
                     float v = in.getFloat();

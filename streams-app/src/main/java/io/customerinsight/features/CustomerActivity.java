@@ -10,9 +10,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Everything the features need to know about one customer's behaviour: bucketed counters over 31 days
- * (daily), 24 hours (hourly) and one hour (five-minute buckets), plus recency marks. Out-of-order events
- * land in their own buckets; memory per customer is bounded.
+ * Everything the features need to know about one customer's behaviour: bucketed counters over 32 days
+ * (daily), 24 hours (hourly) and one hour (five-minute buckets), a year by week with lifetime totals
+ * ({@link LongHistory}), the purchase days, and recency marks. Out-of-order events land in their own
+ * buckets; memory per customer is bounded.
  */
 public final class CustomerActivity {
     static final long MINUTE = 60_000L;
@@ -20,7 +21,7 @@ public final class CustomerActivity {
     static final long DAY = 24 * HOUR;
     private static final int RECENT_SESSIONS = 4;
     private static final int MAX_TRACKED_PRODUCTS = 256;
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
 
     static final int DAILY_BUCKETS = 32;
 
@@ -34,6 +35,7 @@ public final class CustomerActivity {
     long lastFeedback = Long.MIN_VALUE;
     /** the customer's whole purchase history, by day: what customer value models need */
     private final PurchaseDays purchaseDays = new PurchaseDays();
+    final LongHistory longHistory = new LongHistory();
     private final Deque<String> recentSessions = new ArrayDeque<>(RECENT_SESSIONS);
     private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
 
@@ -41,13 +43,19 @@ public final class CustomerActivity {
         long ts = e.timestamp();
         firstSeen = Math.min(firstSeen, ts);
         lastEvent = Math.max(lastEvent, ts);
+        boolean firstOfDay = days.get(ts, Metric.EVENTS.ordinal()) == 0;
         count(ts, Metric.EVENTS, 1);
+        longHistory.add(ts, WeeklyMetric.EVENTS, 1);
+        if (firstOfDay && days.get(ts, Metric.EVENTS.ordinal()) > 0) {
+            longHistory.add(ts, WeeklyMetric.ACTIVE_DAYS, 1);
+        }
         if (e.sessionId() != null && !recentSessions.contains(e.sessionId())) {
             if (recentSessions.size() == RECENT_SESSIONS) {
                 recentSessions.removeFirst();
             }
             recentSessions.addLast(e.sessionId());
             count(ts, Metric.SESSIONS, 1);
+            longHistory.add(ts, WeeklyMetric.SESSIONS, 1);
         }
         EventType type = e.eventType();
         switch (type) {
@@ -62,15 +70,26 @@ public final class CustomerActivity {
                 purchaseDays.add(Math.floorDiv(ts, DAY), amount, days.get(ts, Metric.PURCHASES.ordinal()) == 0);
                 days.add(ts, Metric.PURCHASES.ordinal(), 1);
                 days.add(ts, Metric.SPEND.ordinal(), amount);
+                longHistory.add(ts, WeeklyMetric.PURCHASES, 1);
+                longHistory.add(ts, WeeklyMetric.SPEND, amount);
                 lastPurchase = Math.max(lastPurchase, ts);
             }
             case LOGIN -> days.add(ts, Metric.LOGINS.ordinal(), 1);
-            case SUPPORT_CONTACT -> days.add(ts, Metric.SUPPORT.ordinal(), 1);
+            case SUPPORT_CONTACT -> {
+                days.add(ts, Metric.SUPPORT.ordinal(), 1);
+                longHistory.add(ts, WeeklyMetric.SUPPORT, 1);
+            }
             case SUBSCRIPTION_CANCEL -> days.add(ts, Metric.CANCELS.ordinal(), 1);
-            case ORDER_CANCEL -> days.add(ts, Metric.ORDER_CANCELS.ordinal(), 1);
+            case ORDER_CANCEL -> {
+                days.add(ts, Metric.ORDER_CANCELS.ordinal(), 1);
+                longHistory.add(ts, WeeklyMetric.ORDER_CANCELS, 1);
+            }
             case RETURN -> {
+                double amount = e.amount() == null ? 0 : e.amount();
                 days.add(ts, Metric.RETURNS.ordinal(), 1);
-                days.add(ts, Metric.RETURNED_AMOUNT.ordinal(), e.amount() == null ? 0 : e.amount());
+                days.add(ts, Metric.RETURNED_AMOUNT.ordinal(), amount);
+                longHistory.add(ts, WeeklyMetric.RETURNS, 1);
+                longHistory.add(ts, WeeklyMetric.RETURNED_AMOUNT, amount);
             }
             case UNKNOWN -> days.add(ts, Metric.UNKNOWN.ordinal(), 1);
         }
@@ -91,6 +110,7 @@ public final class CustomerActivity {
         days.min(ts, Metric.SENTIMENT_MIN.ordinal(), f.sentiment(), first);
         if ("negative".equals(f.label())) {
             days.add(ts, Metric.NEGATIVE_FEEDBACK.ordinal(), 1);
+            longHistory.add(ts, WeeklyMetric.NEGATIVE_FEEDBACK, 1);
         }
         if (f.rating() != null && f.rating() <= 2) {
             days.add(ts, Metric.LOW_RATINGS.ordinal(), 1);
@@ -137,10 +157,11 @@ public final class CustomerActivity {
     }
 
     /**
-     * The store format, version 3: version 2 and the purchase days. Version 2 (no purchase days) is migrated
-     * on read: its purchase days are rebuilt from the daily buckets it holds (32 days). Version 1, written
-     * through data streams by early snapshots, is not read: reset the application's state when upgrading
-     * from them.
+     * The store format, version 4: version 3 and the long history (weekly buckets, lifetime totals) at the
+     * end. Versions 3 and 2 are migrated on read: version 2 had no purchase days, which are rebuilt from the
+     * daily buckets it holds (32 days); neither had the long history, which starts from those daily buckets
+     * (lifetime purchases and spend from the purchase days, which reach further). Version 1, written through
+     * data streams by early snapshots, is not read: reset the application's state when upgrading from them.
      */
     public byte[] toBytes() {
         ByteBuffer out = ByteBuffer.allocate(encodedSize());
@@ -150,7 +171,7 @@ public final class CustomerActivity {
 
     public int encodedSize() {
         int size = 1 + 4 * 8 + 1 + products.encodedSize() + PurchaseDays.ENCODED_SIZE
-                + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize();
+                + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize() + longHistory.encodedSize();
         for (String s : recentSessions) {
             size += 2 + s.getBytes(StandardCharsets.UTF_8).length;
         }
@@ -174,6 +195,7 @@ public final class CustomerActivity {
         days.write(out);
         hours.write(out);
         fiveMinutes.write(out);
+        longHistory.write(out);
     }
 
     public static CustomerActivity fromBytes(byte[] data) {
@@ -182,9 +204,9 @@ public final class CustomerActivity {
 
     public static CustomerActivity read(ByteBuffer in) {
         byte format = in.get();
-        if (format != FORMAT && format != 2) {
+        if (format < 2 || format > FORMAT) {
             throw new IllegalStateException("customer state in format " + format + ", this version reads formats 2 "
-                    + "and " + FORMAT + ": reset the application's state (kafka-streams-application-reset) after "
+                    + "to " + FORMAT + ": reset the application's state (kafka-streams-application-reset) after "
                     + "upgrading");
         }
         CustomerActivity a = new CustomerActivity();
@@ -199,7 +221,7 @@ public final class CustomerActivity {
             a.recentSessions.addLast(new String(s, StandardCharsets.UTF_8));
         }
         a.products.read(in);
-        if (format == FORMAT) {
+        if (format >= 3) {
             a.purchaseDays.read(in);
         }
         a.days.read(in);
@@ -211,6 +233,11 @@ public final class CustomerActivity {
                     a.purchaseDays.add(day, values[Metric.SPEND.ordinal()], true);
                 }
             });
+        }
+        if (format == FORMAT) {
+            a.longHistory.read(in);
+        } else {
+            a.longHistory.rebuildFrom(a.days, a.purchaseDays);
         }
         return a;
     }

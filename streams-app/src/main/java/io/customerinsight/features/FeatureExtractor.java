@@ -8,6 +8,7 @@ import static io.customerinsight.features.CustomerActivity.DAY;
  */
 public final class FeatureExtractor {
     private static final float CAP_DAYS = 365f;
+    private static final float MAX_RECENCY_VS_CADENCE = 20f;
 
     private FeatureExtractor() {
     }
@@ -57,8 +58,57 @@ public final class FeatureExtractor {
         f[i++] = Double.isNaN(min) ? 0f : (float) min;
         f[i++] = get(month, Metric.NEGATIVE_FEEDBACK);
         f[i++] = get(month, Metric.LOW_RATINGS);
+        i = longHorizons(a, asOf, f, i);
         assert i == f.length;
         return f;
+    }
+
+    private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i) {
+        LongHistory h = a.longHistory;
+        double[] quarter = h.weeks.sums(asOf, 13);
+        double[] half = h.weeks.sums(asOf, 26);
+        double[] year = h.weeks.sums(asOf, 52);
+        double[] quarterBefore = h.weeks.sums(asOf - 13 * LongHistory.WEEK, 13);
+        for (WeeklyMetric m : new WeeklyMetric[] {WeeklyMetric.PURCHASES, WeeklyMetric.SPEND, WeeklyMetric.SESSIONS}) {
+            f[i++] = (float) quarter[m.ordinal()];
+            f[i++] = (float) half[m.ordinal()];
+            f[i++] = (float) year[m.ordinal()];
+        }
+        f[i++] = h.weeks.activeUnits(asOf, 13);
+        f[i++] = h.weeks.activeUnits(asOf, 26);
+        f[i++] = h.weeks.activeUnits(asOf, 52);
+        f[i++] = (float) quarter[WeeklyMetric.ACTIVE_DAYS.ordinal()];
+        f[i++] = (float) h.lifetime(WeeklyMetric.EVENTS);
+        f[i++] = (float) h.lifetime(WeeklyMetric.SESSIONS);
+        double purchases = h.lifetime(WeeklyMetric.PURCHASES);
+        double spend = h.lifetime(WeeklyMetric.SPEND);
+        f[i++] = (float) purchases;
+        f[i++] = (float) spend;
+        PurchaseDays p = a.purchaseDays();
+        f[i++] = p.repeatDays() + (p.any() ? 1 : 0);
+        f[i++] = p.any() ? Math.max(0f, Math.floorDiv(asOf, DAY) - p.firstDay()) : 0f;
+        float cadence = p.repeatDays() == 0 ? CAP_DAYS : (float) Math.max(1, p.meanGapDays());
+        f[i++] = cadence;
+        f[i++] = Math.min(MAX_RECENCY_VS_CADENCE, daysSince(a.lastPurchase, asOf) / cadence);
+        f[i++] = trend(quarter, quarterBefore, WeeklyMetric.SPEND.ordinal());
+        f[i++] = trend(quarter, quarterBefore, WeeklyMetric.PURCHASES.ordinal());
+        double quarterPurchases = quarter[WeeklyMetric.PURCHASES.ordinal()];
+        f[i++] = quarterPurchases == 0 || purchases == 0 ? 0f
+                : (float) relativeChange(quarter[WeeklyMetric.SPEND.ordinal()] / quarterPurchases, spend / purchases);
+        f[i++] = (float) quarter[WeeklyMetric.RETURNS.ordinal()];
+        f[i++] = (float) quarter[WeeklyMetric.RETURNED_AMOUNT.ordinal()];
+        double yearSpend = year[WeeklyMetric.SPEND.ordinal()];
+        double yearReturned = year[WeeklyMetric.RETURNED_AMOUNT.ordinal()];
+        f[i++] = yearReturned <= 0 ? 0f : yearSpend <= 0 ? 1f : (float) Math.min(1, yearReturned / yearSpend);
+        f[i++] = (float) quarter[WeeklyMetric.ORDER_CANCELS.ordinal()];
+        f[i++] = (float) quarter[WeeklyMetric.SUPPORT.ordinal()];
+        f[i++] = (float) quarter[WeeklyMetric.NEGATIVE_FEEDBACK.ordinal()];
+        return i;
+    }
+
+    private static double relativeChange(double now, double usual) {
+        double sum = Math.abs(now) + Math.abs(usual);
+        return sum == 0 ? 0 : (now - usual) / sum;
     }
 
     private static float get(double[] sums, Metric m) {
@@ -66,8 +116,12 @@ public final class FeatureExtractor {
     }
 
     private static float trend(double[] current, double[] previous, Metric m) {
-        double now = current[m.ordinal()];
-        double before = previous[m.ordinal()];
+        return trend(current, previous, m.ordinal());
+    }
+
+    private static float trend(double[] current, double[] previous, int metric) {
+        double now = current[metric];
+        double before = previous[metric];
         return (float) ((now - before) / (now + before + 1));
     }
 

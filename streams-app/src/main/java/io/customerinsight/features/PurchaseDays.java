@@ -56,8 +56,19 @@ public final class PurchaseDays {
         return any() ? lastDay - firstDay : 0;
     }
 
+    /** The customer's typical gap between purchase days: the span over the repeat days (0 without a repeat). */
+    public double meanGapDays() {
+        int repeat = repeatDays();
+        return repeat == 0 ? 0 : span() / (double) repeat;
+    }
+
     public int firstDay() {
         return firstDay;
+    }
+
+    /** The value of every purchase. */
+    public double totalValue() {
+        return totalValue;
     }
 
     /** The mean value of a repeat purchase day (Gamma-Gamma's m), 0 without one. */

@@ -92,6 +92,11 @@ public final class InsightMetrics {
         counter("insight.profile.updates", "outcome", outcome).increment();
     }
 
+    /** A batch of profiles went out without a cluster because the segment model failed. */
+    public void segmentFailure() {
+        counter("insight.segment.failures").increment();
+    }
+
     /** One batched model call: each scoring is timed at the call's duration per row, each score counted. */
     public void churnScored(String model, String version, long nanosPerRow, double[] scores) {
         Timer timer = timer("insight.churn.scoring", "model", model, "version", version);

@@ -1,6 +1,7 @@
 package io.customerinsight.profiles;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.value.CustomerValue;
 
@@ -23,11 +24,23 @@ public record CustomerProfile(
         String modelVersion,
         Sentiment sentiment,
         Map<String, Float> summary,
-        CustomerValue value) {
+        CustomerValue value,
+        Cluster cluster) {
+    /** Version 1; fields added since (value, the long-horizon summary) did not change it. */
+    public static final int SCHEMA_VERSION = 1;
+
+    @JsonProperty("schemaVersion")
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
 
     public CustomerProfile withUpdatedAt(long time) {
         return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
-                riskLevel, modelVersion, sentiment, summary, value);
+                riskLevel, modelVersion, sentiment, summary, value, cluster);
+    }
+
+    /** The behavioural segment of the segment model (KMeans on the features): its cluster id and name. */
+    public record Cluster(int id, String name) {
     }
 
     /** Feedback summary over the last 30 days. */

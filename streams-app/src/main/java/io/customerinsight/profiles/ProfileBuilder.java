@@ -15,7 +15,8 @@ public final class ProfileBuilder {
     /** The features copied into {@link CustomerProfile#summary()}. */
     public static final List<String> SUMMARY_FEATURES = List.of(
             "events_7d", "sessions_7d", "sessions_30d", "purchases_30d", "spend_30d", "cart_abandonment_30d",
-            "active_days_30d", "support_contacts_30d", RECENCY_FEATURE, "trend_events_7d");
+            "active_days_30d", "support_contacts_30d", RECENCY_FEATURE, "trend_events_7d", "purchases_365d",
+            "spend_365d", "spend_lifetime", "active_weeks_365d", "purchase_cadence_days", "returns_90d");
     private static final int[] SUMMARY_INDEX = SUMMARY_FEATURES.stream().mapToInt(FeatureSchema::indexOf).toArray();
     private static final int FEEDBACK = FeatureSchema.indexOf("feedback_30d");
     private static final int MEAN = FeatureSchema.indexOf("sentiment_mean_30d");
@@ -28,7 +29,7 @@ public final class ProfileBuilder {
     /** Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. */
     public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
                                         long lastPurchase, float[] features, double score, RiskLevel level,
-                                        String modelVersion, CustomerValue value) {
+                                        String modelVersion, CustomerValue value, CustomerProfile.Cluster cluster) {
         Map<String, Float> summary = new LinkedHashMap<>();
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
@@ -39,7 +40,7 @@ public final class ProfileBuilder {
                 Math.round(score * 10_000) / 10_000.0, level, modelVersion,
                 new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
                         (int) features[NEGATIVE]),
-                summary, value);
+                summary, value, cluster);
     }
 
     private static Long orNull(long time) {

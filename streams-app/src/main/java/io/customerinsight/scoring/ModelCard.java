@@ -15,6 +15,7 @@ import java.util.Map;
  * @param sha256        checksum of that file; the app refuses a file that does not match
  * @param baseline      typical (median) training value of each churn feature, for explanations
  * @param distributions training histograms of each feature and of the score, for drift monitoring
+ * @param clusters      a segment model's clusters: id, name and what sets each apart
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(
@@ -36,5 +37,6 @@ public record ModelCard(
         Map<String, Double> baseline,
         JsonNode distributions,
         JsonNode metrics,
-        JsonNode trainingData) {
+        JsonNode trainingData,
+        JsonNode clusters) {
 }

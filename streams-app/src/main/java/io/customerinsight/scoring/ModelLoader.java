@@ -31,7 +31,12 @@ public final class ModelLoader {
     public static ScoringModels load(ModelSource source, SentimentEngine engine) {
         OnnxChurnScorer churn = churn(source);
         return new ScoringModels(churn, new ChurnExplainer(churn, baseline(churn.card())), sentiment(source, engine),
-                value(source));
+                value(source), segments(source));
+    }
+
+    /** The segment model of {@code segments/card.json}, or null when the directory has none. */
+    public static SegmentModel segments(ModelSource source) {
+        return source.exists(SegmentModel.CARD) ? new SegmentModel(source.load(SegmentModel.CARD)) : null;
     }
 
     /** The value model of {@code value/card.json}, or null when the directory has none. */

@@ -25,14 +25,14 @@ class ProfilePublisherTest {
             InsightConfig.RISK_HIGH, "0.8", InsightConfig.RESCORE_MIN_INTERVAL, "1m"));
     private final AlertDecider levels = new AlertDecider(AlertPolicy.from(config, null), config, model,
             new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
-    private final ProfilePublisher publisher = new ProfilePublisher(levels, config, "v1", metrics, null);
+    private final ProfilePublisher publisher = new ProfilePublisher(levels, config, "v1", metrics, null, null);
     private final CustomerState state = new CustomerState(new CustomerActivity());
 
     private CustomerProfile scored(double score, long at) {
         Snapshot snapshot = Snapshot.of(state.activity, at, publisher.claimSlot(state, at), null);
         state.lastScore = score;
         state.lastScoredAt = at;
-        return publisher.afterScoring("c1", state, snapshot);
+        return publisher.afterScoring("c1", state, snapshot, null);
     }
 
     private void click(long at) {

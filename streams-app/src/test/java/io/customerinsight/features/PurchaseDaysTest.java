@@ -4,6 +4,7 @@ import io.customerinsight.events.ClickEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import static io.customerinsight.testing.Events.DAY;
 import static io.customerinsight.testing.Events.HOUR;
@@ -30,12 +31,13 @@ class PurchaseDaysTest {
     }
 
     @Test
-    void aStateOfFormat2RebuildsItsPurchaseDaysFromItsDailyBuckets() {
+    void aStateOfFormat2RebuildsItsPurchaseDaysAndLongHistoryFromItsDailyBuckets() {
         CustomerActivity a = new CustomerActivity();
         a.apply(purchase(T0, 30));
         a.apply(purchase(T0 + 3 * DAY, 50));
         a.apply(new ClickEvent("v", "c1", "page_view", T0 + 4 * DAY, "s", "p-1", null, null, null, null));
-        byte[] v3 = a.toBytes();
+        byte[] v4 = a.toBytes();
+        byte[] v3 = Arrays.copyOf(v4, v4.length - a.longHistory.encodedSize()); // format 3: no long history
         // format 2 is format 3 without the purchase days, which follow the products
         ByteBuffer v2 = ByteBuffer.allocate(v3.length - PurchaseDays.ENCODED_SIZE);
         int purchaseDaysAt = v3.length - PurchaseDays.ENCODED_SIZE - a.days.encodedSize() - a.hours.encodedSize()
@@ -48,6 +50,6 @@ class PurchaseDaysTest {
         assertThat(migrated.purchaseDays().repeatDays()).isEqualTo(1);
         assertThat(migrated.purchaseDays().span()).isEqualTo(3);
         assertThat(migrated.purchaseDays().meanRepeatValue()).isEqualTo(50);
-        assertThat(migrated.toBytes()).isEqualTo(v3);
+        assertThat(migrated.toBytes()).isEqualTo(v4);
     }
 }

@@ -79,7 +79,7 @@ public final class TopologyHarness implements AutoCloseable {
         this.config = config(settings);
         this.scoringDelay = config.scoringMaxDelay();
         var models = new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
-                new KeywordSentimentScorer(), value);
+                new KeywordSentimentScorer(), value, null);
         var topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);

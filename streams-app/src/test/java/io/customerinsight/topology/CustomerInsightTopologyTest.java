@@ -176,12 +176,21 @@ class CustomerInsightTopologyTest {
 
     @Test
     void silentCustomerStateIsDroppedAfterRetention() {
-        try (var h = new TopologyHarness()) {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.RETENTION, "90d"))) {
             h.click("gone", click("g", "gone", "page_view", T0, "s"));
             advance(h, T0 + HOUR, T0 + 92 * DAY, 12 * HOUR);
             var store = h.driver.getKeyValueStore("customer-state");
             assertThat(store.get("gone")).isNull();
             assertThat(store.get("busy")).isNotNull();
+        }
+    }
+
+    @Test
+    void byDefaultACustomerSilentForAQuarterKeepsTheirHistory() {
+        try (var h = new TopologyHarness()) { // the retention covers the features' longest horizon, a year
+            h.click("quiet", click("q", "quiet", "page_view", T0, "s"));
+            advance(h, T0 + HOUR, T0 + 92 * DAY, 12 * HOUR);
+            assertThat(h.driver.getKeyValueStore("customer-state").get("quiet")).isNotNull();
         }
     }
 }

@@ -89,6 +89,11 @@ class HardSignalsTopologyTest {
                         .isIn(RiskLevel.MEDIUM, RiskLevel.HIGH);
                 assertThat(profiles.get("steady").riskLevel()).as("steady: score %s",
                         profiles.get("steady").churnScore()).isEqualTo(RiskLevel.LOW);
+                // the bundled segment model places both in a named behavioural cluster
+                for (CustomerProfile p : profiles.values()) {
+                    assertThat(p.cluster()).isNotNull();
+                    assertThat(p.cluster().name()).isEqualTo(models.segments().name(p.cluster().id()));
+                }
             }
         }
     }

@@ -1,0 +1,40 @@
+package io.customerinsight.profiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.FeatureExtractor;
+import org.junit.jupiter.api.Test;
+
+import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfileBuilderTest {
+    @Test
+    void theProfileCarriesItsSchemaVersionAndTheLongHorizonsOfTheSummary() throws Exception {
+        CustomerActivity a = new CustomerActivity();
+        long now = T0 + 400 * DAY;
+        for (int i = 0; i < 6; i++) { // a purchase every 30 days, the first 300 days ago
+            a.apply(new ClickEvent("p" + i, "c1", "purchase", now - 300 * DAY + i * 30 * DAY, "s" + i, null, null,
+                    50.0, "GBP", null));
+        }
+        a.apply(new ClickEvent("r", "c1", "return", now - 10 * DAY, "s9", null, null, 20.0, "GBP", null));
+        CustomerProfile profile = ProfileBuilder.build("c1", now, a.firstSeen(), a.lastActivity(), a.lastPurchase(),
+                FeatureExtractor.extract(a, now), 0.2, RiskLevel.LOW, "1.0.0", null,
+                new CustomerProfile.Cluster(2, "frequent buyers, regulars"));
+
+        JsonNode json = EventSerdes.JSON.readTree(EventSerdes.JSON.writeValueAsString(profile));
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(CustomerProfile.SCHEMA_VERSION);
+        JsonNode summary = json.get("summary");
+        assertThat(summary.get("purchases_365d").floatValue()).isEqualTo(6f);
+        assertThat(summary.get("spend_lifetime").floatValue()).isEqualTo(300f);
+        assertThat(summary.get("purchase_cadence_days").floatValue()).isEqualTo(30f);
+        assertThat(summary.get("returns_90d").floatValue()).isEqualTo(1f);
+        assertThat(summary.get("active_weeks_365d").floatValue()).isEqualTo(7f);
+        assertThat(json.get("cluster").get("name").asText()).isEqualTo("frequent buyers, regulars");
+        assertThat(EventSerdes.JSON.treeToValue(json, CustomerProfile.class)).isEqualTo(profile);
+    }
+}
