@@ -63,19 +63,32 @@ final class BucketRing {
         return total;
     }
 
-    /** Every metric's {@link #sum} in one pass over the ring, indexed by metric. */
-    double[] sums(long asOf, int units) {
+    /**
+     * Several windows in one pass over the ring. Window {@code w} covers the {@code lengths[w]} units ending
+     * {@code offsets[w]} units before {@code asOf}'s unit. Row {@code w} of the result holds every metric's
+     * sum over that window, indexed by metric, and then the number of its units with activity (metric 0).
+     */
+    double[][] windows(long asOf, int[] offsets, int[] lengths) {
         long newest = unitOf(asOf);
-        double[] totals = new double[metrics];
+        double[][] out = new double[offsets.length][metrics + 1];
         for (int i = 0; i < tags.length; i++) {
-            if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units) {
-                float[] bucket = values[i];
-                for (int m = 0; m < metrics; m++) {
-                    totals[m] += bucket[m];
+            long tag = tags[i];
+            if (tag == EMPTY || tag > newest) {
+                continue;
+            }
+            long back = newest - tag;
+            float[] bucket = values[i];
+            for (int w = 0; w < offsets.length; w++) {
+                if (back >= offsets[w] && back < offsets[w] + lengths[w]) {
+                    double[] totals = out[w];
+                    for (int m = 0; m < metrics; m++) {
+                        totals[m] += bucket[m];
+                    }
+                    totals[metrics] += bucket[0] > 0 ? 1 : 0;
                 }
             }
         }
-        return totals;
+        return out;
     }
 
     double min(int metric, int presenceMetric, long asOf, int units) {
@@ -87,17 +100,6 @@ final class BucketRing {
             }
         }
         return result;
-    }
-
-    int activeUnits(long asOf, int units) {
-        long newest = unitOf(asOf);
-        int active = 0;
-        for (int i = 0; i < tags.length; i++) {
-            if (tags[i] != EMPTY && tags[i] <= newest && tags[i] > newest - units && values[i][0] > 0) {
-                active++;
-            }
-        }
-        return active;
     }
 
     private float[] bucketFor(long unit) {

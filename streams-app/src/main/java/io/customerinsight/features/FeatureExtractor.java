@@ -9,6 +9,12 @@ import static io.customerinsight.features.CustomerActivity.DAY;
 public final class FeatureExtractor {
     private static final float CAP_DAYS = 365f;
     private static final float MAX_RECENCY_VS_CADENCE = 20f;
+    /** the daily windows: the last 7 days, the last 30, the 7 before the last 7 */
+    private static final int[] DAILY_OFFSETS = {0, 0, 7};
+    private static final int[] DAILY_LENGTHS = {7, 30, 7};
+    /** the weekly windows: the last 13 weeks, 26, 52, the 13 before the last 13 */
+    private static final int[] WEEKLY_OFFSETS = {0, 0, 0, 13};
+    private static final int[] WEEKLY_LENGTHS = {13, 26, 52, 13};
 
     private FeatureExtractor() {
     }
@@ -16,9 +22,11 @@ public final class FeatureExtractor {
     public static float[] extract(CustomerActivity a, long asOf) {
         float[] f = new float[FeatureSchema.size()];
         BucketRing d = a.days;
-        double[] week = d.sums(asOf, 7); // every daily metric summed once per window, indexed by Metric
-        double[] month = d.sums(asOf, 30);
-        double[] weekBefore = d.sums(asOf - 7 * DAY, 7);
+        // every daily metric summed per window in one pass, indexed by Metric, active days last
+        double[][] windows = d.windows(asOf, DAILY_OFFSETS, DAILY_LENGTHS);
+        double[] week = windows[0];
+        double[] month = windows[1];
+        double[] weekBefore = windows[2];
         int i = 0;
         f[i++] = (float) a.fiveMinutes.sum(Metric.EVENTS.ordinal(), asOf, 12);
         f[i++] = (float) a.hours.sum(Metric.EVENTS.ordinal(), asOf, 24);
@@ -44,8 +52,8 @@ public final class FeatureExtractor {
         f[i++] = get(week, Metric.SUPPORT);
         f[i++] = get(month, Metric.SUPPORT);
         f[i++] = get(month, Metric.CANCELS);
-        f[i++] = d.activeUnits(asOf, 7);
-        f[i++] = d.activeUnits(asOf, 30);
+        f[i++] = (float) week[Metric.COUNT];
+        f[i++] = (float) month[Metric.COUNT];
         f[i++] = daysSince(a.lastActivity(), asOf);
         f[i++] = daysSince(a.lastPurchase, asOf);
         f[i++] = a.isEmpty() ? 0f : Math.min(CAP_DAYS, Math.max(0f, (asOf - a.firstSeen) / (float) DAY));
@@ -65,18 +73,19 @@ public final class FeatureExtractor {
 
     private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i) {
         LongHistory h = a.longHistory;
-        double[] quarter = h.weeks.sums(asOf, 13);
-        double[] half = h.weeks.sums(asOf, 26);
-        double[] year = h.weeks.sums(asOf, 52);
-        double[] quarterBefore = h.weeks.sums(asOf - 13 * LongHistory.WEEK, 13);
+        double[][] windows = h.weeks.windows(asOf, WEEKLY_OFFSETS, WEEKLY_LENGTHS);
+        double[] quarter = windows[0];
+        double[] half = windows[1];
+        double[] year = windows[2];
+        double[] quarterBefore = windows[3];
         for (WeeklyMetric m : new WeeklyMetric[] {WeeklyMetric.PURCHASES, WeeklyMetric.SPEND, WeeklyMetric.SESSIONS}) {
             f[i++] = (float) quarter[m.ordinal()];
             f[i++] = (float) half[m.ordinal()];
             f[i++] = (float) year[m.ordinal()];
         }
-        f[i++] = h.weeks.activeUnits(asOf, 13);
-        f[i++] = h.weeks.activeUnits(asOf, 26);
-        f[i++] = h.weeks.activeUnits(asOf, 52);
+        f[i++] = (float) quarter[WeeklyMetric.COUNT];
+        f[i++] = (float) half[WeeklyMetric.COUNT];
+        f[i++] = (float) year[WeeklyMetric.COUNT];
         f[i++] = (float) quarter[WeeklyMetric.ACTIVE_DAYS.ordinal()];
         f[i++] = (float) h.lifetime(WeeklyMetric.EVENTS);
         f[i++] = (float) h.lifetime(WeeklyMetric.SESSIONS);
