@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "insight-tools.jar", mixinStandardHelpOptions = true, version = "customer-insight-streams 0.1.0",
         description = "Customer Insight Streams tools: demo, simulator, bench, training data.",
         subcommands = {DemoCommand.class, SimulateCommand.class, BenchCommand.class, DeliveryComparisonCommand.class,
-                ReplayCommand.class, EmbedCommand.class, RunCommand.class, TopicsCommand.class, ScoreTextCommand.class})
+                ReplayCommand.class, EmbedCommand.class, SentimentBenchCommand.class, RunCommand.class, TopicsCommand.class,
+                ScoreTextCommand.class})
 public final class ToolsCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

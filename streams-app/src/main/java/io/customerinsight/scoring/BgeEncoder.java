@@ -20,10 +20,46 @@ import java.util.Map;
  * embeddings from this very class (the {@code embed} command), so training and serving share one path.
  */
 public final class BgeEncoder implements AutoCloseable {
+    /**
+     * How the ONNX Runtime session runs: intra-op threads, graph optimization level and execution mode. The
+     * pipeline uses {@link #PIPELINE}: one thread per session, as the stream threads give the parallelism.
+     */
+    public record SessionSettings(int threads, OrtSession.SessionOptions.OptLevel optimization,
+                                  OrtSession.SessionOptions.ExecutionMode mode) {
+        public static final SessionSettings PIPELINE = new SessionSettings(1,
+                OrtSession.SessionOptions.OptLevel.ALL_OPT, OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    }
+
+    /** Where an encoder's time went, in nanoseconds summed over every call: what the sentiment bench reports. */
+    public static final class Phases {
+        long tokenize;
+        long encode;
+        long pool;
+        long tokens;
+
+        public long tokenizeNanos() {
+            return tokenize;
+        }
+
+        public long encodeNanos() {
+            return encode;
+        }
+
+        public long poolNanos() {
+            return pool;
+        }
+
+        /** Token positions fed to the model, padding included. */
+        public long tokens() {
+            return tokens;
+        }
+    }
+
     private final String name;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSession session;
     private final boolean needsTokenTypes;
+    private final Phases phases = new Phases();
 
     private BgeEncoder(String name, HuggingFaceTokenizer tokenizer, OrtSession session) {
         this.name = name;
@@ -32,13 +68,19 @@ public final class BgeEncoder implements AutoCloseable {
         this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
     }
 
-    /** An encoder on one ONNX Runtime thread, as the pipeline runs it (Streams threads give the parallelism). */
+    /** An encoder as the pipeline runs it ({@link SessionSettings#PIPELINE}). */
     public static BgeEncoder forLanguage(String language, int maxTokens) {
-        return forLanguage(language, maxTokens, 1);
+        return forLanguage(language, maxTokens, SessionSettings.PIPELINE);
     }
 
     /** @param language {@code en} or {@code zh}; @param threads ONNX Runtime intra-op threads */
     public static BgeEncoder forLanguage(String language, int maxTokens, int threads) {
+        return forLanguage(language, maxTokens, new SessionSettings(threads,
+                SessionSettings.PIPELINE.optimization(), SessionSettings.PIPELINE.mode()));
+    }
+
+    /** @param language {@code en} or {@code zh} */
+    public static BgeEncoder forLanguage(String language, int maxTokens, SessionSettings settings) {
         String base = switch (language) {
             case "en" -> "bge-small-en-v1.5-q";
             case "zh" -> "bge-small-zh-v1.5-q";
@@ -52,7 +94,9 @@ public final class BgeEncoder implements AutoCloseable {
             options.put("padding", "true");
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options);
             OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
-            sessionOptions.setIntraOpNumThreads(threads);
+            sessionOptions.setIntraOpNumThreads(settings.threads());
+            sessionOptions.setOptimizationLevel(settings.optimization());
+            sessionOptions.setExecutionMode(settings.mode());
             OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.readAllBytes(), sessionOptions);
             return new BgeEncoder(base, tokenizer, session);
         } catch (IOException | OrtException e) {
@@ -73,11 +117,17 @@ public final class BgeEncoder implements AutoCloseable {
         return name;
     }
 
+    public Phases phases() {
+        return phases;
+    }
+
     /** One L2-normalised embedding per text; texts are encoded in one padded batch. */
     public float[][] embed(List<String> texts) {
+        long started = System.nanoTime();
         Encoding[] encodings = tokenizer.batchEncode(texts);
         int n = encodings.length;
         int len = encodings[0].getIds().length;
+        phases.tokens += (long) n * len;
         long[][] ids = new long[n][];
         long[][] mask = new long[n][];
         long[][] types = new long[n][];
@@ -96,12 +146,17 @@ public final class BgeEncoder implements AutoCloseable {
             if (needsTokenTypes) {
                 inputs.put("token_type_ids", typeTensor);
             }
+            long tokenized = System.nanoTime();
+            phases.tokenize += tokenized - started;
             try (OrtSession.Result result = session.run(inputs)) {
+                long encoded = System.nanoTime();
+                phases.encode += encoded - tokenized;
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
                 float[][] out = new float[n][];
                 for (int i = 0; i < n; i++) {
                     out[i] = normalise(hidden[i][0]);
                 }
+                phases.pool += System.nanoTime() - encoded;
                 return out;
             }
         } catch (OrtException e) {

@@ -14,13 +14,34 @@ public final class EncoderSentimentScorer implements SentimentScorer {
     private final Map<String, OnnxClassifier> heads;
     private final String version;
 
+    private long headNanos;
+
     public EncoderSentimentScorer(ModelSource source) {
+        this(source, null, BgeEncoder.SessionSettings.PIPELINE);
+    }
+
+    /**
+     * @param maxTokens texts are cut to this many tokens, or null for the heads' cards (what they were trained on)
+     * @param settings  how the encoders' ONNX Runtime sessions run
+     */
+    public EncoderSentimentScorer(ModelSource source, Integer maxTokens, BgeEncoder.SessionSettings settings) {
         OnnxClassifier en = new OnnxClassifier(source.load("sentiment/en/card.json"));
         OnnxClassifier zh = new OnnxClassifier(source.load("sentiment/zh/card.json"));
-        int maxTokens = en.card().maxTokens() == null ? 256 : en.card().maxTokens();
+        int tokens = maxTokens != null ? maxTokens : en.card().maxTokens() == null ? 256 : en.card().maxTokens();
         this.heads = Map.of("en", en, "zh", zh);
-        this.encoders = Map.of("en", BgeEncoder.forLanguage("en", maxTokens), "zh", BgeEncoder.forLanguage("zh", maxTokens));
+        this.encoders = Map.of("en", BgeEncoder.forLanguage("en", tokens, settings),
+                "zh", BgeEncoder.forLanguage("zh", tokens, settings));
         this.version = en.card().version() + "+" + zh.card().version();
+    }
+
+    /** Each language's encoder phases, for the sentiment bench. */
+    public Map<String, BgeEncoder.Phases> encoderPhases() {
+        return Map.of("en", encoders.get("en").phases(), "zh", encoders.get("zh").phases());
+    }
+
+    /** Time spent in the heads, summed over every call, in nanoseconds. */
+    public long headNanos() {
+        return headNanos;
     }
 
     @Override
@@ -54,7 +75,10 @@ public final class EncoderSentimentScorer implements SentimentScorer {
                 continue;
             }
             OnnxClassifier head = heads.get(language);
-            float[][] probabilities = head.predict(encoders.get(language).embed(batch));
+            float[][] embeddings = encoders.get(language).embed(batch);
+            long started = System.nanoTime();
+            float[][] probabilities = head.predict(embeddings);
+            headNanos += System.nanoTime() - started;
             for (int j = 0; j < idx.size(); j++) {
                 double s = head.sentiment(probabilities[j]);
                 out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language);

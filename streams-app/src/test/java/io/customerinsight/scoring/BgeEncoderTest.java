@@ -39,4 +39,18 @@ class BgeEncoderTest {
             assertThat(cosine(batch[0], single[0])).isGreaterThan(0.99);
         }
     }
+
+    @Test
+    void theEncoderAccountsForItsTimeAndTheTokensItWasFed() {
+        try (BgeEncoder encoder = BgeEncoder.forLanguage("en", 8, new BgeEncoder.SessionSettings(1,
+                ai.onnxruntime.OrtSession.SessionOptions.OptLevel.BASIC_OPT,
+                ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL))) {
+            encoder.embed(List.of("short", "a much longer text that the truncation cuts at eight tokens"));
+            BgeEncoder.Phases phases = encoder.phases();
+            assertThat(phases.tokens()).isEqualTo(2 * 8); // both padded to the longest, cut at 8
+            assertThat(phases.encodeNanos()).isPositive();
+            assertThat(phases.tokenizeNanos()).isPositive();
+            assertThat(phases.poolNanos()).isPositive();
+        }
+    }
 }
