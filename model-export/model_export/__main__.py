@@ -9,7 +9,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import churn_training, java, labels, orders, rfm, segments, sentiment, value
+from . import churn_training, fast_sentiment, java, labels, orders, rfm, segments, sentiment, value
 
 REPO = java.REPO
 DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
@@ -20,21 +20,25 @@ DEFAULT_DATA = REPO.parent / "shared" / "datasets"
 
 def _sentiment(args) -> dict:
     data = Path(args.data)
-    en = sentiment.sample(sentiment.load_english(data / "reviews-en" / "womens_clothing_reviews.csv"),
-                          args.max_rows, args.seed)
-    zh = sentiment.sample(sentiment.load_chinese(data / "reviews-zh" / "online_shopping_10_cats.csv"),
-                          args.max_rows, args.seed)
+    en_all = sentiment.load_english(data / "reviews-en" / "womens_clothing_reviews.csv")
+    zh_all = sentiment.load_chinese(data / "reviews-zh" / "online_shopping_10_cats.csv")
     work = Path(args.work) / "sentiment"
     work.mkdir(parents=True, exist_ok=True)
-    heads = sentiment.train_heads([en, zh], Path(args.out), args.seed, args.version, work)
-    fast = sentiment.train_fast([en, zh], Path(args.out), args.seed, args.version)
-    speed = sentiment.measure_throughput([en, zh], Path(args.out), seed=args.seed)
+    # the heads learn from a sample (embedding every row costs minutes and gained nothing: 0.9438 against
+    # 0.9435 on the same held-out English rows); the fast models from every row
+    heads = sentiment.train_heads([sentiment.sample(ds, args.max_rows, args.seed) for ds in (en_all, zh_all)],
+                                  Path(args.out), args.seed, args.version, work)
+    fast = fast_sentiment.train([en_all, zh_all], Path(args.out), args.seed, args.version, work)
+    cascade = fast_sentiment.choose_cascade([en_all, zh_all], Path(args.out), args.seed, work)
+    speed = sentiment.measure_throughput([sentiment.sample(ds, args.max_rows, args.seed) for ds in (en_all, zh_all)],
+                                         Path(args.out), seed=args.seed)
     for card in (Path(args.out) / "sentiment" / "en" / "card.json", Path(args.out) / "sentiment" / "zh" / "card.json",
-                 Path(args.out) / "sentiment-fast" / "card.json"):
+                 Path(args.out) / "sentiment-fast" / "en" / "card.json",
+                 Path(args.out) / "sentiment-fast" / "zh" / "card.json"):
         data = json.loads(card.read_text(encoding="utf-8"))
         data["metrics"]["throughput"] = speed  # not part of the checksum: the card is not hashed
         card.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return {"heads": heads, "fast": fast, "throughput": speed}
+    return {"heads": heads, "fast": fast, "cascade": cascade, "throughput": speed}
 
 
 def _history_rows(args) -> tuple[Path, Path | None]:

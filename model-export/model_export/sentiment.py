@@ -1,5 +1,5 @@
 """Sentiment models: a classification head per language on BGE-small embeddings (computed by the Java encoder
-path, `insight-tools.jar embed`), and a fast raw-text fallback (character n-gram TF-IDF + logistic regression).
+path, `insight-tools.jar embed`); the fast raw-text models are in fast_sentiment.
 """
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 from skl2onnx import convert_sklearn
-from skl2onnx.common.data_types import FloatTensorType, StringTensorType
-from sklearn.feature_extraction.text import TfidfVectorizer
+from skl2onnx.common.data_types import FloatTensorType
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
 
 from . import cards, java
 
@@ -30,11 +28,12 @@ class Dataset:
     texts: list[str]
     labels: np.ndarray
     source: dict
+    categories: list[str] | None = None  # the product category of each review, where the data set has one
 
 
 def load_english(path: Path) -> Dataset:
     """Women's E-Commerce Clothing Reviews: ratings 1-2 negative, 4-5 positive, 3 left out."""
-    texts, labels = [], []
+    texts, labels, categories = [], [], []
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             text = " ".join(t for t in (row.get("Title") or "", row.get("Review Text") or "") if t.strip()).strip()
@@ -43,21 +42,23 @@ def load_english(path: Path) -> Dataset:
                 continue
             texts.append(text)
             labels.append(0 if rating <= 2 else 1)
-    return Dataset("en", texts, np.array(labels), {
+            categories.append(row.get("Department Name") or "unknown")
+    return Dataset("en", texts, np.array(labels), categories=categories, source={
         "name": "Women's E-Commerce Clothing Reviews (Kaggle)", "licence": "CC0 1.0 (public domain)",
         "file": path.name, "labelMapping": "rating 1-2 -> negative, 4-5 -> positive, 3 excluded; text = title + review"})
 
 
 def load_chinese(path: Path) -> Dataset:
     """online_shopping_10_cats: label 1 positive, 0 negative."""
-    texts, labels = [], []
+    texts, labels, categories = [], [], []
     with path.open(encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             text = (row.get("review") or "").strip()
             if text:
                 texts.append(text)
                 labels.append(int(row["label"]))
-    return Dataset("zh", texts, np.array(labels), {
+                categories.append(row.get("cat") or "unknown")
+    return Dataset("zh", texts, np.array(labels), categories=categories, source={
         "name": "online_shopping_10_cats (SophonPlus/ChineseNlpCorpus)",
         "licence": "none stated by the source; used for research and evaluation",
         "file": path.name, "labelMapping": "label 0 -> negative, 1 -> positive"})
@@ -68,7 +69,8 @@ def sample(ds: Dataset, max_rows: int, seed: int) -> Dataset:
         return ds
     idx, _ = train_test_split(np.arange(len(ds.texts)), train_size=max_rows, stratify=ds.labels, random_state=seed)
     idx = np.sort(idx)
-    return Dataset(ds.language, [ds.texts[i] for i in idx], ds.labels[idx], ds.source)
+    return Dataset(ds.language, [ds.texts[i] for i in idx], ds.labels[idx], ds.source,
+                   None if ds.categories is None else [ds.categories[i] for i in idx])
 
 
 def embed(texts: list[str], language: str, work: Path, tag: str) -> np.ndarray:
@@ -155,46 +157,6 @@ def measure_throughput(datasets: list[Dataset], models_dir: Path, n: int = 600, 
             "encoderBatch32TextsPerSecond": throughput(texts, models_dir, "encoder", 32),
             "encoderBatch1TextsPerSecond": throughput(texts, models_dir, "encoder", 1),
             "fastTextsPerSecond": throughput(texts, models_dir, "fast", 32),
+            "fastBatch1TextsPerSecond": throughput(texts, models_dir, "fast", 1),
+            "cascadeBatch1TextsPerSecond": throughput(texts, models_dir, "cascade", 1),
             "machine": "measured by model-export through `insight-tools.jar score-text` on the machine that trained"}
-
-
-def train_fast(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
-               created_at: str | None = None) -> dict:
-    """One raw-text model for both languages: character 1-2-gram TF-IDF and logistic regression."""
-    train_x, train_y, tests = [], [], {}
-    for ds in datasets:
-        idx_train, idx_test = train_test_split(np.arange(len(ds.texts)), test_size=0.2, stratify=ds.labels,
-                                               random_state=seed)
-        train_x += [ds.texts[i] for i in idx_train]
-        train_y += list(ds.labels[idx_train])
-        tests[ds.language] = ([ds.texts[i] for i in idx_test], ds.labels[idx_test])
-    model = make_pipeline(
-        # Character 1-2-grams. min_df=2 and no max_features keep every character of every kept bigram in the
-        # vocabulary, which the ONNX tokenizer needs to rebuild the same features. No lower-casing: ONNX's
-        # StringNormalizer needs an OS locale (en_US.UTF-8) that slim containers lack.
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=False),
-        LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=seed))
-    model.fit(train_x, np.array(train_y))
-    onx = convert_sklearn(model, initial_types=[("text", StringTensorType([None, 1]))],
-                          options={id(model.steps[-1][1]): {"zipmap": False}}, target_opset=17)
-    out = out_dir / "sentiment-fast"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "model.onnx").write_bytes(onx.SerializeToString())
-    session = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
-    report = {}
-    for lang, (texts, y) in tests.items():
-        onnx_p = session.run(["probabilities"], {"text": np.array(texts, dtype=object).reshape(-1, 1)})[0]
-        report[lang] = scores(y, np.argmax(onnx_p, axis=1)) | {
-            "sklearnAccuracy": round(float(accuracy_score(y, model.predict(texts))), 4),
-            "onnxParityMaxAbsDiff": float(np.max(np.abs(onnx_p - model.predict_proba(texts))))}
-    cards.write_card(out, "model.onnx", {
-        "name": "sentiment-fast-tfidf", "version": version, "kind": "sentiment-text", "inputName": "text",
-        "outputName": "probabilities", "labels": LABELS,
-        "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
-        "metrics": report,
-        "distributions": {"score": cards.histogram(np.concatenate([
-            p[:, 1] - p[:, 0] for p in (session.run(["probabilities"], {"text": np.array(t, dtype=object).reshape(-1, 1)})[0]
-                                        for t, _ in tests.values())]))},
-        "trainingData": {"datasets": [ds.source for ds in datasets], "trainRows": len(train_x), "seed": seed},
-    }, created_at)
-    return report

@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from model_export import cards, sentiment
+from model_export import cards, fast_sentiment, sentiment
 
 EN_POS = ["I love this dress, the fabric is soft", "Great fit and lovely colour", "Excellent quality, very happy",
           "Beautiful top, I get compliments every time", "Perfect, exactly as pictured", "So comfortable, highly recommend",
@@ -44,14 +44,26 @@ def test_heads_are_trained_on_java_embeddings_and_exported_with_cards(datasets, 
     assert np.allclose(np.linalg.norm(emb, axis=1), 1, atol=1e-3)
 
 
-def test_fast_fallback_takes_raw_text_in_both_languages(datasets, tmp_path):
-    report = sentiment.train_fast(datasets, tmp_path, seed=1)
-    card = json.loads((tmp_path / "sentiment-fast" / "card.json").read_text(encoding="utf-8"))
-    assert card["kind"] == "sentiment-text" and card["inputName"] == "text"
+def test_fast_models_per_language_and_the_cascade_threshold_chosen_against_the_encoder(datasets, tmp_path):
+    work = tmp_path / "work"
+    sentiment.train_heads(datasets, tmp_path, seed=1, work=work)
+    small = {lang: v | {"min_df": 1} for lang, v in fast_sentiment.VECTORIZERS.items()}  # 24 texts per language
+    report = fast_sentiment.train(datasets, tmp_path, seed=1, work=work, vectorizers=small)
     for lang in ("en", "zh"):
+        card = json.loads((tmp_path / "sentiment-fast" / lang / "card.json").read_text(encoding="utf-8"))
+        assert card["kind"] == "sentiment-text" and card["inputName"] == "text" and card["language"] == lang
+        assert card["sha256"] == cards.sha256(tmp_path / "sentiment-fast" / lang / "model.onnx")
         # ONNX's tokenizer does not fold runs of white space as scikit-learn does: close, not identical
         assert report[lang]["onnxParityMaxAbsDiff"] < 0.2
-        assert abs(report[lang]["accuracy"] - report[lang]["sklearnAccuracy"]) <= 0.1
+        held_out = (work / f"heldout-{lang}.tsv").read_text(encoding="utf-8").splitlines()
+        assert len(held_out) == report[lang]["heldOut"]["rows"] and held_out[0].split("\t")[1] == lang
+    chosen = fast_sentiment.choose_cascade(datasets, tmp_path, 1, work)
+    for lang in ("en", "zh"):
+        card = json.loads((tmp_path / "sentiment-fast" / lang / "card.json").read_text(encoding="utf-8"))
+        table = card["metrics"]["cascade"]["byThreshold"]
+        assert [r["threshold"] for r in table][:2] == [0.0, 0.1] and table[0]["encoderShare"] == 0
+        assert card["thresholds"]["cascade"] == chosen[lang]["chosen"]["threshold"]
+        assert card["sha256"] == cards.sha256(tmp_path / "sentiment-fast" / lang / "model.onnx")
 
 
 def test_english_labels_map_ratings_and_drop_neutral(tmp_path):

@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "port of /metrics, /health and /customers/{id} (0: any free port; default ${DEFAULT-VALUE})")
     int httpPort;
 
-    @Option(names = "--engine", defaultValue = "encoder", description = "sentiment engine: encoder or fast")
+    @Option(names = "--engine", defaultValue = "cascade", description = "sentiment engine: cascade, fast or encoder (default ${DEFAULT-VALUE})")
     String engine;
 
     @Override

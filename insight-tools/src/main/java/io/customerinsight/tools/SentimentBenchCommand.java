@@ -5,6 +5,7 @@ import io.customerinsight.app.InsightApplication;
 import io.customerinsight.cli.SentimentOptions;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.scoring.BgeEncoder;
+import io.customerinsight.scoring.CascadeSentimentScorer;
 import io.customerinsight.scoring.EncoderSentimentScorer;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.ModelLoader;
@@ -70,7 +71,8 @@ public final class SentimentBenchCommand implements Callable<Integer> {
         SentimentScorer scorer = encoder
                 ? new EncoderSentimentScorer(InsightApplication.modelSource(config), maxTokens,
                         new BgeEncoder.SessionSettings(threads, optimization, mode))
-                : ModelLoader.sentiment(InsightApplication.modelSource(config), ModelLoader.SentimentEngine.FAST);
+                : ModelLoader.sentiment(InsightApplication.modelSource(config),
+                        ModelLoader.SentimentEngine.of(config.sentimentEngine()));
         try (scorer) {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -110,7 +112,7 @@ public final class SentimentBenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            report(rows, labels, best, phasesBefore, phasesOfBest, encoder);
+            report(scorer, rows, labels, best, phasesBefore, phasesOfBest, encoder);
         }
         return 0;
     }
@@ -130,9 +132,10 @@ public final class SentimentBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private void report(List<Row> rows, String[] labels, double rate, long[] before, long[] after, boolean encoder) {
+    private void report(SentimentScorer scorer, List<Row> rows, String[] labels, double rate, long[] before, long[] after,
+                        boolean encoder) {
         System.out.printf(Locale.ROOT, "%s, batch %d%s, %d thread(s), %s, %s, max tokens %s: %,.0f texts/s%n",
-                encoder ? "encoder" : "fast", batch, bucketed ? " bucketed" : "", threads, optimization, mode,
+                sentiment.config().sentimentEngine(), batch, bucketed ? " bucketed" : "", threads, optimization, mode,
                 maxTokens == null ? "card" : maxTokens, rate);
         if (encoder) {
             double total = 0;
@@ -148,6 +151,9 @@ public final class SentimentBenchCommand implements Callable<Integer> {
             System.out.println(sb);
             System.out.printf(Locale.ROOT, "token positions per text (padding included): %.1f%n",
                     (after[4] - before[4]) / (double) rows.size());
+        }
+        if (scorer instanceof CascadeSentimentScorer cascade) {
+            System.out.printf(Locale.ROOT, "texts decided by the encoder: %.1f%%%n", 100 * cascade.escalatedShare());
         }
         for (String language : List.of("en", "zh", "all")) {
             int labelled = 0;

@@ -63,8 +63,11 @@ public final class InsightConfig extends AbstractConfig {
         return d
                 .define(MODELS_DIR, Type.STRING, null, Importance.HIGH,
                         "model directory (see Models); unset: the models bundled in the jar")
-                .define(SENTIMENT_ENGINE, Type.STRING, "encoder", CaseInsensitiveValidString.in("encoder", "fast"),
-                        Importance.MEDIUM, "`encoder` (BGE-small + head per language) or `fast` (TF-IDF)")
+                .define(SENTIMENT_ENGINE, Type.STRING, "cascade",
+                        CaseInsensitiveValidString.in("cascade", "fast", "encoder"), Importance.MEDIUM,
+                        "`cascade` (the fast model of the text's language decides the texts it is sure of, the "
+                                + "encoder path the rest, by the fast cards' thresholds), `fast` (TF-IDF per language "
+                                + "only) or `encoder` (BGE-small + head per language only)")
                 .define(RISK_MEDIUM, Type.DOUBLE, null, Importance.MEDIUM,
                         "churn probability at which a customer enters `medium`; unset: the model card's threshold")
                 .define(RISK_HIGH, Type.DOUBLE, null, Importance.MEDIUM,

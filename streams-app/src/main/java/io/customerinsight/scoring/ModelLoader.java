@@ -5,11 +5,14 @@ import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.value.ValueModel;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Loads and verifies every model a pipeline needs from one model directory (or the bundled defaults). */
 public final class ModelLoader {
     public enum SentimentEngine {
-        ENCODER, FAST;
+        ENCODER, FAST, CASCADE;
 
         /** @param name {@code encoder} or {@code fast}, in any case */
         public static SentimentEngine of(String name) {
@@ -25,7 +28,33 @@ public final class ModelLoader {
     }
 
     public static SentimentScorer sentiment(ModelSource source, SentimentEngine engine) {
-        return engine == SentimentEngine.FAST ? new TextSentimentScorer(source) : new EncoderSentimentScorer(source);
+        return switch (engine) {
+            case FAST -> new TextSentimentScorer(source);
+            case ENCODER -> new EncoderSentimentScorer(source);
+            case CASCADE -> cascade(source);
+        };
+    }
+
+    /**
+     * The fast models, and the encoder path for the texts they are unsure of: those whose fast score lies
+     * within the language's fast card's {@code thresholds.cascade} of zero (model-export chooses it on held-out
+     * reviews against the encoder path).
+     */
+    static CascadeSentimentScorer cascade(ModelSource source) {
+        TextSentimentScorer fast = new TextSentimentScorer(source);
+        Map<String, Double> thresholds = new HashMap<>();
+        for (String language : List.of("en", "zh")) {
+            ModelCard card = fast.card(language);
+            Double threshold = card.thresholds() == null ? null : card.thresholds().get("cascade");
+            if (threshold == null) {
+                fast.close();
+                throw new ModelLoadException("the fast sentiment card " + card.name() + " in " + source.describe()
+                        + " has no thresholds.cascade: retrain it with model-export, or choose another sentiment "
+                        + "engine");
+            }
+            thresholds.put(language, threshold);
+        }
+        return new CascadeSentimentScorer(fast, new EncoderSentimentScorer(source), thresholds);
     }
 
     public static ScoringModels load(ModelSource source, SentimentEngine engine) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,5 +38,51 @@ class SentimentModelsTest {
         try (SentimentScorer scorer = ModelLoader.sentiment(ModelSource.bundled(), ModelLoader.SentimentEngine.FAST)) {
             assertClearCases(scorer);
         }
+    }
+
+    @Test
+    void theCascadeGetsClearCasesRightAndLeavesThemToTheFastModels() {
+        try (CascadeSentimentScorer scorer = ModelLoader.cascade(ModelSource.bundled())) {
+            assertClearCases(scorer);
+            assertThat(scorer.escalatedShare()).as("clear cases need no encoder").isZero();
+        }
+    }
+
+    @Test
+    void theCascadeSendsOnlyTheTextsTheFastModelIsUnsureOfToTheEncoder() {
+        SentimentScorer fast = fixed(0.9, 0.1, -0.15, -0.9);
+        SentimentScorer encoder = fixed(-0.7, -0.6); // called with the unsure texts only
+        try (CascadeSentimentScorer cascade = new CascadeSentimentScorer(fast, encoder, Map.of("en", 0.5, "zh", 0.2))) {
+            List<SentimentScorer.Sentiment> s = cascade.score(List.of("a", "b", "c", "d"),
+                    Arrays.asList("en", "en", "zh", "zh"));
+            // b (0.1 < 0.5) and c (0.15 < 0.2) are unsure: the encoder decides them, from its own scores
+            assertThat(s).extracting(SentimentScorer.Sentiment::score).containsExactly(0.9, -0.7, -0.6, -0.9);
+            assertThat(cascade.escalatedShare()).isEqualTo(0.5);
+        }
+    }
+
+    /** A scorer that gives the listed scores, in order, to the texts of each call. */
+    private static SentimentScorer fixed(double... scores) {
+        return new SentimentScorer() {
+            @Override
+            public String name() {
+                return "fixed";
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public List<Sentiment> score(List<String> texts, List<String> languages) {
+                List<Sentiment> out = new java.util.ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) {
+                    double v = scores[i];
+                    out.add(new Sentiment(v, SentimentLabels.labelOf(v), languages.get(i)));
+                }
+                return out;
+            }
+        };
     }
 }

@@ -1,0 +1,172 @@
+"""The fast sentiment path: one TF-IDF + logistic regression model per language, trained on every labelled
+row (word 1-2-grams for English, character 1-2-grams for Chinese), exported to ONNX as
+`sentiment-fast/<language>/model.onnx`. Validation is per product category, and the Chinese model is also
+judged across domains: trained without some categories, tested on a balanced sample of each of them.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+from skl2onnx import convert_sklearn
+from skl2onnx.common.data_types import StringTensorType
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+
+from . import cards
+from .sentiment import LABELS, Dataset, scores
+
+# ONNX's tokenizer (RE2) and scikit-learn must cut words alike: plain ASCII letters, digits and apostrophes.
+# No lower-casing: ONNX's StringNormalizer needs an OS locale (en_US.UTF-8) that slim containers lack.
+WORDS = r"[A-Za-z0-9']+"
+VECTORIZERS = {
+    "en": dict(analyzer="word", ngram_range=(1, 2), min_df=3, token_pattern=WORDS, lowercase=False),
+    "zh": dict(analyzer="char", ngram_range=(1, 2), min_df=3, lowercase=False),
+}
+CROSS_DOMAIN_HELD_OUT = {"zh": ["酒店", "书籍", "蒙牛"]}  # hotels, books, a dairy brand: other businesses
+
+
+def split(ds: Dataset, seed: int, test_size: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+    """Held-out rows stratified by category and label, so that every category is validated."""
+    strata = [f"{c}|{y}" for c, y in zip(ds.categories or ["all"] * len(ds.texts), ds.labels)]
+    return train_test_split(np.arange(len(ds.texts)), test_size=test_size, stratify=strata, random_state=seed)
+
+
+def _model(language: str, seed: int, vectorizers: dict | None = None):
+    return make_pipeline(TfidfVectorizer(sublinear_tf=True, **(vectorizers or VECTORIZERS)[language]),
+                         LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000, random_state=seed))
+
+
+def balanced(idx: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
+    """As many negative as positive rows among idx (the English set has one low rating in eight)."""
+    rng = np.random.default_rng(seed)
+    pos, neg = idx[y[idx] == 1], idx[y[idx] == 0]
+    n = min(len(pos), len(neg))
+    return np.concatenate([rng.choice(pos, n, replace=False), rng.choice(neg, n, replace=False)])
+
+
+def _cross_domain(ds: Dataset, held_out: list[str], seed: int) -> dict:
+    cats = np.array(ds.categories)
+    train = np.nonzero(~np.isin(cats, held_out))[0]
+    model = _model(ds.language, seed).fit([ds.texts[i] for i in train], ds.labels[train])
+    out = {}
+    every = []
+    for c in held_out:
+        idx = balanced(np.nonzero(cats == c)[0], ds.labels, seed)
+        every.append(idx)
+        out[c] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
+    idx = np.concatenate(every)
+    out["allHeldOut"] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
+    out["trainedOn"] = sorted(set(cats[train]))
+    return out
+
+
+def train(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
+          work: Path | None = None, created_at: str | None = None, vectorizers: dict | None = None) -> dict:
+    """Trains and exports one fast model per language; writes each language's held-out rows as TSV (label,
+    language, text) to work/heldout-<language>.tsv, for `insight-tools.jar sentiment-bench`. `vectorizers`
+    replaces VECTORIZERS (small test samples need a lower min_df)."""
+    vectorizers = vectorizers or VECTORIZERS
+    report = {}
+    legacy = out_dir / "sentiment-fast"
+    for name in ("card.json", "model.onnx"):  # the joint model of earlier releases
+        (legacy / name).unlink(missing_ok=True)
+    for ds in datasets:
+        train_idx, test_idx = split(ds, seed)
+        model = _model(ds.language, seed, vectorizers).fit([ds.texts[i] for i in train_idx], ds.labels[train_idx])
+        onx = convert_sklearn(model, initial_types=[("text", StringTensorType([None, 1]))],
+                              options={id(model.steps[-1][1]): {"zipmap": False},
+                                       **({id(model.steps[0][1]): {"tokenexp": WORDS}}
+                                          if vectorizers[ds.language]["analyzer"] == "word" else {})},
+                              target_opset=17)
+        out = out_dir / "sentiment-fast" / ds.language
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "model.onnx").write_bytes(onx.SerializeToString())
+        texts = [ds.texts[i] for i in test_idx]
+        y = ds.labels[test_idx]
+        session = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
+        p = session.run(["probabilities"], {"text": np.array(texts, dtype=object).reshape(-1, 1)})[0]
+        pred = np.argmax(p, axis=1)
+        cats = np.array(ds.categories) if ds.categories else None
+        bal = balanced(np.arange(len(y)), y, seed)
+        metrics = {
+            "heldOut": scores(y, pred), "balanced": scores(y[bal], pred[bal]),
+            "sklearnAccuracy": round(float(np.mean(model.predict(texts) == y)), 4),
+            "onnxParityMaxAbsDiff": float(np.max(np.abs(p - model.predict_proba(texts)))),
+            "vocabulary": len(model.steps[0][1].vocabulary_),
+        }
+        if cats is not None:
+            metrics["perCategory"] = {c: scores(y[cats[test_idx] == c], pred[cats[test_idx] == c])
+                                      for c in sorted(set(cats[test_idx]))}
+        if ds.language in CROSS_DOMAIN_HELD_OUT and cats is not None:
+            metrics["crossDomain"] = _cross_domain(ds, CROSS_DOMAIN_HELD_OUT[ds.language], seed)
+        report[ds.language] = metrics
+        cards.write_card(out, "model.onnx", {
+            "name": f"sentiment-fast-{ds.language}", "version": version, "kind": "sentiment-text",
+            "language": ds.language, "inputName": "text", "outputName": "probabilities", "labels": LABELS,
+            "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
+            "metrics": metrics, "distributions": {"score": cards.histogram(p[:, 1] - p[:, 0])},
+            "trainingData": ds.source | {
+                "vectorizer": dict(vectorizers[ds.language]), "rowsUsed": len(ds.texts),
+                "trainRows": int(len(train_idx)), "testRows": int(len(test_idx)), "classWeight": "balanced",
+                "split": "20% held out, stratified by category and label", "seed": seed},
+        }, created_at)
+        if work is not None:
+            work.mkdir(parents=True, exist_ok=True)
+            with (work / f"heldout-{ds.language}.tsv").open("w", encoding="utf-8") as f:
+                for t, label in zip(texts, y):
+                    f.write(f"{LABELS[label]}\t{ds.language}\t{' '.join(t.split())}\n")
+    if legacy.exists() and not any(legacy.iterdir()):
+        shutil.rmtree(legacy)
+    return report
+
+
+def choose_cascade(datasets: list[Dataset], out_dir: Path, seed: int, work: Path) -> dict:
+    """For each language, on the fast model's held-out rows: the encoder path (the exported head on the Java
+    encoder's embeddings) against the fast model, and the cascade at each threshold. The threshold chosen is
+    the smallest whose cascade is at least as accurate as the encoder alone, on all held-out rows and on a
+    balanced sample; it is written into the fast card as `thresholds.cascade`."""
+    import json
+
+    from .sentiment import embed
+
+    report = {}
+    for ds in datasets:
+        _, test_idx = split(ds, seed)
+        texts = [ds.texts[i] for i in test_idx]
+        y = ds.labels[test_idx]
+        head = ort.InferenceSession(str(out_dir / "sentiment" / ds.language / "head.onnx"),
+                                    providers=["CPUExecutionProvider"])
+        x = embed(texts, ds.language, work, f"{ds.language}-fast-heldout")
+        p_encoder = head.run(["probabilities"], {"embedding": x.astype(np.float32)})[0][:, 1]
+        fast = ort.InferenceSession(str(out_dir / "sentiment-fast" / ds.language / "model.onnx"),
+                                    providers=["CPUExecutionProvider"])
+        p_fast = fast.run(["probabilities"], {"text": np.array(texts, dtype=object).reshape(-1, 1)})[0][:, 1]
+        bal = balanced(np.arange(len(y)), y, seed)
+        enc = {"all": round(float(np.mean((p_encoder >= 0.5) == y)), 4),
+               "balanced": round(float(np.mean((p_encoder[bal] >= 0.5) == y[bal])), 4)}
+        table, chosen = [], None
+        for threshold in np.round(np.arange(0.0, 1.0, 0.1), 1):
+            unsure = np.abs(2 * p_fast - 1) < threshold
+            pred = np.where(unsure, p_encoder >= 0.5, p_fast >= 0.5)
+            row = {"threshold": float(threshold), "encoderShare": round(float(unsure.mean()), 4),
+                   "all": round(float(np.mean(pred == y)), 4), "balanced": round(float(np.mean(pred[bal] == y[bal])), 4)}
+            table.append(row)
+            if chosen is None and row["all"] >= enc["all"] and row["balanced"] >= enc["balanced"]:
+                chosen = row
+        if chosen is None:
+            chosen = max(table, key=lambda r: r["all"] + r["balanced"])
+            chosen = chosen | {"note": "no threshold matched the encoder alone; the most accurate is used"}
+        card_path = out_dir / "sentiment-fast" / ds.language / "card.json"
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        card["thresholds"] = {"cascade": chosen["threshold"]}
+        card["metrics"]["cascade"] = {"encoderAlone": enc, "byThreshold": table, "chosen": chosen,
+                                      "rule": "the smallest threshold at least as accurate as the encoder alone "
+                                              "on all held-out rows and on a balanced sample"}
+        card_path.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        report[ds.language] = {"encoderAlone": enc, "chosen": chosen}
+    return report
