@@ -31,7 +31,19 @@ public final class EncoderSentimentScorer implements SentimentScorer {
         this.heads = Map.of("en", en, "zh", zh);
         this.encoders = Map.of("en", BgeEncoder.forLanguage("en", tokens, settings),
                 "zh", BgeEncoder.forLanguage("zh", tokens, settings));
+        for (String language : List.of("en", "zh")) {
+            checkPairing(heads.get(language).card(), encoders.get(language));
+        }
         this.version = en.card().version() + "+" + zh.card().version();
+    }
+
+    /** A head is trained on one encoder's embeddings: its card must name the encoder it will run on. */
+    static void checkPairing(ModelCard head, BgeEncoder encoder) {
+        if (head.encoder() == null || !head.encoder().startsWith(encoder.name())) {
+            throw new ModelLoadException("sentiment head " + head.name() + " was trained on the embeddings of '"
+                    + head.encoder() + "', but this app runs " + encoder.name() + ": retrain the head with "
+                    + "model-export");
+        }
     }
 
     /** Each language's encoder phases, for the sentiment bench. */

@@ -61,6 +61,22 @@ class SentimentModelsTest {
         }
     }
 
+    @Test
+    void aHeadTrainedOnAnotherEncodersEmbeddingsIsRefused() throws Exception {
+        ModelCard zhHeadCard = io.customerinsight.events.EventSerdes.JSON.readValue(
+                "{\"name\":\"sentiment-head-zh\",\"encoder\":\"bge-small-zh-v1.5-q (langchain4j Maven jar)\"}",
+                ModelCard.class);
+        try (BgeEncoder english = BgeEncoder.forLanguage("en", 8)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> EncoderSentimentScorer.checkPairing(zhHeadCard, english))
+                    .isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("bge-small-zh-v1.5-q").hasMessageContaining("bge-small-en-v1.5-q");
+        }
+        try (BgeEncoder chinese = BgeEncoder.forLanguage("zh", 8)) {
+            EncoderSentimentScorer.checkPairing(zhHeadCard, chinese); // the right pair loads
+        }
+    }
+
     /** A scorer that gives the listed scores, in order, to the texts of each call. */
     private static SentimentScorer fixed(double... scores) {
         return new SentimentScorer() {
