@@ -54,6 +54,9 @@ public final class PrometheusMetrics implements AutoCloseable {
             modelInfo("churn", models.churn().card());
         }
         models.sentiment().cards().forEach(card -> modelInfo("sentiment", card));
+        if (models.segments() != null) {
+            modelInfo("segments", models.segments().card());
+        }
     }
 
     private void modelInfo(String role, ModelCard card) {

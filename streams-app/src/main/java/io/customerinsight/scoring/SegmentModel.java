@@ -90,6 +90,10 @@ public final class SegmentModel implements AutoCloseable {
         return names.size();
     }
 
+    public ModelCard card() {
+        return card;
+    }
+
     public String version() {
         return card.version();
     }
