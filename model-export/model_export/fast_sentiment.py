@@ -164,6 +164,9 @@ def choose_cascade(datasets: list[Dataset], out_dir: Path, seed: int, work: Path
         card_path = out_dir / "sentiment-fast" / ds.language / "card.json"
         card = json.loads(card_path.read_text(encoding="utf-8"))
         card["thresholds"] = {"cascade": chosen["threshold"]}
+        # the cascade's own scores on these rows: the app's reference for sentiment drift
+        final = np.where(np.abs(2 * p_fast - 1) < chosen["threshold"], p_encoder, p_fast)
+        card.setdefault("distributions", {})["cascadeScore"] = cards.histogram(2 * final - 1)
         card["metrics"]["cascade"] = {"encoderAlone": enc, "byThreshold": table, "chosen": chosen,
                                       "rule": "the smallest threshold at least as accurate as the encoder alone "
                                               "on all held-out rows and on a balanced sample"}

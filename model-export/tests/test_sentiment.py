@@ -63,6 +63,7 @@ def test_fast_models_per_language_and_the_cascade_threshold_chosen_against_the_e
         table = card["metrics"]["cascade"]["byThreshold"]
         assert [r["threshold"] for r in table][:2] == [0.0, 0.1] and table[0]["encoderShare"] == 0
         assert card["thresholds"]["cascade"] == chosen[lang]["chosen"]["threshold"]
+        assert abs(sum(card["distributions"]["cascadeScore"]["fractions"]) - 1) < 1e-9
         assert card["sha256"] == cards.sha256(tmp_path / "sentiment-fast" / lang / "model.onnx")
 
 

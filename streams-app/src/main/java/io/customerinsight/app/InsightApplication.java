@@ -5,6 +5,7 @@ import io.customerinsight.config.InsightConfig;
 import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.customer.LocalProfileReader;
 import io.customerinsight.drift.DriftMonitor;
+import io.customerinsight.drift.SentimentDrift;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.ops.InsightMetrics;
@@ -69,9 +70,12 @@ public final class InsightApplication implements AutoCloseable {
     public static InsightApplication create(AppConfig config) {
         InsightConfig insight = config.insight();
         ModelSource source = modelSource(insight);
-        ScoringModels models = ModelLoader.load(source, ModelLoader.SentimentEngine.of(insight.sentimentEngine()));
-        ChurnScorer churn = models.churn();
+        ScoringModels loaded = ModelLoader.load(source, ModelLoader.SentimentEngine.of(insight.sentimentEngine()));
         PrometheusMetrics prometheus = new PrometheusMetrics();
+        ScoringModels models = new ScoringModels(loaded.churn(), loaded.explainer(), new SentimentDrift(
+                loaded.sentiment(), prometheus.registry(), insight.driftWindow(), insight.driftMinScorings(),
+                System::currentTimeMillis), loaded.value(), loaded.segments());
+        ChurnScorer churn = models.churn();
         InsightMetrics metrics = prometheus.insightMetrics();
         DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),
                 insight.driftWindow(), insight.driftMinScorings(), System::currentTimeMillis);

@@ -45,13 +45,20 @@ public final class DriftMonitor {
 
     DriftMonitor(List<String> names, List<ReferenceDistribution> references, Duration window, long minSamples,
                  LongSupplier clock) {
+        this(names, references, names.stream().mapToInt(n -> n.equals(SCORE) ? -1 : FeatureSchema.indexOf(n)).toArray(),
+                window, minSamples, clock);
+    }
+
+    /** @param featureIndex each variable's position in a feature row, or -1 for the score */
+    DriftMonitor(List<String> names, List<ReferenceDistribution> references, int[] featureIndex, Duration window,
+                 long minSamples, LongSupplier clock) {
         this.names = List.copyOf(names);
         this.references = references.toArray(ReferenceDistribution[]::new);
         this.offsets = new int[this.references.length + 1];
         for (int i = 0; i < this.references.length; i++) {
             offsets[i + 1] = offsets[i] + this.references[i].bins();
         }
-        this.featureIndex = names.stream().mapToInt(n -> n.equals(SCORE) ? -1 : FeatureSchema.indexOf(n)).toArray();
+        this.featureIndex = featureIndex;
         for (int i = 0; i < SLICES; i++) {
             slices[i] = new Slice(offsets[this.references.length]);
         }

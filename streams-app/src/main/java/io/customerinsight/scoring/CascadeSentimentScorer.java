@@ -1,5 +1,7 @@
 package io.customerinsight.scoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,17 @@ public final class CascadeSentimentScorer implements SentimentScorer {
     @Override
     public String version() {
         return fast.version() + "/" + encoder.version() + "@" + new TreeMap<>(thresholds);
+    }
+
+    /** The cascade's own scores on held-out reviews, written into the fast cards by model-export. */
+    @Override
+    public JsonNode scoreReference(String language) {
+        for (ModelCard card : fast.cards()) {
+            if (language.equals(card.language()) && card.distributions() != null) {
+                return card.distributions().get("cascadeScore");
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.customerinsight.scoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,6 +61,12 @@ public final class EncoderSentimentScorer implements SentimentScorer {
     @Override
     public List<ModelCard> cards() {
         return List.of(heads.get("en").card(), heads.get("zh").card());
+    }
+
+    @Override
+    public JsonNode scoreReference(String language) {
+        OnnxClassifier head = heads.get(language);
+        return head == null || head.card().distributions() == null ? null : head.card().distributions().get("score");
     }
 
     @Override

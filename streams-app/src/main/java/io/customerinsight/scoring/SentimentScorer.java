@@ -1,5 +1,7 @@
 package io.customerinsight.scoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 
 /** Sentiment for feedback texts: a score in [-1, 1] and a label per text. */
@@ -18,6 +20,14 @@ public interface SentimentScorer extends AutoCloseable {
      * @param languages a language hint per text ({@code en}, {@code zh}) or null to detect it
      */
     List<Sentiment> score(List<String> texts, List<String> languages);
+
+    /**
+     * The distribution of this scorer's scores on held-out reviews of a language (from its cards: edges and
+     * fractions), the reference for drift; null when the cards hold none.
+     */
+    default JsonNode scoreReference(String language) {
+        return null;
+    }
 
     @Override
     default void close() {

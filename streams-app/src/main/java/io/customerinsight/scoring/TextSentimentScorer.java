@@ -1,5 +1,7 @@
 package io.customerinsight.scoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,6 +31,13 @@ public final class TextSentimentScorer implements SentimentScorer {
     /** The card of the model that scores this language. */
     ModelCard card(String language) {
         return models.get(language).card();
+    }
+
+    @Override
+    public JsonNode scoreReference(String language) {
+        OnnxClassifier model = models.get(language);
+        return model == null || model.card().distributions() == null ? null
+                : model.card().distributions().get("score");
     }
 
     @Override

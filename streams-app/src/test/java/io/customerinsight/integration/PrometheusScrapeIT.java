@@ -145,6 +145,7 @@ class PrometheusScrapeIT {
         assertThat(scalar("sum(insight_sentiment_positivity_percent_bucket{language=\"en\",le=\"50.0\"})")).isEqualTo(1);
         assertThat(scalar("sum(insight_profile_updates_total)")).isGreaterThanOrEqualTo(CUSTOMERS);
         assertThat(scalar("count(insight_drift_psi)")).isGreaterThan(30);
+        assertThat(scalar("count(insight_drift_psi{feature=~\"sentiment_score_(en|zh)\"})")).isEqualTo(2);
         // new, barely active customers: every churn score is far below 50%
         assertThat(scalar("sum(insight_churn_score_percent_bucket{le=\"50.0\"})"))
                 .isEqualTo(scalar("sum(insight_churn_score_percent_count)"));
