@@ -8,6 +8,7 @@ import io.customerinsight.config.TopicRole;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventSerdes;
+import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
@@ -72,6 +73,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "the feedback topic, interleaved as the simulator makes it: the backlog mode with both inputs; the "
             + "raw consumer and the floor still read the clickstream only")
     boolean withFeedback;
+
+    @Option(names = "--feedback-copies", defaultValue = "1", description = "with --with-feedback: publish each "
+            + "simulated feedback message this many times, each with an id of its own, for a feedback-heavy mix "
+            + "(2: about 2.6% of events; default ${DEFAULT-VALUE})")
+    int feedbackCopies;
 
     @Option(names = "--pipeline-only", description = "skip the raw consumer and the Kafka Streams floor: quicker, "
             + "to compare pipeline settings by their CPU per event (no ratio is reported)")
@@ -247,9 +253,14 @@ public final class BenchCommand implements Callable<Integer> {
                                 e.customerId(), EventSerdes.json().serialize(null, e.click())));
                         n++;
                     } else if (e.feedback() != null && withFeedback && n < count) {
-                        producer.send(new ProducerRecord<>(config.topic(TopicRole.FEEDBACK), null, e.timestamp(),
-                                e.customerId(), EventSerdes.json().serialize(null, e.feedback())));
-                        feedback++;
+                        for (int copy = 1; copy <= feedbackCopies; copy++) {
+                            FeedbackEvent f = e.feedback();
+                            FeedbackEvent sent = copy == 1 ? f : new FeedbackEvent(f.feedbackId() + "-" + copy,
+                                    f.customerId(), f.timestamp(), f.channel(), f.text(), f.rating(), f.language());
+                            producer.send(new ProducerRecord<>(config.topic(TopicRole.FEEDBACK), null, e.timestamp(),
+                                    e.customerId(), EventSerdes.json().serialize(null, sent)));
+                            feedback++;
+                        }
                     }
                 }
             }
