@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A BGE-small sentence encoder (quantized ONNX), read from the langchain4j model jars on the classpath and
@@ -30,28 +31,31 @@ public final class BgeEncoder implements AutoCloseable {
                 OrtSession.SessionOptions.OptLevel.ALL_OPT, OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
     }
 
-    /** Where an encoder's time went, in nanoseconds summed over every call: what the sentiment bench reports. */
+    /**
+     * Where an encoder's time went, in nanoseconds summed over every call: what the sentiment bench reports.
+     * Adders, as the stream threads share one encoder.
+     */
     public static final class Phases {
-        long tokenize;
-        long encode;
-        long pool;
-        long tokens;
+        final LongAdder tokenize = new LongAdder();
+        final LongAdder encode = new LongAdder();
+        final LongAdder pool = new LongAdder();
+        final LongAdder tokens = new LongAdder();
 
         public long tokenizeNanos() {
-            return tokenize;
+            return tokenize.sum();
         }
 
         public long encodeNanos() {
-            return encode;
+            return encode.sum();
         }
 
         public long poolNanos() {
-            return pool;
+            return pool.sum();
         }
 
         /** Token positions fed to the model, padding included. */
         public long tokens() {
-            return tokens;
+            return tokens.sum();
         }
     }
 
@@ -127,7 +131,7 @@ public final class BgeEncoder implements AutoCloseable {
         Encoding[] encodings = tokenizer.batchEncode(texts);
         int n = encodings.length;
         int len = encodings[0].getIds().length;
-        phases.tokens += (long) n * len;
+        phases.tokens.add((long) n * len);
         long[][] ids = new long[n][];
         long[][] mask = new long[n][];
         long[][] types = new long[n][];
@@ -147,16 +151,16 @@ public final class BgeEncoder implements AutoCloseable {
                 inputs.put("token_type_ids", typeTensor);
             }
             long tokenized = System.nanoTime();
-            phases.tokenize += tokenized - started;
+            phases.tokenize.add(tokenized - started);
             try (OrtSession.Result result = session.run(inputs)) {
                 long encoded = System.nanoTime();
-                phases.encode += encoded - tokenized;
+                phases.encode.add(encoded - tokenized);
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
                 float[][] out = new float[n][];
                 for (int i = 0; i < n; i++) {
                     out[i] = normalise(hidden[i][0]);
                 }
-                phases.pool += System.nanoTime() - encoded;
+                phases.pool.add(System.nanoTime() - encoded);
                 return out;
             }
         } catch (OrtException e) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The fast model decides the texts it is sure of; the encoder path only the rest. A text whose fast score
@@ -16,24 +17,28 @@ public final class CascadeSentimentScorer implements SentimentScorer {
     private final SentimentScorer fast;
     private final SentimentScorer encoder;
     private final Map<String, Double> thresholds;
-    private long texts;
-    private long escalated;
+    private final String name;
+    private final String version;
+    private final LongAdder texts = new LongAdder();
+    private final LongAdder escalated = new LongAdder();
 
     /** @param thresholds by language ({@code en}, {@code zh}); a language without one always goes to the encoder */
     public CascadeSentimentScorer(SentimentScorer fast, SentimentScorer encoder, Map<String, Double> thresholds) {
         this.fast = fast;
         this.encoder = encoder;
         this.thresholds = Map.copyOf(thresholds);
+        this.name = "cascade(" + fast.name() + "," + encoder.name() + ")";
+        this.version = fast.version() + "/" + encoder.version() + "@" + new TreeMap<>(thresholds);
     }
 
     @Override
     public String name() {
-        return "cascade(" + fast.name() + "," + encoder.name() + ")";
+        return name;
     }
 
     @Override
     public String version() {
-        return fast.version() + "/" + encoder.version() + "@" + new TreeMap<>(thresholds);
+        return version;
     }
 
     /** The cascade's own scores on held-out reviews, written into the fast cards by model-export. */
@@ -63,8 +68,8 @@ public final class CascadeSentimentScorer implements SentimentScorer {
                 unsure.add(i);
             }
         }
-        texts += batch.size();
-        escalated += unsure.size();
+        texts.add(batch.size());
+        escalated.add(unsure.size());
         if (!unsure.isEmpty()) {
             List<Sentiment> second = encoder.score(unsure.stream().map(batch::get).toList(),
                     unsure.stream().map(languages::get).toList());
@@ -77,12 +82,10 @@ public final class CascadeSentimentScorer implements SentimentScorer {
 
     /** The share of texts the encoder decided so far. */
     public double escalatedShare() {
-        return texts == 0 ? 0 : escalated / (double) texts;
+        long all = texts.sum();
+        return all == 0 ? 0 : escalated.sum() / (double) all;
     }
 
-    public SentimentScorer encoder() {
-        return encoder;
-    }
 
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The default sentiment model: each text is routed by language to its BGE-small encoder (English or
@@ -16,7 +17,7 @@ public final class EncoderSentimentScorer implements SentimentScorer {
     private final Map<String, OnnxClassifier> heads;
     private final String version;
 
-    private long headNanos;
+    private final LongAdder headNanos = new LongAdder();
 
     public EncoderSentimentScorer(ModelSource source) {
         this(source, null, BgeEncoder.SessionSettings.PIPELINE);
@@ -55,7 +56,7 @@ public final class EncoderSentimentScorer implements SentimentScorer {
 
     /** Time spent in the heads, summed over every call, in nanoseconds. */
     public long headNanos() {
-        return headNanos;
+        return headNanos.sum();
     }
 
     @Override
@@ -98,7 +99,7 @@ public final class EncoderSentimentScorer implements SentimentScorer {
             float[][] embeddings = encoders.get(language).embed(batch);
             long started = System.nanoTime();
             float[][] probabilities = head.predict(embeddings);
-            headNanos += System.nanoTime() - started;
+            headNanos.add(System.nanoTime() - started);
             for (int j = 0; j < idx.size(); j++) {
                 double s = head.sentiment(probabilities[j]);
                 out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language);

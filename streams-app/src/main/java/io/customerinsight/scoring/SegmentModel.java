@@ -86,9 +86,6 @@ public final class SegmentModel implements AutoCloseable {
         return names.get(cluster);
     }
 
-    public int clusters() {
-        return names.size();
-    }
 
     public ModelCard card() {
         return card;

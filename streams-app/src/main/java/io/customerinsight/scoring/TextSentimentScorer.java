@@ -16,11 +16,13 @@ import java.util.Map;
 public final class TextSentimentScorer implements SentimentScorer {
     private static final List<String> LANGUAGES = List.of("en", "zh");
     private final Map<String, OnnxClassifier> models = new LinkedHashMap<>();
+    private final String version;
 
     public TextSentimentScorer(ModelSource source) {
         for (String language : LANGUAGES) {
             models.put(language, new OnnxClassifier(source.load("sentiment-fast/" + language + "/card.json")));
         }
+        this.version = String.join("+", models.values().stream().map(m -> m.card().version()).distinct().toList());
     }
 
     @Override
@@ -47,7 +49,7 @@ public final class TextSentimentScorer implements SentimentScorer {
 
     @Override
     public String version() {
-        return String.join("+", models.values().stream().map(m -> m.card().version()).distinct().toList());
+        return version;
     }
 
     @Override
