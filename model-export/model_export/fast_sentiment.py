@@ -25,7 +25,8 @@ from .sentiment import LABELS, Dataset, scores
 WORDS = r"[A-Za-z0-9']+"
 VECTORIZERS = {
     "en": dict(analyzer="word", ngram_range=(1, 2), min_df=3, token_pattern=WORDS, lowercase=False),
-    "zh": dict(analyzer="char", ngram_range=(1, 2), min_df=3, lowercase=False),
+    # min_df 20 keeps 19,824 Chinese n-grams (0.7 MB of ONNX) for 0.002 of accuracy against min_df 3 (92,392, 3.4 MB)
+    "zh": dict(analyzer="char", ngram_range=(1, 2), min_df=20, lowercase=False),
 }
 CROSS_DOMAIN_HELD_OUT = {"zh": ["酒店", "书籍", "蒙牛"]}  # hotels, books, a dairy brand: other businesses
 
