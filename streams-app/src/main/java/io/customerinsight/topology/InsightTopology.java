@@ -8,14 +8,13 @@ import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
-import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
 import io.customerinsight.topology.internals.IntakeCheck;
-import org.apache.kafka.common.serialization.Serde;
+import io.customerinsight.topology.internals.RekeyedInput;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -31,10 +30,13 @@ import java.util.function.Function;
 /**
  * The pipeline as a Kafka Streams topology:
  * <pre>
- *  clickstream ─ validate ─ re-key ─────────────┐
- *  feedback ─── validate ─ re-key ─ sentiment ──┴─ customer processor ─┬─ churn-alerts
- *                  (customer store, due queue, snapshots)               ├─ customer-profiles
- *                                                                       └─ feedback-scored
+ *  clickstream ─ validate ─┬─ keyed by customer ──────────────────────────────────┐
+ *                          └─ re-key ─┐                                           │
+ *                                     ├─ input-rekeyed ─┬─ clicks ────────────────┤
+ *  feedback ─── validate ─┬─ re-key ──┘                 └─ feedback ─┐            │
+ *                          └─ keyed by customer ─────────────────────┴─ sentiment ┴─ customer processor ─┬─ churn-alerts
+ *                                                      (customer store, due queue, snapshots)            ├─ customer-profiles
+ *                                                                                                        └─ feedback-scored
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>
  * Topic names come from {@link InsightConfig} by {@link TopicRole}; nothing here is hard-coded.
@@ -56,22 +58,33 @@ public final class InsightTopology {
         String clickstream = topics.clickstream.name();
         String feedback = topics.feedback.name();
 
-        Serde<ClickEvent> clickSerde = EventSerdes.clickEvents(parser);
-        Serde<FeedbackEvent> feedbackSerde = EventSerdes.feedbackEvents(parser);
+        var clickKeys = byKey(builder.stream(clickstream, topics.clickstream.consumed())
+                .processValues(() -> new IntakeCheck<>(config.grace(), ClickEvent::timestamp),
+                        Named.as("clickstream-validate")), ClickEvent::customerId, "clickstream");
+        var feedbackKeys = byKey(builder.stream(feedback, topics.feedback.consumed())
+                .processValues(() -> new IntakeCheck<>(config.grace(), FeedbackEvent::timestamp),
+                        Named.as("feedback-validate")), FeedbackEvent::customerId, "feedback");
 
-        KStream<String, ClickEvent> clicks = keyedByCustomer(
-                builder.stream(clickstream, topics.clickstream.consumed())
-                        .processValues(() -> new IntakeCheck<>(config.grace(), ClickEvent::timestamp),
-                                Named.as("clickstream-validate")),
-                ClickEvent::customerId, clickSerde, "clickstream")
+        // records keyed by anything but their customer id reach the customer's task through one repartition topic
+        var rekeyed = clickKeys.wrong().mapValues(RekeyedInput::of, Named.as("clickstream-to-rekey"))
+                .merge(feedbackKeys.wrong().mapValues(RekeyedInput::of, Named.as("feedback-to-rekey")),
+                        Named.as("merge-to-rekey"))
+                .selectKey((k, v) -> v.customerId(), Named.as("rekey"))
+                .repartition(Repartitioned.with(Serdes.String(), RekeyedInput.serde(parser))
+                        .withName("input-rekeyed"))
+                .split(Named.as("rekeyed-"))
+                .branch((k, v) -> v.isClick(), Branched.as("clicks"))
+                .defaultBranch(Branched.as("feedback"));
+
+        KStream<String, ClickEvent> clicks = clickKeys.ok()
+                .merge(rekeyed.get("rekeyed-clicks").mapValues(RekeyedInput::click, Named.as("rekeyed-click")),
+                        Named.as("clickstream-keyed"))
                 .peek((k, e) -> metrics.eventConsumed(clickstream, e.eventType().wireName()),
                         Named.as("count-clicks"));
 
-        KStream<String, ScoredFeedback> scoredFeedback = keyedByCustomer(
-                builder.stream(feedback, topics.feedback.consumed())
-                        .processValues(() -> new IntakeCheck<>(config.grace(), FeedbackEvent::timestamp),
-                                Named.as("feedback-validate")),
-                FeedbackEvent::customerId, feedbackSerde, "feedback")
+        KStream<String, ScoredFeedback> scoredFeedback = feedbackKeys.ok()
+                .merge(rekeyed.get("rekeyed-feedback").mapValues(RekeyedInput::feedback,
+                        Named.as("rekeyed-feedback-message")), Named.as("feedback-keyed"))
                 .peek((k, f) -> metrics.eventConsumed(feedback, f.channel()), Named.as("count-feedback"))
                 .processValues(() -> new FeedbackScoringProcessor(models.sentiment(), metrics,
                         config.maxTextChars()), Named.as("score-sentiment"));
@@ -103,18 +116,14 @@ public final class InsightTopology {
         return builder.build();
     }
 
-    /**
-     * Records already keyed by their customer id pass straight through; the others (null or wrong key) are
-     * re-keyed and repartitioned so that they reach the task that owns the customer.
-     */
-    private static <V> KStream<String, V> keyedByCustomer(KStream<String, V> stream, Function<V, String> customerId,
-                                                          Serde<V> serde, String name) {
+    /** An input split into the records keyed by their customer id and the others (a null or other key). */
+    private record ByKey<V>(KStream<String, V> ok, KStream<String, V> wrong) {
+    }
+
+    private static <V> ByKey<V> byKey(KStream<String, V> stream, Function<V, String> customerId, String name) {
         var branches = stream.split(Named.as(name + "-key-"))
                 .branch((k, v) -> Objects.equals(k, customerId.apply(v)), Branched.as("ok"))
                 .defaultBranch(Branched.as("wrong"));
-        KStream<String, V> rekeyed = branches.get(name + "-key-wrong")
-                .selectKey((k, v) -> customerId.apply(v), Named.as(name + "-rekey"))
-                .repartition(Repartitioned.with(Serdes.String(), serde).withName(name + "-rekeyed"));
-        return branches.get(name + "-key-ok").merge(rekeyed, Named.as(name + "-keyed"));
+        return new ByKey<>(branches.get(name + "-key-ok"), branches.get(name + "-key-wrong"));
     }
 }

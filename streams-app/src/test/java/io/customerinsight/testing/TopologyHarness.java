@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final Duration scoringDelay;
     public final InsightMetrics metrics = InsightMetrics.standalone();
     public final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
+    public final Topology topology;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, byte[]> clicks;
     public final TestInputTopic<String, byte[]> feedback;
@@ -80,7 +82,7 @@ public final class TopologyHarness implements AutoCloseable {
         this.scoringDelay = config.scoringMaxDelay();
         var models = new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
                 new KeywordSentimentScorer(), value, null);
-        var topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
+        topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

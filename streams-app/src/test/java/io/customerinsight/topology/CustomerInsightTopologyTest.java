@@ -3,8 +3,11 @@ package io.customerinsight.topology;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.config.TopicRole;
+import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.testing.TopologyHarness;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,6 +40,37 @@ class CustomerInsightTopologyTest {
             assertThat(profiles).containsOnlyKeys("c1", "c2");
             assertThat(profiles.get("c1").customerId()).isEqualTo("c1");
             assertThat(h.dlq.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void feedbackWithNullKeyIsRekeyedThroughTheSameTopicAsClicks() {
+        try (var h = new TopologyHarness()) {
+            h.click("c3", click("e3", "c3", "page_view", T0, "s3"));
+            h.feedback(null, feedback("f3", "c3", T0 + MINUTE, "review", "terrible, I want a refund", 1));
+            assertThat(h.scored.readValuesToList()).singleElement()
+                    .satisfies(f -> assertThat(f.customerId()).isEqualTo("c3"));
+            assertThat(h.dlq.isEmpty()).isTrue();
+        }
+    }
+
+    /**
+     * Kafka Streams formats log text for every empty input partition of a task on every record while the
+     * task may wait for its inputs ({@code max.task.idle.ms=0}): the customer task reads three topics, the
+     * two inputs and one repartition topic for both, not one repartition topic per input.
+     */
+    @Test
+    void theCustomerTaskReadsBothInputsAndOneRepartitionTopic() {
+        try (var h = new TopologyHarness()) {
+            var customerTask = h.topology.describe().subtopologies().stream()
+                    .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals(CustomerStage.PROCESSOR)))
+                    .findFirst().orElseThrow();
+            var topics = customerTask.nodes().stream()
+                    .filter(n -> n instanceof TopologyDescription.Source)
+                    .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream())
+                    .toList();
+            assertThat(topics).containsExactlyInAnyOrder(h.config.topic(TopicRole.CLICKSTREAM),
+                    h.config.topic(TopicRole.FEEDBACK), "input-rekeyed-repartition");
         }
     }
 
