@@ -14,11 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A key-value store that keeps the decoded values its task works on in memory and writes each changed
@@ -37,9 +36,22 @@ import java.util.Set;
  */
 public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
     private final KeyValueStore<K, V> inner;
-    private final Map<K, V> values;
-    private final Set<K> dirty = new HashSet<>();
+    private final Map<K, Slot<K, V>> values;
+    /** the slots changed since the last write-back, each once (a slot evicted or deleted since is clean) */
+    private final List<Slot<K, V>> dirty = new ArrayList<>();
     private volatile Thread writer;
+
+    /** A value in memory; one hash lookup finds both it and whether it waits for a write-back. */
+    private static final class Slot<K, V> {
+        final K key;
+        V value;
+        boolean dirty;
+
+        Slot(K key, V value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
 
     /**
      * @param inner      the store beneath, without Kafka Streams' own caching
@@ -52,12 +64,14 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         this.inner = inner;
         this.values = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, Slot<K, V>> eldest) {
                 if (size() <= maxEntries) {
                     return false;
                 }
-                if (dirty.remove(eldest.getKey())) {
-                    inner.put(eldest.getKey(), eldest.getValue());
+                Slot<K, V> slot = eldest.getValue();
+                if (slot.dirty) {
+                    slot.dirty = false;
+                    inner.put(slot.key, slot.value);
                 }
                 return true;
             }
@@ -69,12 +83,13 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         if (Thread.currentThread() != writer) {
             return inner.get(key);
         }
-        V value = values.get(key);
-        if (value == null) {
-            value = inner.get(key);
-            if (value != null) {
-                values.put(key, value);
-            }
+        Slot<K, V> slot = values.get(key);
+        if (slot != null) {
+            return slot.value;
+        }
+        V value = inner.get(key);
+        if (value != null) {
+            values.put(key, new Slot<>(key, value));
         }
         return value;
     }
@@ -86,8 +101,17 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
             return;
         }
         claim();
-        values.put(key, value);
-        dirty.add(key);
+        Slot<K, V> slot = values.get(key);
+        if (slot == null) {
+            slot = new Slot<>(key, value);
+            values.put(key, slot);
+        } else {
+            slot.value = value;
+        }
+        if (!slot.dirty) {
+            slot.dirty = true;
+            dirty.add(slot);
+        }
     }
 
     @Override
@@ -108,8 +132,10 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     public V delete(K key) {
         V previous = get(key);
         claim();
-        values.remove(key);
-        dirty.remove(key);
+        Slot<K, V> slot = values.remove(key);
+        if (slot != null) {
+            slot.dirty = false;
+        }
         inner.delete(key);
         return previous;
     }
@@ -125,8 +151,11 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     }
 
     private void writeBack() {
-        for (K key : dirty) {
-            inner.put(key, values.get(key));
+        for (Slot<K, V> slot : dirty) {
+            if (slot.dirty) {
+                slot.dirty = false;
+                inner.put(slot.key, slot.value);
+            }
         }
         dirty.clear();
     }
@@ -139,6 +168,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     @Override
     public void clearCache() {
         values.clear();
+        dirty.forEach(slot -> slot.dirty = false);
         dirty.clear();
     }
 

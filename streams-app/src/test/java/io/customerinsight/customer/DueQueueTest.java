@@ -2,6 +2,8 @@ package io.customerinsight.customer;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DueQueueTest {
@@ -47,5 +49,36 @@ class DueQueueTest {
         assertThat(queue.hasDueBy(499)).isFalse();
         assertThat(queue.dueBy(1_000, 10)).containsExactly(new DueQueue.Due(500, "c"));
         assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void agreesWithASortedListOverManyRandomMoves() {
+        DueQueue queue = new DueQueue();
+        java.util.Map<String, long[]> expected = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(7);
+        long seq = 0;
+        for (int step = 0; step < 20_000; step++) {
+            String customer = "c" + random.nextInt(500);
+            long[] current = expected.get(customer);
+            long previous = current == null ? Long.MIN_VALUE : current[0];
+            if (current != null && random.nextInt(10) == 0) {
+                queue.remove(customer, previous);
+                expected.remove(customer);
+                continue;
+            }
+            long next = random.nextInt(2_000);
+            queue.schedule(customer, previous, next);
+            if (next != previous) {
+                expected.put(customer, new long[] {next, seq++});
+            }
+        }
+        long now = 1_000;
+        List<DueQueue.Due> want = expected.entrySet().stream().filter(e -> e.getValue()[0] <= now)
+                .sorted(java.util.Comparator.<java.util.Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0])
+                        .thenComparingLong(e -> e.getValue()[1]))
+                .map(e -> new DueQueue.Due(e.getValue()[0], e.getKey())).toList();
+        assertThat(queue.size()).isEqualTo(expected.size());
+        assertThat(queue.dueBy(now, Integer.MAX_VALUE)).containsExactlyElementsOf(want);
+        assertThat(queue.hasDueBy(want.isEmpty() ? now : want.get(0).dueAt())).isEqualTo(!want.isEmpty());
     }
 }
