@@ -69,14 +69,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "is the one reported (default ${DEFAULT-VALUE})")
     int maxRuns;
 
-    @Option(names = "--with-feedback", description = "also load the simulator's feedback (about 1% of events) onto "
+    @Option(names = "--with-feedback", description = "also load the simulator's feedback (about 1%% of events) onto "
             + "the feedback topic, interleaved as the simulator makes it: the backlog mode with both inputs; the "
             + "raw consumer and the floor still read the clickstream only")
     boolean withFeedback;
 
     @Option(names = "--feedback-copies", defaultValue = "1", description = "with --with-feedback: publish each "
             + "simulated feedback message this many times, each with an id of its own, for a feedback-heavy mix "
-            + "(2: about 2.6% of events; default ${DEFAULT-VALUE})")
+            + "(2: about 2.6%% of events; default ${DEFAULT-VALUE})")
     int feedbackCopies;
 
     @Option(names = "--pipeline-only", description = "skip the raw consumer and the Kafka Streams floor: quicker, "
@@ -134,9 +134,10 @@ public final class BenchCommand implements Callable<Integer> {
                 double pipeline = run.rate();
                 InsightMetrics metrics = last.app().metrics();
                 System.out.printf(Locale.ROOT, "pipeline (%s): %,10.0f events/s; stream threads %.1f us CPU per event"
-                        + "%s (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3, baseline == null ? ""
-                        : String.format(Locale.ROOT, " = %.1fx the floor's", run.cpuNanosPerEvent()
-                        / baseline.cpuNanosPerEvent()), pipelines.describe());
+                        + "%s, whole process %.1f us (%s)%n", guarantee, pipeline, run.cpuNanosPerEvent() / 1e3,
+                        baseline == null ? "" : String.format(Locale.ROOT, " = %.1fx the floor's",
+                                run.cpuNanosPerEvent() / baseline.cpuNanosPerEvent()),
+                        run.processCpuNanosPerEvent() / 1e3, pipelines.describe());
                 if (feedback > 0) {
                     System.out.printf(Locale.ROOT, "feedback: %,d texts scored end to end at %,.0f texts/s (%.1f%% "
                             + "of events); late-dead-lettered: %,.0f%n", feedback, pipeline * feedback
@@ -210,7 +211,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The pipeline, still running, the rate at which it consumed the events once running, and the JIT's share. */
-    private record PipelineRun(InsightApplication app, double rate, double cpuNanosPerEvent, double jitShare)
+    /**
+     * @param processCpuNanosPerEvent the whole JVM's CPU per event: the stream threads plus the embedded broker,
+     *                                the producers' senders, the garbage collector and the JIT compiler
+     */
+    private record PipelineRun(InsightApplication app, double rate, double cpuNanosPerEvent,
+                               double processCpuNanosPerEvent, double jitShare)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -228,12 +234,14 @@ public final class BenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         JitCompilation jit = JitCompilation.start();
         long cpuBefore = StreamThreadCpu.nanos(config.get("application.id"));
+        long processBefore = StreamThreadCpu.processNanos();
         while (app.metrics().total("insight.events.consumed") < expected) {
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new PipelineRun(app, expected / seconds,
-                (StreamThreadCpu.nanos(config.get("application.id")) - cpuBefore) / (double) expected, jit.share());
+                (StreamThreadCpu.nanos(config.get("application.id")) - cpuBefore) / (double) expected,
+                (StreamThreadCpu.processNanos() - processBefore) / (double) expected, jit.share());
     }
 
 

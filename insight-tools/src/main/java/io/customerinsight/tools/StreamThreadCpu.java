@@ -25,4 +25,10 @@ final class StreamThreadCpu {
         }
         return total;
     }
+
+    /** CPU time of the whole JVM so far, every thread. */
+    static long processNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
 }

@@ -37,4 +37,17 @@ class ProfileBuilderTest {
         assertThat(json.get("cluster").get("name").asText()).isEqualTo("frequent buyers, regulars");
         assertThat(EventSerdes.JSON.treeToValue(json, CustomerProfile.class)).isEqualTo(profile);
     }
+
+    @Test
+    void wholeNumbersAreWrittenWithoutAFractionAndFractionsKeepTheirDigits() throws Exception {
+        var summary = new java.util.LinkedHashMap<String, Float>();
+        summary.put("events_7d", 12f);
+        summary.put("spend_30d", 19.99f);
+        CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "active", 0.25, RiskLevel.LOW,
+                "1.0.0", new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null);
+        String json = EventSerdes.JSON.writeValueAsString(profile);
+        assertThat(json).contains("\"events_7d\":12,").doesNotContain("12.0")
+                .contains("\"spend_30d\":19.99").contains("\"churnScore\":0.25").contains("\"min30d\":-1,");
+        assertThat(EventSerdes.JSON.readValue(json, CustomerProfile.class)).isEqualTo(profile);
+    }
 }

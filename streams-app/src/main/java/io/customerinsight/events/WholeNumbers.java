@@ -1,0 +1,41 @@
+package io.customerinsight.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+
+/** Serializers that write a float or double holding a whole number as an integer. */
+final class WholeNumbers {
+    /** below 2^53 every whole double is exact as a long; floats are exact as ints below 2^24 */
+    private static final double MAX_EXACT_DOUBLE = 9.007199254740992E15;
+    private static final float MAX_EXACT_FLOAT = 16_777_216f;
+
+    static final StdSerializer<Float> FLOAT = new StdSerializer<>(Float.class) {
+        @Override
+        public void serialize(Float value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            float f = value;
+            if (f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT) {
+                gen.writeNumber((int) f);
+            } else {
+                gen.writeNumber(f);
+            }
+        }
+    };
+
+    static final StdSerializer<Double> DOUBLE = new StdSerializer<>(Double.class) {
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value;
+            if (d == (long) d && Math.abs(d) <= MAX_EXACT_DOUBLE) {
+                gen.writeNumber((long) d);
+            } else {
+                gen.writeNumber(d);
+            }
+        }
+    };
+
+    private WholeNumbers() {
+    }
+}
