@@ -3,6 +3,8 @@ package io.customerinsight.app;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.customer.CustomerStage;
+import io.customerinsight.lifecycle.LiveModels;
+import io.customerinsight.lifecycle.ModelReloader;
 import io.customerinsight.customer.LocalProfileReader;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.drift.SentimentDrift;
@@ -33,13 +35,19 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The running pipeline: models loaded and verified, topology built from configuration, Kafka Streams started. */
 public final class InsightApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InsightApplication.class);
 
     private final AppConfig config;
-    private final ScoringModels models;
+    private final LiveModels models;
+    /** hot reload of the model directory, or null (bundled models, or turned off) */
+    private final ModelReloader reloader;
+    private ScheduledExecutorService reloads;
     private final LocalProfileReader profiles;
     private final KafkaStreams streams;
     private final PrometheusMetrics prometheus;
@@ -48,11 +56,12 @@ public final class InsightApplication implements AutoCloseable {
     /** true from start-up (create() refuses to build without verified models) until close() releases them */
     private volatile boolean modelsLoaded = true;
 
-    private InsightApplication(AppConfig config, ScoringModels models, KafkaStreams streams,
+    private InsightApplication(AppConfig config, LiveModels models, ModelReloader reloader, KafkaStreams streams,
                                PrometheusMetrics prometheus, InsightMetrics metrics) {
         this.config = config;
         this.models = models;
-        this.profiles = new CustomerStage(config.insight(), models, metrics, null).profileReader(streams);
+        this.reloader = reloader;
+        this.profiles = new CustomerStage(config.insight(), models, metrics).profileReader(streams);
         this.streams = streams;
         this.prometheus = prometheus;
         this.metrics = metrics;
@@ -79,15 +88,19 @@ public final class InsightApplication implements AutoCloseable {
         InsightMetrics metrics = prometheus.insightMetrics();
         DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),
                 insight.driftWindow(), insight.driftMinScorings(), System::currentTimeMillis);
-        Topology topology = InsightTopology.build(insight, models, new EventParser(ContractLimits.defaults()), metrics,
-                drift);
+        LiveModels live = LiveModels.of(models, drift);
+        Topology topology = InsightTopology.build(insight, live, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(config.kafkaSettings(), insight, metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),
                 models.sentiment().name(), models.sentiment().version(), source.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
         prometheus.bind(streams);
-        prometheus.modelInfo(models);
-        return new InsightApplication(config, models, streams, prometheus, metrics);
+        prometheus.modelInfo(models, live.current().number());
+        ModelReloader reloader = source.isDirectory() && !insight.modelsReloadInterval().isZero()
+                ? new ModelReloader(Path.of(insight.modelsDir()), insight, prometheus.registry(), metrics, live,
+                        g -> prometheus.modelInfo(g.models(), g.number()))
+                : null;
+        return new InsightApplication(config, live, reloader, streams, prometheus, metrics);
     }
 
     /** Starts the HTTP endpoints (unless {@code insight.http.enabled=false}), then Kafka Streams. */
@@ -98,6 +111,23 @@ public final class InsightApplication implements AutoCloseable {
         streams.setUncaughtExceptionHandler(new ThreadReplacementPolicy(config.insight().maxThreadReplacements(),
                 config.insight().threadReplacementWindow(), System::currentTimeMillis, metrics));
         streams.start();
+        if (reloader != null) {
+            long every = config.insight().modelsReloadInterval().toMillis();
+            reloads = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "insight-model-reloader");
+                t.setDaemon(true);
+                return t;
+            });
+            reloads.scheduleWithFixedDelay(this::checkModels, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkModels() {
+        try {
+            reloader.poll();
+        } catch (RuntimeException e) {
+            log.warn("checking the model directory for new models failed; the running models stay", e);
+        }
     }
 
     private void startHttp() {
@@ -147,8 +177,14 @@ public final class InsightApplication implements AutoCloseable {
         return streams;
     }
 
+    /** The models this instance runs now (hot reload may replace them). */
     public ScoringModels models() {
-        return models;
+        return models.current().models();
+    }
+
+    /** Hot reload of the model directory, or null when the models are bundled or reload is off. */
+    public ModelReloader reloader() {
+        return reloader;
     }
 
     /** This instance's profiles, read from its own customer store. */
@@ -178,6 +214,9 @@ public final class InsightApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (reloads != null) {
+            reloads.shutdownNow();
+        }
         if (http != null) {
             http.close();
         }

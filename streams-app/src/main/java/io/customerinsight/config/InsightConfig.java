@@ -22,6 +22,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String PREFIX = "insight.";
 
     public static final String MODELS_DIR = "insight.models.dir";
+    public static final String MODELS_RELOAD_INTERVAL = "insight.models.reload.interval";
     public static final String SENTIMENT_ENGINE = "insight.sentiment.engine";
     public static final String RISK_MEDIUM = "insight.risk.medium";
     public static final String RISK_HIGH = "insight.risk.high";
@@ -63,6 +64,10 @@ public final class InsightConfig extends AbstractConfig {
         return d
                 .define(MODELS_DIR, Type.STRING, null, Importance.HIGH,
                         "model directory (see Models); unset: the models bundled in the jar")
+                .define(MODELS_RELOAD_INTERVAL, Type.STRING, "30s", SettingValidators.DURATION, Importance.MEDIUM,
+                        "how often the model directory is checked for changed models (hot reload: a card and its "
+                                + "ONNX file replaced, or the directory swapped as Kubernetes updates a mounted "
+                                + "volume); `0s` turns it off. Only with `" + MODELS_DIR + "`")
                 .define(SENTIMENT_ENGINE, Type.STRING, "cascade",
                         CaseInsensitiveValidString.in("cascade", "fast", "encoder"), Importance.MEDIUM,
                         "`cascade` (the fast model of the text's language decides the texts it is sure of, the "
@@ -182,6 +187,10 @@ public final class InsightConfig extends AbstractConfig {
 
     public String modelsDir() {
         return getString(MODELS_DIR);
+    }
+
+    public Duration modelsReloadInterval() {
+        return duration(MODELS_RELOAD_INTERVAL);
     }
 
     public String sentimentEngine() {

@@ -10,6 +10,7 @@ import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.value.ValueModel;
@@ -41,16 +42,19 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     /** more snapshots of one customer wait for a model call only after the ones it has are scored */
     private static final int MAX_PENDING_PER_CUSTOMER = 4;
 
+    private final CustomerStage stage;
     private final double urgentSentiment;
-    private final ValueModel valueModel;
     private final Duration scoringMaxDelay;
     private final int scoringBatch;
     private final long scoringMaxLag;
     private final ScoringScheduler scheduler;
-    private final ChurnScoring scoring;
-    private final AlertDecider alerts;
-    private final ProfilePublisher profiles;
     private final InsightMetrics metrics;
+    /** the models this task scores with, held until it moves to a newer generation or closes */
+    private ModelGeneration generation;
+    private ValueModel valueModel;
+    private ChurnScoring scoring;
+    private AlertDecider alerts;
+    private ProfilePublisher profiles;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
     /** customers with snapshots waiting for the model, in the order they were taken */
@@ -59,23 +63,45 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private long oldestPending;
     private long lastRecordWallClock;
 
-    CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, ChurnScoring scoring,
-                             AlertDecider alerts, ProfilePublisher profiles, InsightMetrics metrics) {
+    CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, InsightMetrics metrics) {
+        this.stage = stage;
         this.urgentSentiment = stage.config().urgentSentiment();
-        this.valueModel = stage.models().value();
         this.scoringMaxDelay = stage.config().scoringMaxDelay();
         this.scoringBatch = stage.config().scoringBatch();
         this.scoringMaxLag = stage.config().scoringMaxLag().toMillis();
         this.scheduler = scheduler;
-        this.scoring = scoring;
-        this.alerts = alerts;
-        this.profiles = profiles;
         this.metrics = metrics;
+    }
+
+    private void scoreWith(ModelGeneration models) {
+        CustomerStage.ScoringWith with = stage.scoringWith(models);
+        generation = models;
+        valueModel = models.value();
+        scoring = with.scoring();
+        alerts = with.alerts();
+        profiles = with.profiles();
+    }
+
+    /**
+     * Between two batches, moves to the live generation if hot reload installed a newer one. Every scoring of
+     * the batch (and the outputs it makes) is by the new models; the event time where the task switched is logged.
+     */
+    private void useLatestModels(long streamTime) {
+        if (stage.models().current() == generation) {
+            return;
+        }
+        ModelGeneration previous = generation;
+        scoreWith(stage.models().acquire());
+        previous.release();
+        metrics.modelSwitch(generation.number());
+        log.info("task {} scores with model generation {} (churn {} {}) from event time {}", context.taskId(),
+                generation.number(), generation.churn().name(), generation.churn().version(), streamTime);
     }
 
     @Override
     public void init(ProcessorContext<String, InsightOutput> context) {
         this.context = context;
+        scoreWith(stage.models().acquire());
         this.customers = context.getStateStore(CustomerStage.STORE);
         pending.clear();
         List<String> withPending = new ArrayList<>();
@@ -89,6 +115,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
 
     @Override
     public void close() {
+        if (generation != null) {
+            generation.release();
+            generation = null;
+        }
         scheduler.clear();
         pending.clear();
         pendingRows = 0;
@@ -182,6 +212,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         if (pendingRows > 0) {
             scorePending(streamTime);
         }
+        useLatestModels(streamTime);
         float[][] row = {FeatureExtractor.extract(state.activity, at)};
         RuntimeException[] failure = new RuntimeException[1];
         double score = scoring.score(row, failure)[0];
@@ -195,6 +226,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
      * times the cost of a row) and decides on each, in the order they were taken.
      */
     void scorePending(long streamTime) {
+        useLatestModels(streamTime);
         List<String> ids = new ArrayList<>(pending);
         pending.clear();
         pendingRows = 0;

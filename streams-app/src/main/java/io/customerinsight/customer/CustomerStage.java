@@ -4,6 +4,8 @@ import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.CustomerEvent;
+import io.customerinsight.lifecycle.LiveModels;
+import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ScoringModels;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,34 +30,50 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     public static final String PROCESSOR = "customer-insight";
 
     private final InsightConfig config;
-    private final AlertPolicy policy;
-    private final ScoringModels models;
+    private final LiveModels models;
     private final InsightMetrics metrics;
-    private final DriftMonitor drift;
 
-    /** @param drift where scored feature vectors are counted for drift monitoring, or null */
+    /** Models that never change; @param drift where scored feature vectors are counted for drift, or null */
     public CustomerStage(InsightConfig config, ScoringModels models, InsightMetrics metrics, DriftMonitor drift) {
+        this(config, LiveModels.of(models, drift), metrics);
+    }
+
+    /** @param models the live generation of models, which hot reload may replace while the stage runs */
+    public CustomerStage(InsightConfig config, LiveModels models, InsightMetrics metrics) {
         this.config = config;
-        this.policy = AlertPolicy.from(config, models.churn().card());
+        AlertPolicy.from(config, models.current().churn().card()); // refuses a model without thresholds at start
         this.models = models;
         this.metrics = metrics;
-        this.drift = drift;
     }
 
     InsightConfig config() {
         return config;
     }
 
-    ScoringModels models() {
+    LiveModels models() {
         return models;
+    }
+
+    /**
+     * What scores and decides with one generation of models. Built when a task starts and again when it moves
+     * to a newer generation: the thresholds are the new card's, while the levels customers reached carry over
+     * in their states, so a new version re-levels each customer at its own next scoring.
+     */
+    record ScoringWith(ModelGeneration generation, ChurnScoring scoring, AlertDecider alerts,
+                       ProfilePublisher profiles) {
+    }
+
+    ScoringWith scoringWith(ModelGeneration generation) {
+        AlertDecider alerts = new AlertDecider(AlertPolicy.from(config, generation.churn().card()), config,
+                generation.churn(), generation.models().explainer(), metrics);
+        return new ScoringWith(generation, new ChurnScoring(generation.churn(), metrics, generation.drift(),
+                config.maxPerSweep()), alerts, new ProfilePublisher(alerts, config, generation.churn().version(),
+                metrics, generation.value(), generation.segments()));
     }
 
     @Override
     public Processor<String, CustomerEvent, String, InsightOutput> get() {
-        AlertDecider alerts = new AlertDecider(policy, config, models.churn(), models.explainer(), metrics);
-        ChurnScoring scoring = new ChurnScoring(models.churn(), metrics, drift, config.maxPerSweep());
-        return new CustomerInsightProcessor(this, new ScoringScheduler(config), scoring, alerts,
-                profilePublisher(alerts), metrics);
+        return new CustomerInsightProcessor(this, new ScoringScheduler(config), metrics);
     }
 
     @Override
@@ -70,13 +88,7 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
 
     /** Reads the profiles of the customers this instance holds, as the stage would publish them. */
     public LocalProfileReader profileReader(KafkaStreams streams) {
-        return new LocalProfileReader(streams, profilePublisher(
-                new AlertDecider(policy, config, models.churn(), models.explainer(), metrics)));
-    }
-
-    private ProfilePublisher profilePublisher(AlertDecider alerts) {
-        return new ProfilePublisher(alerts, config, models.churn().version(), metrics, models.value(),
-                models.segments());
+        return new LocalProfileReader(streams, this);
     }
 
 }

@@ -1,6 +1,7 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.lifecycle.ModelGeneration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -14,11 +15,11 @@ import java.util.Optional;
  */
 public final class LocalProfileReader {
     private final KafkaStreams streams;
-    private final ProfilePublisher profiles;
+    private final CustomerStage stage;
 
-    LocalProfileReader(KafkaStreams streams, ProfilePublisher profiles) {
+    LocalProfileReader(KafkaStreams streams, CustomerStage stage) {
         this.streams = streams;
-        this.profiles = profiles;
+        this.stage = stage;
     }
 
     /**
@@ -41,6 +42,11 @@ public final class LocalProfileReader {
         if (state == null || Double.isNaN(state.lastScore)) {
             return Optional.empty();
         }
-        return Optional.of(profiles.profileOf(customerId, state));
+        ModelGeneration models = stage.models().acquire();
+        try {
+            return Optional.of(stage.scoringWith(models).profiles().profileOf(customerId, state));
+        } finally {
+            models.release();
+        }
     }
 }

@@ -134,7 +134,8 @@ final class ProfilePublisher {
     /**
      * A hash of what a profile reader acts on, stable across restarts (enum hash codes are not). Left out, so
      * that the mere passage of time does not republish every quiet customer: the timestamp, the days since
-     * the last event (readers have {@code lastActivityAt}) and score moves below 0.01.
+     * the last event (readers have {@code lastActivityAt}) and score moves below 0.01; and the model version, so
+     * that a new version republishes a customer only when what it says of them changed (then with its version).
      */
     static long contentHash(CustomerProfile p) {
         int summary = 0;
@@ -147,7 +148,7 @@ final class ProfilePublisher {
         long value = v == null ? 0 : Objects.hash(Math.round(v.expectedPurchases() * 10), Math.round(v.expectedSpend()),
                 Math.round(v.probabilityAlive() * 100));
         return Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
-                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.modelVersion(), p.sentiment(), summary,
+                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.sentiment(), summary,
                 value, p.cluster() == null ? -1 : p.cluster().id());
     }
 }

@@ -3,6 +3,7 @@ package io.customerinsight.drift;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.scoring.ModelCard;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,9 @@ public final class DriftMonitor {
     private final long sliceMillis;
     private final long minSamples;
     private final LongSupplier clock;
+    /** the gauges {@link #register} added, removed by {@link #close()} when a reload retires the model */
+    private final List<Meter> meters = new ArrayList<>();
+    private MeterRegistry registry;
 
     private static final class Slice {
         volatile long epoch = Long.MIN_VALUE;
@@ -90,19 +94,28 @@ public final class DriftMonitor {
             refs.add(ReferenceDistribution.fromCard(card.distributions().path("score")));
         }
         DriftMonitor monitor = new DriftMonitor(names, refs, window, minSamples, clock);
+        monitor.registry = registry;
         for (int i = 0; i < names.size(); i++) {
             int variable = i;
-            Gauge.builder("insight.drift.psi", monitor, m -> m.psi(variable))
+            monitor.meters.add(Gauge.builder("insight.drift.psi", monitor, m -> m.psi(variable))
                     .description("Population stability index of a churn feature (or the score) over the drift "
                             + "window against the model card's training distribution")
                     .tags("feature", names.get(i), "model", card.name(), "version", card.version())
-                    .register(registry);
+                    .register(registry));
         }
-        Gauge.builder("insight.drift.window.scorings", monitor, DriftMonitor::samples)
+        monitor.meters.add(Gauge.builder("insight.drift.window.scorings", monitor, DriftMonitor::samples)
                 .description("Churn scorings in the current drift window")
                 .tags("model", card.name(), "version", card.version())
-                .register(registry);
+                .register(registry));
         return monitor;
+    }
+
+    /** Removes the gauges {@link #register} added: the model they watch was replaced. */
+    public void close() {
+        if (registry != null) {
+            meters.forEach(registry::remove);
+        }
+        meters.clear();
     }
 
     /** Counts one scoring. */

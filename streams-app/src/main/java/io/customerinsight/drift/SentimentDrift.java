@@ -3,9 +3,11 @@ package io.customerinsight.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customerinsight.scoring.SentimentScorer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +23,13 @@ public final class SentimentDrift implements SentimentScorer {
     private static final float[][] NO_FEATURES = {new float[0]};
     private final SentimentScorer scorer;
     private final Map<String, DriftMonitor> byLanguage = new HashMap<>();
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
 
     public SentimentDrift(SentimentScorer scorer, MeterRegistry registry, Duration window, long minSamples,
                           LongSupplier clock) {
         this.scorer = scorer;
+        this.registry = registry;
         for (String language : List.of("en", "zh")) {
             JsonNode reference = scorer.scoreReference(language);
             if (reference == null || reference.isMissingNode() || !reference.has("edges")) {
@@ -33,11 +38,11 @@ public final class SentimentDrift implements SentimentScorer {
             DriftMonitor monitor = new DriftMonitor(List.of("sentiment_score"),
                     List.of(ReferenceDistribution.fromCard(reference)), new int[] {-1}, window, minSamples, clock);
             byLanguage.put(language, monitor);
-            Gauge.builder("insight.drift.psi", monitor, m -> m.psi(0))
+            meters.add(Gauge.builder("insight.drift.psi", monitor, m -> m.psi(0))
                     .description("Population stability index of the sentiment score of one language over the drift "
                             + "window against the score distribution of the sentiment cards on held-out reviews")
                     .tags("feature", "sentiment_score_" + language, "model", scorer.name(), "version", scorer.version())
-                    .register(registry);
+                    .register(registry));
         }
     }
 
@@ -80,6 +85,7 @@ public final class SentimentDrift implements SentimentScorer {
 
     @Override
     public void close() {
+        meters.forEach(registry::remove);
         scorer.close();
     }
 }

@@ -97,6 +97,16 @@ public final class InsightMetrics {
         counter("insight.segment.failures").increment();
     }
 
+    /** A changed part of the model directory was installed or refused by hot reload. */
+    public void modelReload(String part, String outcome) {
+        counter("insight.model.reloads", "part", part, "outcome", outcome).increment();
+    }
+
+    /** A task moved to a newer model generation between two scoring batches. */
+    public void modelSwitch(long generation) {
+        counter("insight.model.switches", "generation", Long.toString(generation)).increment();
+    }
+
     /** One batched model call: each scoring is timed at the call's duration per row, each score counted. */
     public void churnScored(String model, String version, long nanosPerRow, double[] scores) {
         Timer timer = timer("insight.churn.scoring", "model", model, "version", version);

@@ -3,6 +3,7 @@ package io.customerinsight.ops;
 import io.customerinsight.scoring.ModelCard;
 import io.customerinsight.scoring.ScoringModels;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,6 +15,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Prometheus registry of a running instance: JVM and process meters, the Kafka Streams client metrics
@@ -32,11 +37,17 @@ public final class PrometheusMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        Gauge.builder("insight.model.generation", generation, AtomicLong::get)
+                .description("The generation of models this instance runs: 1 at start-up, one more per hot reload")
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
         return registry;
     }
+
+    private final List<Meter> modelInfo = new ArrayList<>();
+    private final AtomicLong generation = new AtomicLong();
 
     public InsightMetrics insightMetrics() {
         return new InsightMetrics(registry);
@@ -48,8 +59,14 @@ public final class PrometheusMetrics implements AutoCloseable {
         streamsMetrics.bindTo(registry);
     }
 
-    /** {@code insight_model_info{role,name,version,kind,sha256} 1} for each artifact the instance runs. */
-    public void modelInfo(ScoringModels models) {
+    /**
+     * {@code insight_model_info{role,name,version,kind,sha256} 1} for each artifact the instance runs now, and
+     * {@code insight_model_generation}: called at start-up and after every hot reload, it replaces what it
+     * showed before.
+     */
+    public synchronized void modelInfo(ScoringModels models, long generation) {
+        modelInfo.forEach(registry::remove);
+        modelInfo.clear();
         if (models.churn().card() != null) {
             modelInfo("churn", models.churn().card());
         }
@@ -57,14 +74,15 @@ public final class PrometheusMetrics implements AutoCloseable {
         if (models.segments() != null) {
             modelInfo("segments", models.segments().card());
         }
+        this.generation.set(generation);
     }
 
     private void modelInfo(String role, ModelCard card) {
-        Gauge.builder("insight.model.info", () -> 1)
+        modelInfo.add(Gauge.builder("insight.model.info", () -> 1)
                 .description("Models loaded by this instance (value is always 1)")
                 .tags("role", role, "name", card.name(), "version", card.version(), "kind", card.kind(),
                         "sha256", card.sha256())
-                .register(registry);
+                .register(registry));
     }
 
     /** The Prometheus text exposition of every meter. */

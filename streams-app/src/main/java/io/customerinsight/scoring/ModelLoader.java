@@ -86,7 +86,7 @@ public final class ModelLoader {
         }
     }
 
-    static float[] baseline(ModelCard card) {
+    public static float[] baseline(ModelCard card) {
         float[] b = new float[FeatureSchema.size()];
         if (card.baseline() == null) {
             throw new ModelLoadException("churn model card " + card.name() + " has no 'baseline' (median of each "

@@ -31,6 +31,11 @@ public final class ModelSource {
         return new ModelSource(null);
     }
 
+    /** Whether the models come from a directory (which hot reload can watch), not from the jar. */
+    public boolean isDirectory() {
+        return directory != null;
+    }
+
     public String describe() {
         return directory == null ? "the models bundled in the jar" : directory.toString();
     }

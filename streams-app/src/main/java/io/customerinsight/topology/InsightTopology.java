@@ -4,12 +4,12 @@ import io.customerinsight.config.InsightConfig;
 import io.customerinsight.config.TopicRole;
 import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.customer.InsightOutput;
-import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
@@ -45,14 +45,15 @@ public final class InsightTopology {
     private InsightTopology() {
     }
 
+    /** The topology with models that never change (tests, tools). */
     public static Topology build(InsightConfig config, ScoringModels models, EventParser parser,
                                  InsightMetrics metrics) {
-        return build(config, models, parser, metrics, null);
+        return build(config, LiveModels.of(models), parser, metrics);
     }
 
-    /** @param drift where scored feature vectors are counted for drift monitoring, or null */
-    public static Topology build(InsightConfig config, ScoringModels models, EventParser parser,
-                                 InsightMetrics metrics, DriftMonitor drift) {
+    /** @param models the live generation of models, which hot reload may replace while the topology runs */
+    public static Topology build(InsightConfig config, LiveModels models, EventParser parser,
+                                 InsightMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         TopicBindings topics = new TopicBindings(config, parser);
         String clickstream = topics.clickstream.name();
@@ -86,7 +87,7 @@ public final class InsightTopology {
                 .merge(rekeyed.get("rekeyed-feedback").mapValues(RekeyedInput::feedback,
                         Named.as("rekeyed-feedback-message")), Named.as("feedback-keyed"))
                 .peek((k, f) -> metrics.eventConsumed(feedback, f.channel()), Named.as("count-feedback"))
-                .processValues(() -> new FeedbackScoringProcessor(models.sentiment(), metrics,
+                .processValues(() -> new FeedbackScoringProcessor(models, metrics,
                         config.maxTextChars()), Named.as("score-sentiment"));
 
         KStream<String, CustomerEvent> customerEvents = clicks
@@ -95,7 +96,7 @@ public final class InsightTopology {
                         Named.as("merge-customer-events"));
 
         KStream<String, InsightOutput> outputs = customerEvents.process(
-                new CustomerStage(config, models, metrics, drift), Named.as(CustomerStage.PROCESSOR));
+                new CustomerStage(config, models, metrics), Named.as(CustomerStage.PROCESSOR));
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s

@@ -67,4 +67,22 @@ class ProfilePublisherTest {
         CustomerProfile published = scored(0.3, T0 + 1000);
         assertThat(publisher.profileOf("c1", state)).isEqualTo(published);
     }
+
+    @Test
+    void aNewModelVersionAloneDoesNotRepublishAProfile() {
+        click(T0);
+        CustomerProfile published = scored(0.3, T0 + 1000);
+        ProfilePublisher afterReload = new ProfilePublisher(levels, config, "v2", metrics, null, null);
+        Snapshot later = Snapshot.of(state.activity, T0 + 2 * MINUTE, afterReload.claimSlot(state, T0 + 2 * MINUTE),
+                null);
+        assertThat(afterReload.afterScoring("c1", state, later, null)).isNull();
+
+        click(T0 + 3 * MINUTE);
+        Snapshot changed = Snapshot.of(state.activity, T0 + 4 * MINUTE,
+                afterReload.claimSlot(state, T0 + 4 * MINUTE), null);
+        assertThat(afterReload.afterScoring("c1", state, changed, null).modelVersion())
+                .as("what it says of the customer changed: published, with the version that scored it")
+                .isEqualTo("v2");
+        assertThat(published.modelVersion()).isEqualTo("v1");
+    }
 }

@@ -21,6 +21,16 @@ public final class RuleBasedChurnScorer implements ChurnScorer {
     public final List<Integer> calls = new CopyOnWriteArrayList<>();
     /** a call with a row this matches fails, as a broken model or a poisoned feature vector would */
     public volatile Predicate<float[]> failWhen = row -> false;
+    private final String version;
+
+    public RuleBasedChurnScorer() {
+        this("test");
+    }
+
+    /** @param version the version its scorings carry, to tell models apart across a reload */
+    public RuleBasedChurnScorer(String version) {
+        this.version = version;
+    }
 
     @Override
     public String name() {
@@ -29,7 +39,7 @@ public final class RuleBasedChurnScorer implements ChurnScorer {
 
     @Override
     public String version() {
-        return "test";
+        return version;
     }
 
     @Override

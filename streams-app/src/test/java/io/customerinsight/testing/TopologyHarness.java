@@ -9,9 +9,11 @@ import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ChurnExplainer;
+import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.value.ValueModel;
 import io.customerinsight.topology.InsightTopology;
@@ -49,6 +51,8 @@ public final class TopologyHarness implements AutoCloseable {
     public final Duration scoringDelay;
     public final InsightMetrics metrics = InsightMetrics.standalone();
     public final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
+    /** the models the topology runs; a test installs a new generation as hot reload would */
+    public final LiveModels models;
     public final Topology topology;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, byte[]> clicks;
@@ -80,8 +84,8 @@ public final class TopologyHarness implements AutoCloseable {
     private TopologyHarness(Map<String, String> settings, Path stateDir, ValueModel value) {
         this.config = config(settings);
         this.scoringDelay = config.scoringMaxDelay();
-        var models = new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
-                new KeywordSentimentScorer(), value, null);
+        models = LiveModels.of(new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
+                new KeywordSentimentScorer(), value, null));
         topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
@@ -118,6 +122,13 @@ public final class TopologyHarness implements AutoCloseable {
     public void feedback(String key, String json) {
         feedback.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
         driver.advanceWallClockTime(scoringDelay);
+    }
+
+    /** Installs a new churn model, the other models unchanged, as hot reload would. */
+    public void installChurnModel(ChurnScorer next) {
+        ScoringModels running = models.current().models();
+        models.install(new ScoringModels(next, new ChurnExplainer(next, new float[FeatureSchema.size()]),
+                running.sentiment(), running.value(), running.segments()), null);
     }
 
     @Override

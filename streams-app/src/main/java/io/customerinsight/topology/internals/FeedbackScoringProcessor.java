@@ -2,6 +2,8 @@ package io.customerinsight.topology.internals;
 
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.lifecycle.LiveModels;
+import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.SentimentScorer;
@@ -14,13 +16,15 @@ import java.util.List;
 
 /** Scores the sentiment of each feedback message; the text is cut to the configured limit first. */
 public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, ScoredFeedback> {
-    private final SentimentScorer scorer;
+    private final LiveModels models;
     private final InsightMetrics metrics;
     private final int maxTextChars;
     private FixedKeyProcessorContext<String, ScoredFeedback> context;
+    /** the models this task scores with, held until hot reload installs a newer generation or the task closes */
+    private ModelGeneration generation;
 
-    public FeedbackScoringProcessor(SentimentScorer scorer, InsightMetrics metrics, int maxTextChars) {
-        this.scorer = scorer;
+    public FeedbackScoringProcessor(LiveModels models, InsightMetrics metrics, int maxTextChars) {
+        this.models = models;
         this.metrics = metrics;
         this.maxTextChars = maxTextChars;
     }
@@ -28,10 +32,25 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
     @Override
     public void init(FixedKeyProcessorContext<String, ScoredFeedback> context) {
         this.context = context;
+        this.generation = models.acquire();
+    }
+
+    @Override
+    public void close() {
+        if (generation != null) {
+            generation.release();
+            generation = null;
+        }
     }
 
     @Override
     public void process(FixedKeyRecord<String, FeedbackEvent> record) {
+        if (models.current() != generation) {
+            ModelGeneration previous = generation;
+            generation = models.acquire();
+            previous.release();
+        }
+        SentimentScorer scorer = generation.sentiment();
         FeedbackEvent f = record.value();
         String text = FeedbackText.truncate(f.text(), maxTextChars);
         long started = System.nanoTime();
