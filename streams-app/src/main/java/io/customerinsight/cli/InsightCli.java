@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "streams-app.jar", mixinStandardHelpOptions = true, version = "customer-insight-streams 0.1.0",
         description = "Real-time customer insight: churn risk and feedback sentiment on Kafka Streams.",
-        subcommands = {RunCommand.class, TopicsCommand.class, ScoreTextCommand.class})
+        subcommands = {RunCommand.class, TopicsCommand.class, ScoreTextCommand.class, VerifyModelsCommand.class})
 public final class InsightCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

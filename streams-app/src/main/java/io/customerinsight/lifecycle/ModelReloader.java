@@ -1,6 +1,5 @@
 package io.customerinsight.lifecycle;
 
-import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.drift.SentimentDrift;
@@ -104,8 +103,7 @@ public final class ModelReloader {
                 parts.put(part, loaded.containsKey(part) ? loaded.get(part) : current.part(part));
             }
             next = new ModelGeneration(nextGeneration, parts);
-            AlertPolicy.from(config, next.churn().card());
-            warm(next);
+            ModelCheck.verify(next.models(), config);
             live.install(next);
             nextGeneration++;
             log.info("model generation {} installed: {}; tasks move to it at their next scoring batch",
@@ -201,21 +199,6 @@ public final class ModelReloader {
             }
         }
         return false;
-    }
-
-    /** One scoring by every model of the generation before any task uses it: a model that cannot score is refused. */
-    private static void warm(ModelGeneration next) {
-        float[] baseline = ModelLoader.baseline(next.churn().card());
-        double score = next.churn().score(new float[][] {baseline})[0];
-        if (!(score >= 0 && score <= 1)) {
-            throw new IllegalStateException("churn model " + next.churn().name() + " " + next.churn().version()
-                    + " scored the card's baseline " + score + ", not a probability");
-        }
-        next.models().explainer().explain(baseline, 1);
-        if (next.segments() != null) {
-            next.segments().assign(new float[][] {baseline});
-        }
-        next.sentiment().score(List.of("fine", "还行"), List.of("en", "zh"));
     }
 
     private static String describe(ModelGeneration g, java.util.Set<Part> changed) {

@@ -149,6 +149,52 @@ class HelmChartTest {
                 .hasMessageContaining("kafka.bootstrapServers is required");
     }
 
+    @Test
+    void modelsComeFromAVolumeAConfigMapOrAnImageAndArePickedUpWithoutARestart() throws IOException {
+        List<JsonNode> bundled = render(Map.of());
+        assertThat(volume(kind(bundled, "StatefulSet").get(0), "models")).isNull();
+        assertThat(properties(bundled)).doesNotContain("insight.models.dir");
+
+        List<JsonNode> fromVolume = render(Map.of("models.source", "volume", "models.existingClaim", "insight-models",
+                "models.directory", "current", "models.reloadInterval", "10s"));
+        JsonNode sts = kind(fromVolume, "StatefulSet").get(0);
+        assertThat(volume(sts, "models").at("/persistentVolumeClaim/claimName").asText()).isEqualTo("insight-models");
+        JsonNode container = sts.at("/spec/template/spec/containers/0");
+        assertThat(mountPath(container, "models")).isEqualTo("/models");
+        assertThat(properties(fromVolume)).contains("insight.models.dir=/models/current",
+                "insight.models.reload.interval=10s");
+
+        JsonNode fromConfigMap = kind(render(Map.of("models.source", "configMap", "models.configMapName", "small-models",
+                "models.configMapItems[0].key", "churn-card.json", "models.configMapItems[0].path", "churn/card.json")),
+                "StatefulSet").get(0);
+        assertThat(volume(fromConfigMap, "models").at("/configMap/name").asText()).isEqualTo("small-models");
+        assertThat(volume(fromConfigMap, "models").at("/configMap/items/0/path").asText()).isEqualTo("churn/card.json");
+
+        JsonNode fromImage = kind(render(Map.of("models.source", "image", "models.image", "registry/models:7")),
+                "StatefulSet").get(0);
+        assertThat(fromImage.at("/spec/template/spec/initContainers/0/name").asText()).isEqualTo("models-copy");
+        assertThat(fromImage.at("/spec/template/spec/initContainers/0/image").asText()).isEqualTo("registry/models:7");
+        assertThat(fromImage.at("/spec/template/spec/initContainers/1/name").asText()).isEqualTo("topics-apply");
+        assertThat(volume(fromImage, "models").has("emptyDir")).isTrue();
+        JsonNode imageOnly = kind(render(Map.of("models.source", "image", "models.image", "registry/models:7",
+                "topics.apply", false)), "StatefulSet").get(0);
+        assertThat(imageOnly.at("/spec/template/spec/initContainers").size()).isEqualTo(1);
+
+        assertThatThrownBy(() -> render(Map.of("models.source", "volume")))
+                .hasMessageContaining("models.existingClaim is required");
+        assertThatThrownBy(() -> render(Map.of("models.source", "s3")))
+                .hasMessageContaining("models.source must be bundled, volume, configMap or image");
+    }
+
+    private static JsonNode volume(JsonNode sts, String name) {
+        return StreamSupport.stream(sts.at("/spec/template/spec/volumes").spliterator(), false)
+                .filter(v -> v.path("name").asText().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String properties(List<JsonNode> docs) {
+        return kind(docs, "ConfigMap").get(0).at("/data/application.properties").asText();
+    }
+
     static List<JsonNode> render(Map<String, Object> values) throws IOException {
         TemplateCommand template = new Helm(CHART).template().withName("ci").withNamespace("insight")
                 .withKubeVersion("1.30.0");

@@ -1,0 +1,33 @@
+package io.customerinsight.lifecycle;
+
+import io.customerinsight.alerts.AlertPolicy;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.scoring.ModelLoader;
+import io.customerinsight.scoring.ScoringModels;
+
+import java.util.List;
+
+/**
+ * What a set of models must pass before it scores live traffic, beyond the checks of loading (checksums,
+ * feature schema, encoder pairing): thresholds the alert policy can use, and one scoring by every model.
+ */
+public final class ModelCheck {
+    private ModelCheck() {
+    }
+
+    /** @throws RuntimeException naming what failed */
+    public static void verify(ScoringModels models, InsightConfig config) {
+        AlertPolicy.from(config, models.churn().card());
+        float[] baseline = ModelLoader.baseline(models.churn().card());
+        double score = models.churn().score(new float[][] {baseline})[0];
+        if (!(score >= 0 && score <= 1)) {
+            throw new IllegalStateException("churn model " + models.churn().name() + " " + models.churn().version()
+                    + " scored the card's baseline " + score + ", not a probability");
+        }
+        models.explainer().explain(baseline, 1);
+        if (models.segments() != null) {
+            models.segments().assign(new float[][] {baseline});
+        }
+        models.sentiment().score(List.of("fine", "还行"), List.of("en", "zh"));
+    }
+}
