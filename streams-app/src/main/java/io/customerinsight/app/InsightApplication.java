@@ -3,7 +3,9 @@ package io.customerinsight.app;
 import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.customer.CustomerStage;
+import io.customerinsight.lifecycle.Challengers;
 import io.customerinsight.lifecycle.LiveModels;
+import io.customerinsight.lifecycle.ModelCheck;
 import io.customerinsight.lifecycle.ModelReloader;
 import io.customerinsight.customer.LocalProfileReader;
 import io.customerinsight.drift.DriftMonitor;
@@ -22,6 +24,7 @@ import io.customerinsight.customer.LocalProfileReader;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.shadow.ShadowScoring;
 import io.customerinsight.topology.InsightTopology;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -88,7 +91,9 @@ public final class InsightApplication implements AutoCloseable {
         InsightMetrics metrics = prometheus.insightMetrics();
         DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),
                 insight.driftWindow(), insight.driftMinScorings(), System::currentTimeMillis);
-        LiveModels live = LiveModels.of(models, drift);
+        ShadowScoring.Challenger challenger = Challengers.load(source, prometheus.registry());
+        ModelCheck.verify(challenger);
+        LiveModels live = LiveModels.of(models, drift, challenger);
         Topology topology = InsightTopology.build(insight, live, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(config.kafkaSettings(), insight, metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),

@@ -2,10 +2,13 @@ package io.customerinsight.cli;
 
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.lifecycle.Challengers;
 import io.customerinsight.lifecycle.ModelCheck;
 import io.customerinsight.scoring.ModelCard;
 import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.shadow.ShadowScoring;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,10 +29,17 @@ public final class VerifyModelsCommand implements Callable<Integer> {
         try (ScoringModels models = ModelLoader.load(InsightApplication.modelSource(config),
                 ModelLoader.SentimentEngine.of(config.sentimentEngine()))) {
             ModelCheck.verify(models, config);
+            ShadowScoring.Challenger challenger = Challengers.load(InsightApplication.modelSource(config),
+                    new SimpleMeterRegistry());
+            ModelCheck.verify(challenger);
             print("churn", models.churn().card());
             models.sentiment().cards().forEach(card -> print("sentiment", card));
             if (models.segments() != null) {
                 print("segments", models.segments().card());
+            }
+            if (challenger != null) {
+                print("challenger", challenger.scorer().card());
+                challenger.scorer().close();
             }
             System.out.println("value\t" + (models.value() == null ? "none" : "BG/NBD + Gamma-Gamma"));
             System.out.println("OK: a running instance would install these models");

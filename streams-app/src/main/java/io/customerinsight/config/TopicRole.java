@@ -15,7 +15,9 @@ public enum TopicRole {
             "compacted output topic of customer profiles"),
     FEEDBACK_SCORED("feedback-scored", "insight.topic.feedback.scored", "feedback-scored",
             "output topic of feedback with its sentiment"),
-    DEAD_LETTER("dlq", "insight.topic.dlq", "insight-dlq", "dead-letter topic of rejected records");
+    DEAD_LETTER("dlq", "insight.topic.dlq", "insight-dlq", "dead-letter topic of rejected records"),
+    CHURN_SHADOW("churn-shadow", "insight.topic.shadow", "churn-shadow",
+            "output topic of the challenger churn model's scorings beside the champion's");
 
     private final String role;
     private final String settingsKey;

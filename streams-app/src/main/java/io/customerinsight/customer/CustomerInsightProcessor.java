@@ -13,6 +13,7 @@ import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.shadow.ShadowScoring;
 import io.customerinsight.value.ValueModel;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,6 +56,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private ChurnScoring scoring;
     private AlertDecider alerts;
     private ProfilePublisher profiles;
+    /** the challenger scoring in shadow, or null */
+    private ShadowScoring shadow;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
     /** customers with snapshots waiting for the model, in the order they were taken */
@@ -80,6 +83,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         scoring = with.scoring();
         alerts = with.alerts();
         profiles = with.profiles();
+        shadow = with.shadow();
     }
 
     /**
@@ -243,6 +247,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
         RuntimeException[] failures = new RuntimeException[rows.length];
         double[] scores = scoring.score(rows, failures);
+        double[] shadowScores = shadowScores(rows);
         CustomerProfile.Cluster[] clusters = profiles.clusters(snapshots);
         int row = 0;
         for (int i = 0; i < ids.size(); i++) {
@@ -254,6 +259,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                         throw failures[row];
                     }
                     decideAndPublish(customerId, state, snapshot, scores[row], clusters[row]);
+                    if (shadowScores != null) {
+                        context.forward(new Record<>(customerId, new InsightOutput.Shadow(shadow.compare(customerId,
+                                snapshot.asOf(), scores[row], shadowScores[row])), snapshot.asOf()));
+                    }
                 } catch (RuntimeException e) {
                     failed(customerId, state, e, snapshot.asOf(), streamTime);
                 }
@@ -261,6 +270,20 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             }
             state.pending.clear();
             customers.put(customerId, state);
+        }
+    }
+
+    /** The challenger's scores of the batch, or null without a challenger or when it failed (counted, logged). */
+    private double[] shadowScores(float[][] rows) {
+        if (shadow == null || rows.length == 0) {
+            return null;
+        }
+        try {
+            return shadow.score(rows);
+        } catch (RuntimeException e) {
+            metrics.shadowFailure();
+            log.warn("the challenger failed on a batch of {} scorings; the champion's decisions stand", rows.length, e);
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.shadow.ShadowScoring;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -60,15 +61,18 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
      * in their states, so a new version re-levels each customer at its own next scoring.
      */
     record ScoringWith(ModelGeneration generation, ChurnScoring scoring, AlertDecider alerts,
-                       ProfilePublisher profiles) {
+                       ProfilePublisher profiles, ShadowScoring shadow) {
     }
 
     ScoringWith scoringWith(ModelGeneration generation) {
-        AlertDecider alerts = new AlertDecider(AlertPolicy.from(config, generation.churn().card()), config,
-                generation.churn(), generation.models().explainer(), metrics);
+        AlertPolicy policy = AlertPolicy.from(config, generation.churn().card());
+        AlertDecider alerts = new AlertDecider(policy, config, generation.churn(), generation.models().explainer(),
+                metrics);
+        ShadowScoring shadow = generation.challenger() == null ? null : new ShadowScoring(generation.churn(),
+                policy.thresholds(), generation.challenger(), policy.minLevel());
         return new ScoringWith(generation, new ChurnScoring(generation.churn(), metrics, generation.drift(),
                 config.maxPerSweep()), alerts, new ProfilePublisher(alerts, config, generation.churn().version(),
-                metrics, generation.value(), generation.segments()));
+                metrics, generation.value(), generation.segments()), shadow);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.customerinsight.customer;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.shadow.ShadowScore;
 
 /**
  * What the customer processor emits; the topology splits it to the alert, profile and scored-feedback
@@ -20,5 +21,8 @@ public sealed interface InsightOutput {
     }
 
     record Failure(ScoringFailure failure) implements InsightOutput {
+    }
+
+    record Shadow(ShadowScore score) implements InsightOutput {
     }
 }

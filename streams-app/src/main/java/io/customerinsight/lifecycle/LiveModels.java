@@ -2,6 +2,7 @@ package io.customerinsight.lifecycle;
 
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.shadow.ShadowScoring;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,22 +26,30 @@ public final class LiveModels implements AutoCloseable {
 
     /** @param drift the churn model's drift monitor, or null */
     public static LiveModels of(ScoringModels models, DriftMonitor drift) {
-        return new LiveModels(new ModelGeneration(1, parts(models, drift)));
+        return of(models, drift, null);
+    }
+
+    /** @param challenger the churn model scored in shadow, or null */
+    public static LiveModels of(ScoringModels models, DriftMonitor drift, ShadowScoring.Challenger challenger) {
+        return new LiveModels(new ModelGeneration(1, parts(models, drift, challenger)));
     }
 
     /**
      * Installs models loaded elsewhere (an application embedding the pipeline, tests) as the next generation,
      * every part new; the models of the previous one are closed when its last task has moved on.
      *
-     * @param drift the churn model's drift monitor, or null
+     * @param drift      the churn model's drift monitor, or null
+     * @param challenger the churn model scored in shadow, or null
      */
-    public synchronized ModelGeneration install(ScoringModels models, DriftMonitor drift) {
-        ModelGeneration next = new ModelGeneration(current.get().number() + 1, parts(models, drift));
+    public synchronized ModelGeneration install(ScoringModels models, DriftMonitor drift,
+                                                ShadowScoring.Challenger challenger) {
+        ModelGeneration next = new ModelGeneration(current.get().number() + 1, parts(models, drift, challenger));
         install(next);
         return next;
     }
 
-    private static Map<ModelGeneration.Part, SharedPart<?>> parts(ScoringModels models, DriftMonitor drift) {
+    private static Map<ModelGeneration.Part, SharedPart<?>> parts(ScoringModels models, DriftMonitor drift,
+                                                                  ShadowScoring.Challenger challenger) {
         Map<ModelGeneration.Part, SharedPart<?>> parts = new EnumMap<>(ModelGeneration.Part.class);
         parts.put(ModelGeneration.Part.CHURN, new SharedPart<>(
                 new ModelGeneration.Churn(models.churn(), models.explainer(), drift), () -> {
@@ -56,6 +65,7 @@ public final class LiveModels implements AutoCloseable {
                 models.segments().close();
             }
         }));
+        parts.put(ModelGeneration.Part.CHALLENGER, Challengers.part(challenger));
         return parts;
     }
 

@@ -2,8 +2,10 @@ package io.customerinsight.lifecycle;
 
 import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.shadow.ShadowScoring;
 
 import java.util.List;
 
@@ -29,5 +31,18 @@ public final class ModelCheck {
             models.segments().assign(new float[][] {baseline});
         }
         models.sentiment().score(List.of("fine", "还行"), List.of("en", "zh"));
+    }
+
+    /** The same for a challenger: one scoring of its card's baseline. */
+    public static void verify(ShadowScoring.Challenger challenger) {
+        if (challenger == null) {
+            return;
+        }
+        ChurnScorer scorer = challenger.scorer();
+        double score = scorer.score(new float[][] {ModelLoader.baseline(scorer.card())})[0];
+        if (!(score >= 0 && score <= 1)) {
+            throw new IllegalStateException("challenger " + scorer.name() + " " + scorer.version()
+                    + " scored its card's baseline " + score + ", not a probability");
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.scoring.SegmentModel;
 import io.customerinsight.scoring.SentimentScorer;
+import io.customerinsight.shadow.ShadowScoring;
 import io.customerinsight.value.ValueModel;
 
 import java.util.EnumMap;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ModelGeneration {
     /** What a generation is made of; each part is reloaded on its own when its files change. */
     public enum Part {
-        CHURN("churn"), SENTIMENT("sentiment", "sentiment-fast"), VALUE("value"), SEGMENTS("segments");
+        CHURN("churn"), SENTIMENT("sentiment", "sentiment-fast"), VALUE("value"), SEGMENTS("segments"),
+        CHALLENGER("challenger");
 
         private final String[] directories;
 
@@ -93,6 +95,11 @@ public final class ModelGeneration {
 
     public SegmentModel segments() {
         return models.segments();
+    }
+
+    /** The churn model scored in shadow beside the champion, or null when there is none. */
+    public ShadowScoring.Challenger challenger() {
+        return model(Part.CHALLENGER);
     }
 
     /** Holds this generation unless it was retired meanwhile; true if held. */

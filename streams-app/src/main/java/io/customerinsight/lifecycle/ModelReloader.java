@@ -104,6 +104,7 @@ public final class ModelReloader {
             }
             next = new ModelGeneration(nextGeneration, parts);
             ModelCheck.verify(next.models(), config);
+            ModelCheck.verify(next.challenger());
             live.install(next);
             nextGeneration++;
             log.info("model generation {} installed: {}; tasks move to it at their next scoring batch",
@@ -163,6 +164,15 @@ public final class ModelReloader {
                 yield new SharedPart<>(watched, watched::close);
             }
             case VALUE -> new SharedPart<>(ModelLoader.value(source), () -> { });
+            case CHALLENGER -> {
+                OnnxChurnScorer scorer = Challengers.scorer(source);
+                if (scorer != null && current.challenger() != null && sameCards(
+                        List.of(scorer.card()), List.of(current.challenger().scorer().card()))) {
+                    scorer.close();
+                    yield null;
+                }
+                yield Challengers.part(scorer == null ? null : Challengers.challenger(scorer, registry));
+            }
             case SEGMENTS -> {
                 SegmentModel segments = ModelLoader.segments(source);
                 if (segments != null && current.segments() != null
@@ -211,6 +221,9 @@ public final class ModelReloader {
         }
         if (changed.contains(Part.VALUE)) {
             parts.add(g.value() == null ? "no value model" : "value model");
+        }
+        if (changed.contains(Part.CHALLENGER)) {
+            parts.add(g.challenger() == null ? "no challenger" : "challenger " + g.challenger().scorer().version());
         }
         if (changed.contains(Part.SEGMENTS)) {
             parts.add(g.segments() == null ? "no segment model" : "segments " + g.segments().version());

@@ -102,6 +102,11 @@ public final class InsightMetrics {
         counter("insight.model.reloads", "part", part, "outcome", outcome).increment();
     }
 
+    /** The challenger failed on a batch: no shadow results for it, the champion's decisions stand. */
+    public void shadowFailure() {
+        counter("insight.shadow.failures").increment();
+    }
+
     /** A task moved to a newer model generation between two scoring batches. */
     public void modelSwitch(long generation) {
         counter("insight.model.switches", "generation", Long.toString(generation)).increment();

@@ -36,7 +36,8 @@ import java.util.function.Function;
  *  feedback ─── validate ─┬─ re-key ──┘                 └─ feedback ─┐            │
  *                          └─ keyed by customer ─────────────────────┴─ sentiment ┴─ customer processor ─┬─ churn-alerts
  *                                                      (customer store, due queue, snapshots)            ├─ customer-profiles
- *                                                                                                        └─ feedback-scored
+ *                                                                                                        ├─ feedback-scored
+ *                                                                     (a challenger's scorings in shadow) └─ churn-shadow
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>
  * Topic names come from {@link InsightConfig} by {@link TopicRole}; nothing here is hard-coded.
@@ -113,7 +114,11 @@ public final class InsightTopology {
                 .branch((k, v) -> v instanceof InsightOutput.Failure, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Failure) v).failure(), Named.as("to-scoring-failure"))
                         .to(topics.deadLetter.name(), topics.deadLetter.produced("scoring-failures-sink")),
-                        "failures"));
+                        "failures"))
+                .branch((k, v) -> v instanceof InsightOutput.Shadow, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((InsightOutput.Shadow) v).score(), Named.as("to-shadow-score"))
+                        .to(topics.churnShadow.name(), topics.churnShadow.produced("churn-shadow-sink")),
+                        "shadow"));
         return builder.build();
     }
 

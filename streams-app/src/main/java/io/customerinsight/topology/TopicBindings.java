@@ -11,6 +11,7 @@ import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ParsedEvent;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.profiles.CustomerProfile;
+import io.customerinsight.shadow.ShadowScore;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -40,6 +41,7 @@ final class TopicBindings {
     final Binding<ScoredFeedback> feedbackScored;
     /** scoring failures; the other dead letters are written by the exception handlers, with raw bytes */
     final Binding<ScoringFailure> deadLetter;
+    final Binding<ShadowScore> churnShadow;
 
     TopicBindings(InsightConfig config, EventParser parser) {
         clickstream = new Binding<>(TopicRole.CLICKSTREAM, config.topic(TopicRole.CLICKSTREAM),
@@ -54,5 +56,7 @@ final class TopicBindings {
                 EventSerdes.json(ScoredFeedback.class));
         deadLetter = new Binding<>(TopicRole.DEAD_LETTER, config.topic(TopicRole.DEAD_LETTER),
                 EventSerdes.json(ScoringFailure.class));
+        churnShadow = new Binding<>(TopicRole.CHURN_SHADOW, config.topic(TopicRole.CHURN_SHADOW),
+                EventSerdes.json(ShadowScore.class));
     }
 }

@@ -81,7 +81,7 @@ class LiveModelsTest {
         ModelGeneration held = live.acquire();
 
         Closeable second = new Closeable("2");
-        ModelGeneration next = live.install(models(second, new Sentiment()), null);
+        ModelGeneration next = live.install(models(second, new Sentiment()), null, null);
         assertThat(live.current()).isSameAs(next);
         assertThat(next.number()).isEqualTo(2);
         assertThat(first.closed).as("a task still scores with it").isFalse();
@@ -99,7 +99,7 @@ class LiveModelsTest {
     void aGenerationRetiredWhileNobodyHeldItIsClosedAtOnceAndNeverHandedOut() {
         Closeable first = new Closeable("1");
         LiveModels live = LiveModels.of(models(first, new Sentiment()));
-        live.install(models(new Closeable("2"), new Sentiment()), null);
+        live.install(models(new Closeable("2"), new Sentiment()), null, null);
         assertThat(first.closed).isTrue();
         ModelGeneration acquired = live.acquire();
         assertThat(acquired.churn().version()).isEqualTo("2");

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,5 +138,30 @@ class ModelReloaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelReloader.sameCards(
                 java.util.List.of(sameVersionOtherFile), java.util.List.of(running)))
                 .hasMessageContaining("churn-lgbm 1.0.0 already runs");
+    }
+
+    @Test
+    void aChallengerAddedToTheDirectoryIsInstalledBesideTheChampionAndRemovedWithIt() throws IOException {
+        Path churn = dir.resolve("churn");
+        Path challenger = Files.createDirectories(dir.resolve("challenger/churn"));
+        ObjectNode card = (ObjectNode) EventSerdes.JSON.readTree(originalChurnCard);
+        Files.copy(churn.resolve(card.get("file").asText()), challenger.resolve(card.get("file").asText()));
+        card.put("version", "1.1.0-challenger");
+        Files.write(challenger.resolve("card.json"), EventSerdes.JSON.writeValueAsBytes(card));
+
+        ModelGeneration first = live.current();
+        assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
+        ModelGeneration second = live.current();
+        assertThat(second.challenger().scorer().version()).isEqualTo("1.1.0-challenger");
+        assertThat(second.churn()).as("the champion is shared, not reloaded").isSameAs(first.churn());
+        assertThat(registry.find("insight.shadow.score.psi").tag("challenger_version", "1.1.0-challenger").gauge())
+                .isNotNull();
+
+        try (Stream<Path> files = Files.walk(dir.resolve("challenger"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
+        assertThat(live.current().challenger()).isNull();
+        assertThat(registry.find("insight.shadow.score.psi").gauges()).as("its meters go with it").isEmpty();
     }
 }

@@ -15,6 +15,8 @@ import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.scoring.ScoringModels;
+import io.customerinsight.shadow.ShadowScore;
+import io.customerinsight.shadow.ShadowScoring;
 import io.customerinsight.value.ValueModel;
 import io.customerinsight.topology.InsightTopology;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,6 +63,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, CustomerProfile> profiles;
     public final TestOutputTopic<String, ScoredFeedback> scored;
     public final TestOutputTopic<byte[], byte[]> dlq;
+    public final TestOutputTopic<String, ShadowScore> shadow;
 
     public TopologyHarness() {
         this(Map.of());
@@ -103,6 +106,8 @@ public final class TopologyHarness implements AutoCloseable {
                 EventSerdes.json(ScoredFeedback.class).deserializer());
         dlq = driver.createOutputTopic(config.topic(TopicRole.DEAD_LETTER), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        shadow = driver.createOutputTopic(config.topic(TopicRole.CHURN_SHADOW), new StringDeserializer(),
+                EventSerdes.json(ShadowScore.class).deserializer());
     }
 
     /** The app's defaults, the stand-in models' needs, then {@code settings}. */
@@ -126,9 +131,14 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Installs a new churn model, the other models unchanged, as hot reload would. */
     public void installChurnModel(ChurnScorer next) {
+        installChurnModel(next, null);
+    }
+
+    /** Installs a new churn model and a challenger scored in shadow (or none), as hot reload would. */
+    public void installChurnModel(ChurnScorer next, ShadowScoring.Challenger challenger) {
         ScoringModels running = models.current().models();
         models.install(new ScoringModels(next, new ChurnExplainer(next, new float[FeatureSchema.size()]),
-                running.sentiment(), running.value(), running.segments()), null);
+                running.sentiment(), running.value(), running.segments()), null, challenger);
     }
 
     @Override
