@@ -186,6 +186,29 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray) -> dict:
     return out
 
 
+def level_entry_precision(rows: pd.DataFrame, p: np.ndarray, thresholds: dict) -> dict:
+    """Realized precision of level-entry alerts on rows, computed the way the app counts its alert outcomes.
+
+    Each customer's rows in cutoff order get a level from the thresholds alone (low, medium, high); a row whose
+    level is at least medium and above the customer's previous row's (low before the first) is an alert entering
+    that level, and it came true when the row's label says the customer churned within the horizon. The app
+    compares its realized precision per level with these figures (insight_alert_precision_expected)."""
+    levels = np.where(p >= thresholds["high"], 2, np.where(p >= thresholds["medium"], 1, 0))
+    frame = pd.DataFrame({"customer": rows["customer_id"].to_numpy(), "cutoff": rows["cutoff"].to_numpy(),
+                          "level": levels, "churned": rows["churned"].to_numpy()}).sort_values(
+        ["customer", "cutoff"], kind="stable")
+    previous = frame.groupby("customer")["level"].shift(1, fill_value=0)
+    entered = frame[(frame["level"] >= 1) & (frame["level"] > previous)]
+    out = {}
+    for name, level in (("medium", 1), ("high", 2)):
+        alerts = entered[entered["level"] == level]
+        out[name] = {"alerts": int(len(alerts)),
+                     "precision": round(float(alerts["churned"].mean()), 4) if len(alerts) else None}
+    out["rule"] = ("level-entry alerts on the validation rows: a row at or above medium whose level is above the "
+                   "customer's previous row's; precision = share that churned within the horizon")
+    return out
+
+
 def occlusion(model: CalibratedChurnModel, x: np.ndarray, baseline: np.ndarray) -> np.ndarray:
     """Contribution of each feature: the drop in probability when it is set to its baseline (as the app does)."""
     base = model.predict(x)

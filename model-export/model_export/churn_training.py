@@ -21,7 +21,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from . import cards, labels, metrics, rfm, validation
-from .churn import (CalibratedChurnModel, DAY_MS, Split, choose_thresholds, explanation_agreement, load_rows,
+from .churn import (CalibratedChurnModel, DAY_MS, Split, choose_thresholds, explanation_agreement,
+                    level_entry_precision, load_rows,
                     occlusion, onnx_probabilities, time_split)
 
 
@@ -133,6 +134,7 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0", 
             "unseenCustomers": by_customer.report(seed),
             **({"afterHistory": after_history} if after_history is not None else {}),
             "thresholdChoice": thresholds,
+            "alertOutcomes": level_entry_precision(split.validation, p_valid, thresholds),
             "onnxParityMaxAbsDiff": parity,
             "explanations": explanation_agreement(model, risky, baseline),
             "platt": {"a": model.a, "b": model.b},

@@ -48,6 +48,8 @@ def test_training_exports_a_verified_onnx_model_with_its_card(rows, history, tmp
     assert written["kind"] == "churn" and written["inputName"] == "features"
     assert 0 < card["thresholds"]["medium"] < card["thresholds"]["high"] < 1
     assert card["metrics"]["onnxParityMaxAbsDiff"] <= 1e-5
+    outcomes = card["metrics"]["alertOutcomes"]
+    assert outcomes["medium"]["alerts"] + outcomes["high"]["alerts"] > 0
     valid = card["metrics"]["validation"]
     assert 0.6 < valid["lightgbmCalibrated"]["rocAuc"] < 0.99
     assert set(valid["logisticRegressionBaseline"]) >= {"rocAuc", "prAuc", "brier", "liftTopDecile", "calibration"}
@@ -115,3 +117,18 @@ def test_a_model_judged_after_its_history_never_trained_on_what_came_after(rows,
     assert judged["lightgbmCalibrated"]["rows"] == split["withheldRows"]
     assert judged["rfmLogisticBaseline"]["rows"] == split["withheldRows"]
     assert 0.5 < judged["lightgbmCalibrated"]["rocAuc"] < 1
+
+
+def test_level_entry_alerts_count_each_rise_once_and_their_precision():
+    import pandas as pd
+    from model_export.churn import level_entry_precision
+    rows = pd.DataFrame({
+        "customer_id": ["a", "a", "a", "a", "b", "b", "c"],
+        "cutoff": [1, 2, 3, 4, 1, 2, 1],
+        "churned": [0, 1, 1, 0, 1, 1, 0],
+    })
+    # a: low, medium (entry), medium (holds), high (entry); b: high (entry), high; c: medium (entry)
+    p = np.array([0.1, 0.5, 0.6, 0.9, 0.95, 0.9, 0.5])
+    out = level_entry_precision(rows, p, {"medium": 0.4, "high": 0.8})
+    assert out["medium"] == {"alerts": 2, "precision": 0.5}
+    assert out["high"] == {"alerts": 2, "precision": 0.5}

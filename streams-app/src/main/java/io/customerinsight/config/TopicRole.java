@@ -17,7 +17,9 @@ public enum TopicRole {
             "output topic of feedback with its sentiment"),
     DEAD_LETTER("dlq", "insight.topic.dlq", "insight-dlq", "dead-letter topic of rejected records"),
     CHURN_SHADOW("churn-shadow", "insight.topic.shadow", "churn-shadow",
-            "output topic of the challenger churn model's scorings beside the champion's");
+            "output topic of the challenger churn model's scorings beside the champion's"),
+    ALERT_OUTCOMES("alert-outcomes", "insight.topic.outcomes", "churn-alert-outcomes",
+            "output topic of the outcome of each churn alert (churned or retained within the model's horizon)");
 
     private final String role;
     private final String settingsKey;

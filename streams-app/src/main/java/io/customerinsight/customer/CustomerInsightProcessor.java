@@ -12,6 +12,8 @@ import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.outcomes.AlertOutcome;
+import io.customerinsight.outcomes.OutcomeLabel;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.shadow.ShadowScoring;
 import io.customerinsight.value.ValueModel;
@@ -50,6 +52,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private final long scoringMaxLag;
     private final ScoringScheduler scheduler;
     private final InsightMetrics metrics;
+    private final AlertOutcomes outcomes;
+    /** what churn means for the alerting model (its card's label), for the outcomes of its alerts */
+    private OutcomeLabel outcomeLabel;
     /** the models this task scores with, held until it moves to a newer generation or closes */
     private ModelGeneration generation;
     private ValueModel valueModel;
@@ -74,6 +79,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         this.scoringMaxLag = stage.config().scoringMaxLag().toMillis();
         this.scheduler = scheduler;
         this.metrics = metrics;
+        this.outcomes = new AlertOutcomes(metrics);
     }
 
     private void scoreWith(ModelGeneration models) {
@@ -84,6 +90,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         alerts = with.alerts();
         profiles = with.profiles();
         shadow = with.shadow();
+        outcomeLabel = OutcomeLabel.of(models.churn().card());
     }
 
     /**
@@ -144,6 +151,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than anything the "
                     + "customer's state holds (32 days before its latest activity)");
         }
+        forwardOutcomes(customerId, outcomes.expired(customerId, state, event.timestamp() - 1));
+        forwardOutcomes(customerId, outcomes.onEvent(customerId, state, event));
         // a risk signal sets the customer's scoring point at once
         boolean urgent;
         if (event instanceof ClickEvent click) {
@@ -196,6 +205,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                     state = customers.get(due.customerId());
                 }
                 long at = state.dueAt;
+                forwardOutcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
                 state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at), valueModel));
                 state.snapshotAt = at;
@@ -273,6 +283,12 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
     }
 
+    private void forwardOutcomes(String customerId, List<AlertOutcome> decided) {
+        for (AlertOutcome outcome : decided) {
+            context.forward(new Record<>(customerId, new InsightOutput.Outcome(outcome), outcome.decidedAt()));
+        }
+    }
+
     /** The challenger's scores of the batch, or null without a challenger or when it failed (counted, logged). */
     private double[] shadowScores(float[][] rows) {
         if (shadow == null || rows.length == 0) {
@@ -292,6 +308,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         ChurnAlert alert = alerts.decide(customerId, state, snapshot, score);
         if (alert != null) {
             context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), snapshot.asOf()));
+            outcomes.opened(state, alert, outcomeLabel);
         }
         CustomerProfile profile = profiles.afterScoring(customerId, state, snapshot, cluster);
         if (profile != null) {

@@ -3,6 +3,7 @@ package io.customerinsight.customer;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.outcomes.OpenAlert;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -22,9 +23,12 @@ import java.util.List;
 final class CustomerState {
     /**
      * The store format. Format 1 (releases before event-time scoring) began with the risk level's ordinal
-     * (0-2); from format 2 the first byte has its high bit set and carries the format number.
+     * (0-2); from format 2 the first byte has its high bit set and carries the format number. Format 3 adds the
+     * open alerts (outcomes not decided yet) after the pending snapshots; a format-2 state has none.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+    /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
+    static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
     private static final long NEVER = Long.MIN_VALUE;
 
@@ -48,6 +52,8 @@ final class CustomerState {
     boolean profileOwed;
     /** snapshots taken and not yet decided, oldest first */
     final List<Snapshot> pending = new ArrayList<>(1);
+    /** alerts sent whose outcome is not decided yet, oldest first */
+    final List<OpenAlert> openAlerts = new ArrayList<>(0);
 
     CustomerState(CustomerActivity activity) {
         this.activity = activity;
@@ -77,6 +83,10 @@ final class CustomerState {
         for (Snapshot s : pending) {
             size += s.encodedSize();
         }
+        size += 1;
+        for (OpenAlert a : openAlerts) {
+            size += a.encodedSize();
+        }
         return size;
     }
 
@@ -97,6 +107,10 @@ final class CustomerState {
         for (Snapshot s : pending) {
             s.write(buf);
         }
+        buf.put((byte) openAlerts.size());
+        for (OpenAlert a : openAlerts) {
+            a.write(buf);
+        }
         activity.write(buf);
     }
 
@@ -106,8 +120,9 @@ final class CustomerState {
         if ((first & TAGGED) == 0) {
             return fromFormat1(buf);
         }
-        if ((first & ~TAGGED) != FORMAT) {
-            throw new IllegalStateException("customer state in format " + (first & ~TAGGED)
+        int format = first & ~TAGGED;
+        if (format < 2 || format > FORMAT) {
+            throw new IllegalStateException("customer state in format " + format
                     + ", this version reads formats 1 to " + FORMAT);
         }
         buf.get();
@@ -127,7 +142,15 @@ final class CustomerState {
         for (int i = 0; i < pendingCount; i++) {
             pending.add(Snapshot.read(buf));
         }
+        List<OpenAlert> open = new ArrayList<>();
+        if (format >= 3) {
+            int openCount = Byte.toUnsignedInt(buf.get());
+            for (int i = 0; i < openCount; i++) {
+                open.add(OpenAlert.read(buf));
+            }
+        }
         CustomerState s = new CustomerState(CustomerActivity.read(buf));
+        s.openAlerts.addAll(open);
         s.riskLevel = level;
         s.lastScore = score;
         s.lastScoredAt = scoredAt;

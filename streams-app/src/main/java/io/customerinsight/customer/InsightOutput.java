@@ -2,6 +2,7 @@ package io.customerinsight.customer;
 
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.outcomes.AlertOutcome;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.shadow.ShadowScore;
 
@@ -24,5 +25,8 @@ public sealed interface InsightOutput {
     }
 
     record Shadow(ShadowScore score) implements InsightOutput {
+    }
+
+    record Outcome(AlertOutcome outcome) implements InsightOutput {
     }
 }

@@ -102,6 +102,17 @@ public final class InsightMetrics {
         counter("insight.model.reloads", "part", part, "outcome", outcome).increment();
     }
 
+    /** An alert's outcome was decided: whether the customer churned within the alerting model's horizon. */
+    public void alertOutcome(String level, String reason, String modelVersion, String outcome) {
+        counter("insight.alert.outcomes", "level", level, "reason", reason, "version", modelVersion,
+                "outcome", outcome).increment();
+    }
+
+    /** A customer had more open alerts than its state keeps: the oldest one's outcome is not followed. */
+    public void outcomeDropped() {
+        counter("insight.alert.outcomes.dropped").increment();
+    }
+
     /** The challenger failed on a batch: no shadow results for it, the champion's decisions stand. */
     public void shadowFailure() {
         counter("insight.shadow.failures").increment();

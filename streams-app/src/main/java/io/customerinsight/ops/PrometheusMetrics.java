@@ -1,5 +1,6 @@
 package io.customerinsight.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.customerinsight.scoring.ModelCard;
 import io.customerinsight.scoring.ScoringModels;
 import io.micrometer.core.instrument.Gauge;
@@ -69,12 +70,31 @@ public final class PrometheusMetrics implements AutoCloseable {
         modelInfo.clear();
         if (models.churn().card() != null) {
             modelInfo("churn", models.churn().card());
+            expectedPrecision(models.churn().card());
         }
         models.sentiment().cards().forEach(card -> modelInfo("sentiment", card));
         if (models.segments() != null) {
             modelInfo("segments", models.segments().card());
         }
         this.generation.set(generation);
+    }
+
+    /**
+     * {@code insight_alert_precision_expected{level,model,version}}: the precision of level-entry alerts on the
+     * card's validation rows, which realized precision ({@code insight_alert_outcomes_total}) is compared with.
+     */
+    private void expectedPrecision(ModelCard card) {
+        JsonNode outcomes = card.metrics() == null ? null : card.metrics().path("alertOutcomes");
+        for (String level : List.of("medium", "high")) {
+            JsonNode precision = outcomes == null ? null : outcomes.path(level).path("precision");
+            if (precision != null && precision.isNumber()) {
+                double value = precision.asDouble();
+                modelInfo.add(Gauge.builder("insight.alert.precision.expected", () -> value)
+                        .description("Precision of level-entry alerts on the churn card's validation rows")
+                        .tags("level", level, "model", card.name(), "version", card.version())
+                        .register(registry));
+            }
+        }
     }
 
     private void modelInfo(String role, ModelCard card) {

@@ -37,7 +37,8 @@ import java.util.function.Function;
  *                          └─ keyed by customer ─────────────────────┴─ sentiment ┴─ customer processor ─┬─ churn-alerts
  *                                                      (customer store, due queue, snapshots)            ├─ customer-profiles
  *                                                                                                        ├─ feedback-scored
- *                                                                     (a challenger's scorings in shadow) └─ churn-shadow
+ *                                                                     (a challenger's scorings in shadow) ├─ churn-shadow
+ *                                                  (whether each alert came true, in event time)         └─ churn-alert-outcomes
  *  invalid records (contract violations, late events, processing errors) ─ insight-dlq (exception handlers)
  * </pre>
  * Topic names come from {@link InsightConfig} by {@link TopicRole}; nothing here is hard-coded.
@@ -118,7 +119,11 @@ public final class InsightTopology {
                 .branch((k, v) -> v instanceof InsightOutput.Shadow, Branched.withConsumer(s -> s
                         .mapValues(v -> ((InsightOutput.Shadow) v).score(), Named.as("to-shadow-score"))
                         .to(topics.churnShadow.name(), topics.churnShadow.produced("churn-shadow-sink")),
-                        "shadow"));
+                        "shadow"))
+                .branch((k, v) -> v instanceof InsightOutput.Outcome, Branched.withConsumer(s -> s
+                        .mapValues(v -> ((InsightOutput.Outcome) v).outcome(), Named.as("to-alert-outcome"))
+                        .to(topics.alertOutcomes.name(), topics.alertOutcomes.produced("alert-outcomes-sink")),
+                        "outcomes"));
         return builder.build();
     }
 

@@ -10,6 +10,7 @@ import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ParsedEvent;
 import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.outcomes.AlertOutcome;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.shadow.ShadowScore;
 import org.apache.kafka.common.serialization.Serde;
@@ -42,6 +43,7 @@ final class TopicBindings {
     /** scoring failures; the other dead letters are written by the exception handlers, with raw bytes */
     final Binding<ScoringFailure> deadLetter;
     final Binding<ShadowScore> churnShadow;
+    final Binding<AlertOutcome> alertOutcomes;
 
     TopicBindings(InsightConfig config, EventParser parser) {
         clickstream = new Binding<>(TopicRole.CLICKSTREAM, config.topic(TopicRole.CLICKSTREAM),
@@ -58,5 +60,7 @@ final class TopicBindings {
                 EventSerdes.json(ScoringFailure.class));
         churnShadow = new Binding<>(TopicRole.CHURN_SHADOW, config.topic(TopicRole.CHURN_SHADOW),
                 EventSerdes.json(ShadowScore.class));
+        alertOutcomes = new Binding<>(TopicRole.ALERT_OUTCOMES, config.topic(TopicRole.ALERT_OUTCOMES),
+                EventSerdes.json(AlertOutcome.class));
     }
 }

@@ -1,6 +1,7 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.outcomes.OpenAlert;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.features.CustomerActivity;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,26 @@ class CustomerStateTest {
         CustomerState upgraded = CustomerState.fromBytes(state.toBytes());
         assertThat(upgraded.pending).isEmpty();
         assertThat(upgraded.dueAt).isEqualTo(T0 + 4 * HOUR);
+    }
+
+    @Test
+    void openAlertsAreStoredAndAStateWrittenInFormat2IsMigratedWithNone() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        byte[] withoutAlerts = state.toBytes();
+        state.openAlerts.add(new OpenAlert("c1:medium:1", RiskLevel.MEDIUM, "risk_increased", "churn-lgbm", "1.0.0",
+                T0, 30 * 24 * HOUR, false));
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.openAlerts).isEqualTo(state.openAlerts);
+        assertThat(copy.toBytes()).isEqualTo(state.toBytes());
+
+        // format 2, as the release before alert outcomes wrote it: no count of open alerts after the snapshots
+        int counted = 62 + state.pending.stream().mapToInt(Snapshot::encodedSize).sum();
+        byte[] format2 = new byte[withoutAlerts.length - 1];
+        System.arraycopy(withoutAlerts, 0, format2, 0, counted);
+        System.arraycopy(withoutAlerts, counted + 1, format2, counted, withoutAlerts.length - counted - 1);
+        format2[0] = (byte) (0x80 | 2);
+        CustomerState migrated = CustomerState.fromBytes(format2);
+        assertThat(migrated.openAlerts).isEmpty();
+        assertThat(migrated.toBytes()).isEqualTo(withoutAlerts);
     }
 }

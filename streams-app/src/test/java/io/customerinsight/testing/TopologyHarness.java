@@ -11,6 +11,7 @@ import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.outcomes.AlertOutcome;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
@@ -64,6 +65,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestOutputTopic<String, ScoredFeedback> scored;
     public final TestOutputTopic<byte[], byte[]> dlq;
     public final TestOutputTopic<String, ShadowScore> shadow;
+    public final TestOutputTopic<String, AlertOutcome> outcomes;
 
     public TopologyHarness() {
         this(Map.of());
@@ -108,6 +110,8 @@ public final class TopologyHarness implements AutoCloseable {
                 new ByteArrayDeserializer());
         shadow = driver.createOutputTopic(config.topic(TopicRole.CHURN_SHADOW), new StringDeserializer(),
                 EventSerdes.json(ShadowScore.class).deserializer());
+        outcomes = driver.createOutputTopic(config.topic(TopicRole.ALERT_OUTCOMES), new StringDeserializer(),
+                EventSerdes.json(AlertOutcome.class).deserializer());
     }
 
     /** The app's defaults, the stand-in models' needs, then {@code settings}. */

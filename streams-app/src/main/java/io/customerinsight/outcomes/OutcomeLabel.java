@@ -1,0 +1,25 @@
+package io.customerinsight.outcomes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customerinsight.config.Durations;
+import io.customerinsight.scoring.ModelCard;
+
+import java.time.Duration;
+
+/**
+ * What churn meant for the model that alerted, from its card ({@code trainingData.label}): the horizon, and the
+ * activity that counts as staying ({@code session}: any clickstream event; {@code purchase}: a purchase). A
+ * cancel within the horizon is churn for both. A card without a label (tests) means sessions over 30 days.
+ */
+public record OutcomeLabel(Duration horizon, boolean purchasesOnly) {
+    public static final OutcomeLabel DEFAULT = new OutcomeLabel(Duration.ofDays(30), false);
+
+    public static OutcomeLabel of(ModelCard card) {
+        JsonNode label = card == null || card.trainingData() == null ? null : card.trainingData().path("label");
+        if (label == null || label.isMissingNode() || !label.has("horizon")) {
+            return DEFAULT;
+        }
+        return new OutcomeLabel(Durations.parse(label.path("horizon").asText()),
+                "purchase".equals(label.path("activity").asText()));
+    }
+}
