@@ -141,7 +141,7 @@ class ModelReloaderTest {
     }
 
     @Test
-    void aChallengerAddedToTheDirectoryIsInstalledBesideTheChampionAndRemovedWithIt() throws IOException {
+    void aChallengerAddedToTheDirectoryRunsBesideTheChampionAndIsPromotedByMovingItsFiles() throws IOException {
         Path churn = dir.resolve("churn");
         Path challenger = Files.createDirectories(dir.resolve("challenger/churn"));
         ObjectNode card = (ObjectNode) EventSerdes.JSON.readTree(originalChurnCard);
@@ -157,10 +157,15 @@ class ModelReloaderTest {
         assertThat(registry.find("insight.shadow.score.psi").tag("challenger_version", "1.1.0-challenger").gauge())
                 .isNotNull();
 
+        // promotion: the challenger's files become the champion's, and the challenger directory goes
+        Files.copy(challenger.resolve("card.json"), churn.resolve("card.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(churn.resolve("card.json"), FileTime.fromMillis(clock.addAndGet(1_000)));
         try (Stream<Path> files = Files.walk(dir.resolve("challenger"))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
+        assertThat(live.current().churn().version()).isEqualTo("1.1.0-challenger");
         assertThat(live.current().challenger()).isNull();
         assertThat(registry.find("insight.shadow.score.psi").gauges()).as("its meters go with it").isEmpty();
     }
