@@ -2,6 +2,7 @@ package io.customerinsight.alerts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.customerinsight.actions.RecommendedAction;
 import io.customerinsight.scoring.TopFactor;
 import io.customerinsight.value.CustomerValue;
 
@@ -30,7 +31,9 @@ public record ChurnAlert(
         long createdAt,
         List<TopFactor> topFactors,
         Map<String, Float> signals,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CustomerValue value) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) CustomerValue value,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RecommendedAction action,
+        double priority) {
     public static final int SCHEMA_VERSION = 1;
 
     @JsonProperty("schemaVersion")

@@ -29,7 +29,8 @@ public final class InsightCli implements Runnable {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e.getMessage() == null || e instanceof RuntimeException && !(e instanceof IllegalArgumentException
                     || e instanceof ConfigException || e instanceof BrokerUnreachableException
-                    || e instanceof io.customerinsight.scoring.ModelLoadException)) {
+                    || e instanceof io.customerinsight.scoring.ModelLoadException
+                    || e instanceof io.customerinsight.actions.PlaybookException)) {
                 e.printStackTrace(cmd.getErr());
             } else {
                 cmd.getErr().println("error: " + e.getMessage());

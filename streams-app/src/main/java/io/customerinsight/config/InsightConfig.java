@@ -23,6 +23,7 @@ public final class InsightConfig extends AbstractConfig {
 
     public static final String MODELS_DIR = "insight.models.dir";
     public static final String MODELS_RELOAD_INTERVAL = "insight.models.reload.interval";
+    public static final String PLAYBOOK = "insight.playbook";
     public static final String SENTIMENT_ENGINE = "insight.sentiment.engine";
     public static final String RISK_MEDIUM = "insight.risk.medium";
     public static final String RISK_HIGH = "insight.risk.high";
@@ -68,6 +69,9 @@ public final class InsightConfig extends AbstractConfig {
                         "how often the model directory is checked for changed models (hot reload: a card and its "
                                 + "ONNX file replaced, or the directory swapped as Kubernetes updates a mounted "
                                 + "volume); `0s` turns it off. Only with `" + MODELS_DIR + "`")
+                .define(PLAYBOOK, Type.STRING, null, Importance.MEDIUM,
+                        "next-best-action playbook file (YAML; see Next best action); unset: the playbook bundled "
+                                + "in the jar. A playbook that cannot be used stops start-up, naming the line")
                 .define(SENTIMENT_ENGINE, Type.STRING, "cascade",
                         CaseInsensitiveValidString.in("cascade", "fast", "encoder"), Importance.MEDIUM,
                         "`cascade` (the fast model of the text's language decides the texts it is sure of, the "
@@ -187,6 +191,12 @@ public final class InsightConfig extends AbstractConfig {
 
     public String modelsDir() {
         return getString(MODELS_DIR);
+    }
+
+    /** The playbook file, or null for the bundled one. */
+    public java.nio.file.Path playbook() {
+        String path = getString(PLAYBOOK);
+        return path == null || path.isBlank() ? null : java.nio.file.Path.of(path);
     }
 
     public Duration modelsReloadInterval() {

@@ -1,5 +1,7 @@
 package io.customerinsight.customer;
 
+import io.customerinsight.actions.Playbook;
+import io.customerinsight.actions.RecommendedAction;
 import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.alerts.RiskLevel;
@@ -8,11 +10,13 @@ import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
+import io.customerinsight.scoring.TopFactor;
 import io.customerinsight.value.CustomerValue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Given a fresh score, moves the customer's risk level under the alert policy and builds the alert when
@@ -30,9 +34,17 @@ final class AlertDecider {
     private final ChurnScorer model;
     private final ChurnExplainer explainer;
     private final InsightMetrics metrics;
+    private final Playbook playbook;
 
     AlertDecider(AlertPolicy policy, InsightConfig config, ChurnScorer model, ChurnExplainer explainer,
                  InsightMetrics metrics) {
+        this(policy, config, model, explainer, metrics, null);
+    }
+
+    /** @param playbook the next-best-action playbook, or null for alerts without an action */
+    AlertDecider(AlertPolicy policy, InsightConfig config, ChurnScorer model, ChurnExplainer explainer,
+                 InsightMetrics metrics, Playbook playbook) {
+        this.playbook = playbook;
         this.policy = policy;
         this.minHistory = config.minHistory().toMillis();
         this.topFactors = config.topFactors();
@@ -85,9 +97,17 @@ final class AlertDecider {
                                RiskLevel previous) {
         String reason = level.above(previous) ? "risk_increased" : "cooldown_elapsed";
         long now = snapshot.asOf();
+        List<TopFactor> factors = explainer.explain(snapshot.features(), topFactors);
+        RecommendedAction action = action(level, factors, snapshot.value());
         return new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
                 Math.round(score * 10_000) / 10_000.0, level, previous, reason, model.name(), model.version(), now,
-                explainer.explain(snapshot.features(), topFactors), signals(snapshot.features()), snapshot.value());
+                factors, signals(snapshot.features()), snapshot.value(), action,
+                Playbook.priority(score, snapshot.value(), action));
+    }
+
+    /** The playbook's action for an alert (complaint aspects are not known yet: none), or null without one. */
+    private RecommendedAction action(RiskLevel level, List<TopFactor> factors, CustomerValue value) {
+        return playbook == null ? null : playbook.choose(level, factors, Set.of(), value);
     }
 
     /**
@@ -101,10 +121,11 @@ final class AlertDecider {
     ChurnAlert cancelled(String customerId, CustomerState state, float[] features, double score, long at,
                          CustomerValue value) {
         double shown = Double.isNaN(score) ? (Double.isNaN(state.lastScore) ? 0 : state.lastScore) : score;
+        List<TopFactor> factors = Double.isNaN(score) ? List.of() : explainer.explain(features, topFactors);
+        RecommendedAction action = action(RiskLevel.HIGH, factors, value);
         ChurnAlert alert = new ChurnAlert(customerId + ":cancelled:" + at, customerId,
                 Math.round(shown * 10_000) / 10_000.0, RiskLevel.HIGH, state.riskLevel, "cancelled", model.name(),
-                model.version(), at, Double.isNaN(score) ? List.of() : explainer.explain(features, topFactors),
-                signals(features), value);
+                model.version(), at, factors, signals(features), value, action, Playbook.priority(shown, value, action));
         state.riskLevel = RiskLevel.HIGH;
         state.lastAlertAt = at;
         metrics.alertEmitted(RiskLevel.HIGH.wireName());

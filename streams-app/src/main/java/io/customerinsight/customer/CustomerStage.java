@@ -1,5 +1,6 @@
 package io.customerinsight.customer;
 
+import io.customerinsight.actions.Playbook;
 import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.drift.DriftMonitor;
@@ -33,6 +34,7 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     private final InsightConfig config;
     private final LiveModels models;
     private final InsightMetrics metrics;
+    private final Playbook playbook;
 
     /** Models that never change; @param drift where scored feature vectors are counted for drift, or null */
     public CustomerStage(InsightConfig config, ScoringModels models, InsightMetrics metrics, DriftMonitor drift) {
@@ -45,6 +47,7 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
         AlertPolicy.from(config, models.current().churn().card()); // refuses a model without thresholds at start
         this.models = models;
         this.metrics = metrics;
+        this.playbook = Playbook.load(config.playbook());
     }
 
     InsightConfig config() {
@@ -67,7 +70,7 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     ScoringWith scoringWith(ModelGeneration generation) {
         AlertPolicy policy = AlertPolicy.from(config, generation.churn().card());
         AlertDecider alerts = new AlertDecider(policy, config, generation.churn(), generation.models().explainer(),
-                metrics);
+                metrics, playbook);
         ShadowScoring shadow = generation.challenger() == null ? null : new ShadowScoring(generation.churn(),
                 policy.thresholds(), generation.challenger(), policy.minLevel());
         return new ScoringWith(generation, new ChurnScoring(generation.churn(), metrics, generation.drift(),

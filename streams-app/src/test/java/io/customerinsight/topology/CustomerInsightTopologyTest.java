@@ -44,6 +44,17 @@ class CustomerInsightTopologyTest {
     }
 
     @Test
+    void aPlaybookThatCannotBeUsedStopsStartUpNamingTheLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path playbook = dir.resolve("playbook.yaml");
+        java.nio.file.Files.writeString(playbook, "rules:\n  - id: call\n    description: a call\n    effect: 0.2\n"
+                + "    reason: r\n    when:\n      factors: [happiness]\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopologyHarness(Map.of(InsightConfig.PLAYBOOK,
+                        playbook.toString())))
+                .hasMessageContaining(playbook + ", line 2").hasMessageContaining("unknown factor `happiness`");
+    }
+
+    @Test
     void feedbackWithNullKeyIsRekeyedThroughTheSameTopicAsClicks() {
         try (var h = new TopologyHarness()) {
             h.click("c3", click("e3", "c3", "page_view", T0, "s3"));
@@ -133,6 +144,10 @@ class CustomerInsightTopologyTest {
             assertThat(high.topFactors()).isNotEmpty();
             assertThat(high.topFactors().get(0).feature()).isEqualTo("days_since_last_event");
             assertThat(high.alertId()).startsWith("quiet:high:");
+            // the bundled playbook: no value estimate in this harness, so the rule for high risk of unknown value
+            assertThat(high.action().id()).isEqualTo("retention-offer");
+            assertThat(high.action().reason()).isNotBlank();
+            assertThat(high.priority()).isZero();
             assertThat(h.metrics.count("insight.rescoring.customers")).isPositive();
         }
     }
