@@ -3,6 +3,7 @@ package io.customerinsight.customer;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.Standing;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.profiles.ProfileBuilder;
@@ -84,7 +85,8 @@ final class ProfilePublisher {
                               CustomerProfile.Cluster cluster) {
         return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
                 snapshot.lastPurchase(), snapshot.features(), state.lastScore,
-                levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value(), cluster);
+                levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value(), cluster,
+                snapshot.standing());
     }
 
     /** The profile of a stored state, for live queries: features recomputed as of its last decided scoring. */
@@ -95,7 +97,8 @@ final class ProfilePublisher {
                 a.lastActivity(), a.lastPurchase(), features, state.lastScore,
                 levels.shownLevel(state, a.firstSeen()), modelVersion,
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt),
-                segments == null ? null : cluster(segments.assign(new float[][] {features})[0]));
+                segments == null ? null : cluster(segments.assign(new float[][] {features})[0]),
+                Standing.of(a, state.lastScoredAt));
     }
 
     /**
@@ -149,6 +152,7 @@ final class ProfilePublisher {
                 Math.round(v.probabilityAlive() * 100));
         return Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
                 Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.sentiment(), summary,
-                value, p.cluster() == null ? -1 : p.cluster().id());
+                value, p.cluster() == null ? -1 : p.cluster().id(), p.satisfaction(),
+                p.loyalty() == null ? -1 : p.loyalty().index());
     }
 }

@@ -2,6 +2,7 @@ package io.customerinsight.customer;
 
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.Standing;
 import io.customerinsight.value.CustomerValue;
 import io.customerinsight.value.ValueModel;
 
@@ -17,7 +18,7 @@ import java.nio.ByteBuffer;
  * @param mayPublishProfile whether this scoring may publish a profile (at most one per rescoring interval)
  */
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
-                boolean mayPublishProfile, CustomerValue value) {
+                boolean mayPublishProfile, CustomerValue value, Standing standing) {
 
     /**
      * Takes the snapshot; the activity must hold no event after {@code asOf}.
@@ -25,13 +26,16 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
      * @param valueModel the customer value model, or null for none
      */
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
+        // satisfaction and loyalty are for the profile: only a snapshot that may publish one needs them
         return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
                 a.lastPurchase(), mayPublishProfile,
-                valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf));
+                valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf),
+                mayPublishProfile ? Standing.of(a, asOf) : null);
     }
 
     int encodedSize() {
-        return 8 * 4 + 1 + 2 + 4 * features.length + 1 + (value == null ? 0 : 8 * 3 + 4);
+        return 8 * 4 + 1 + 2 + 4 * features.length + 1 + (value == null ? 0 : 8 * 3 + 4) + 1
+                + (standing == null ? 0 : Standing.ENCODED_SIZE);
     }
 
     void write(ByteBuffer out) {
@@ -51,9 +55,14 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
             out.putDouble(value.probabilityAlive());
             out.putInt(value.horizonDays());
         }
+        out.put((byte) (standing == null ? 0 : 1));
+        if (standing != null) {
+            standing.write(out);
+        }
     }
 
-    static Snapshot read(ByteBuffer in) {
+    /** @param withStanding whether the state's format stores satisfaction and loyalty (format 4 on) */
+    static Snapshot read(ByteBuffer in, boolean withStanding) {
         long asOf = in.getLong();
         long firstSeen = in.getLong();
         long lastActivity = in.getLong();
@@ -65,6 +74,7 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         }
         CustomerValue value = in.get() == 1
                 ? new CustomerValue(in.getDouble(), in.getDouble(), in.getDouble(), in.getInt()) : null;
-        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value);
+        Standing standing = withStanding && in.get() == 1 ? Standing.read(in) : null;
+        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value, standing);
     }
 }

@@ -7,7 +7,9 @@ import io.customerinsight.events.ScoredFeedback;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Everything the features need to know about one customer's behaviour: bucketed counters over 32 days
@@ -21,7 +23,8 @@ public final class CustomerActivity {
     static final long DAY = 24 * HOUR;
     private static final int RECENT_SESSIONS = 4;
     private static final int MAX_TRACKED_PRODUCTS = 256;
-    private static final byte FORMAT = 4;
+    /** Format 5 adds satisfaction (daily and weekly) and weekly feedback counts; older formats are migrated. */
+    private static final byte FORMAT = 5;
 
     static final int DAILY_BUCKETS = 32;
 
@@ -107,6 +110,10 @@ public final class CustomerActivity {
             return;
         }
         days.add(ts, Metric.SENTIMENT_SUM.ordinal(), f.sentiment());
+        double satisfaction = Standing.satisfactionOf(f);
+        days.add(ts, Metric.SATISFACTION_SUM.ordinal(), satisfaction);
+        longHistory.add(ts, WeeklyMetric.FEEDBACK, 1);
+        longHistory.add(ts, WeeklyMetric.SATISFACTION_SUM, satisfaction);
         days.min(ts, Metric.SENTIMENT_MIN.ordinal(), f.sentiment(), first);
         if ("negative".equals(f.label())) {
             days.add(ts, Metric.NEGATIVE_FEEDBACK.ordinal(), 1);
@@ -227,6 +234,18 @@ public final class CustomerActivity {
         a.days.read(in);
         a.hours.read(in);
         a.fiveMinutes.read(in);
+        if (format <= 4) {
+            // satisfaction was not kept: each message's is taken as its sentiment (past ratings are not kept)
+            List<long[]> feedbackDays = new ArrayList<>();
+            a.days.forEachUnit((day, values) -> {
+                if (values[Metric.FEEDBACK.ordinal()] > 0) {
+                    feedbackDays.add(new long[] {day, Double.doubleToLongBits(values[Metric.SENTIMENT_SUM.ordinal()])});
+                }
+            });
+            for (long[] d : feedbackDays) {
+                a.days.add(d[0] * DAY, Metric.SATISFACTION_SUM.ordinal(), Double.longBitsToDouble(d[1]));
+            }
+        }
         if (format == 2) {
             a.days.forEachUnit((day, values) -> {
                 if (values[Metric.PURCHASES.ordinal()] > 0) {
@@ -234,8 +253,11 @@ public final class CustomerActivity {
                 }
             });
         }
-        if (format == FORMAT) {
+        if (format >= 4) {
             a.longHistory.read(in);
+            if (format == 4) {
+                a.longHistory.rebuildFeedbackFrom(a.days);
+            }
         } else {
             a.longHistory.rebuildFrom(a.days, a.purchaseDays);
         }

@@ -43,10 +43,20 @@ final class LongHistory {
             add(ts, WeeklyMetric.ORDER_CANCELS, values[Metric.ORDER_CANCELS.ordinal()]);
             add(ts, WeeklyMetric.SUPPORT, values[Metric.SUPPORT.ordinal()]);
             add(ts, WeeklyMetric.NEGATIVE_FEEDBACK, values[Metric.NEGATIVE_FEEDBACK.ordinal()]);
+            add(ts, WeeklyMetric.FEEDBACK, values[Metric.FEEDBACK.ordinal()]);
+            add(ts, WeeklyMetric.SATISFACTION_SUM, values[Metric.SATISFACTION_SUM.ordinal()]);
         });
         lifetime[WeeklyMetric.PURCHASES.ordinal()] = Math.max(lifetime(WeeklyMetric.PURCHASES),
                 purchaseDays.repeatDays() + (purchaseDays.any() ? 1 : 0));
         lifetime[WeeklyMetric.SPEND.ordinal()] = Math.max(lifetime(WeeklyMetric.SPEND), purchaseDays.totalValue());
+    }
+
+    /** The weekly feedback and satisfaction of a state written before they were kept, from its daily buckets. */
+    void rebuildFeedbackFrom(BucketRing days) {
+        days.forEachUnit((day, values) -> {
+            add(day * DAY, WeeklyMetric.FEEDBACK, values[Metric.FEEDBACK.ordinal()]);
+            add(day * DAY, WeeklyMetric.SATISFACTION_SUM, values[Metric.SATISFACTION_SUM.ordinal()]);
+        });
     }
 
     int encodedSize() {

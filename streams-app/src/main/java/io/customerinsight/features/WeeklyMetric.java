@@ -6,7 +6,7 @@ package io.customerinsight.features;
  */
 enum WeeklyMetric {
     EVENTS, SESSIONS, ACTIVE_DAYS, PURCHASES, SPEND, RETURNS, RETURNED_AMOUNT, ORDER_CANCELS, SUPPORT,
-    NEGATIVE_FEEDBACK;
+    NEGATIVE_FEEDBACK, FEEDBACK, SATISFACTION_SUM;
 
     static final int COUNT = values().length;
 }

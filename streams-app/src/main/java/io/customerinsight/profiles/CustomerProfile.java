@@ -25,7 +25,9 @@ public record CustomerProfile(
         Sentiment sentiment,
         Map<String, Float> summary,
         CustomerValue value,
-        Cluster cluster) {
+        Cluster cluster,
+        Satisfaction satisfaction,
+        Loyalty loyalty) {
     /** Version 1; fields added since (value, the long-horizon summary) did not change it. */
     public static final int SCHEMA_VERSION = 1;
 
@@ -36,11 +38,23 @@ public record CustomerProfile(
 
     public CustomerProfile withUpdatedAt(long time) {
         return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
-                riskLevel, modelVersion, sentiment, summary, value, cluster);
+                riskLevel, modelVersion, sentiment, summary, value, cluster, satisfaction, loyalty);
     }
 
     /** The behavioural segment of the segment model (KMeans on the features): its cluster id and name. */
     public record Cluster(int id, String name) {
+    }
+
+    /**
+     * Satisfaction from ratings and sentiment: 0 (all 1-star or most negative) to 100, over 30 days and over
+     * 13 weeks; an index is absent without feedback in its window.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Satisfaction(Double index30d, Double index90d, int feedback30d, int feedback90d) {
+    }
+
+    /** Loyalty, 0 to 100, from tenure, repeat purchase days and the regularity of purchases by quarter. */
+    public record Loyalty(int index, int tenureDays, int repeatPurchaseDays, int activeQuarters) {
     }
 
     /** Feedback summary over the last 30 days. */

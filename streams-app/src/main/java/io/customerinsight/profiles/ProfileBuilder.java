@@ -3,6 +3,7 @@ package io.customerinsight.profiles;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.value.CustomerValue;
 import io.customerinsight.features.FeatureSchema;
+import io.customerinsight.features.Standing;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class ProfileBuilder {
     /** Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. */
     public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
                                         long lastPurchase, float[] features, double score, RiskLevel level,
-                                        String modelVersion, CustomerValue value, CustomerProfile.Cluster cluster) {
+                                        String modelVersion, CustomerValue value, CustomerProfile.Cluster cluster,
+                                        Standing standing) {
         Map<String, Float> summary = new LinkedHashMap<>();
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
@@ -40,7 +42,11 @@ public final class ProfileBuilder {
                 Math.round(score * 10_000) / 10_000.0, level, modelVersion,
                 new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
                         (int) features[NEGATIVE]),
-                summary, value, cluster);
+                summary, value, cluster,
+                standing == null ? null : new CustomerProfile.Satisfaction(standing.satisfaction30d(),
+                        standing.satisfaction90d(), standing.feedback30d(), standing.feedback90d()),
+                standing == null ? null : new CustomerProfile.Loyalty(standing.loyalty(), standing.tenureDays(),
+                        standing.repeatPurchaseDays(), standing.activeQuarters()));
     }
 
     private static Long orNull(long time) {

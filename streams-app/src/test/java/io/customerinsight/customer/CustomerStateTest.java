@@ -81,7 +81,7 @@ class CustomerStateTest {
         assertThat(copy.pending.get(0).lastActivity()).isEqualTo(T0 + 3 * HOUR);
 
         state.pending.set(0, new Snapshot(T0 + 4 * HOUR, new float[3], T0, T0 + 3 * HOUR, Long.MIN_VALUE, true,
-                null));
+                null, null));
         CustomerState upgraded = CustomerState.fromBytes(state.toBytes());
         assertThat(upgraded.pending).isEmpty();
         assertThat(upgraded.dueAt).isEqualTo(T0 + 4 * HOUR);
@@ -106,5 +106,26 @@ class CustomerStateTest {
         CustomerState migrated = CustomerState.fromBytes(format2);
         assertThat(migrated.openAlerts).isEmpty();
         assertThat(migrated.toBytes()).isEqualTo(withoutAlerts);
+    }
+
+    @Test
+    void snapshotsKeepTheirSatisfactionAndLoyaltyAndOnesWrittenInFormat3HaveNone() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        state.pending.add(Snapshot.of(state.activity, T0 + 5 * HOUR, true, null));
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.pending.get(0).standing()).isEqualTo(state.pending.get(0).standing()).isNotNull();
+
+        state.pending.set(0, Snapshot.of(state.activity, T0 + 5 * HOUR, false, null)); // may not publish: none
+        byte[] format4 = state.toBytes();
+        // format 3, as the release before satisfaction wrote it: no standing flag after a snapshot
+        int flag = 62 + state.pending.get(0).encodedSize() - 1;
+        byte[] format3 = new byte[format4.length - 1];
+        System.arraycopy(format4, 0, format3, 0, flag);
+        System.arraycopy(format4, flag + 1, format3, flag, format4.length - flag - 1);
+        format3[0] = (byte) (0x80 | 3);
+        CustomerState migrated = CustomerState.fromBytes(format3);
+        assertThat(migrated.pending).hasSize(1);
+        assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
+        assertThat(migrated.toBytes()).isEqualTo(format4);
     }
 }

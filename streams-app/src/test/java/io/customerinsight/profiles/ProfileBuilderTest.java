@@ -6,6 +6,7 @@ import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.Standing;
 import org.junit.jupiter.api.Test;
 
 import static io.customerinsight.testing.Events.DAY;
@@ -24,7 +25,7 @@ class ProfileBuilderTest {
         a.apply(new ClickEvent("r", "c1", "return", now - 10 * DAY, "s9", null, null, 20.0, "GBP", null));
         CustomerProfile profile = ProfileBuilder.build("c1", now, a.firstSeen(), a.lastActivity(), a.lastPurchase(),
                 FeatureExtractor.extract(a, now), 0.2, RiskLevel.LOW, "1.0.0", null,
-                new CustomerProfile.Cluster(2, "frequent buyers, regulars"));
+                new CustomerProfile.Cluster(2, "frequent buyers, regulars"), Standing.of(a, now));
 
         JsonNode json = EventSerdes.JSON.readTree(EventSerdes.JSON.writeValueAsString(profile));
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(CustomerProfile.SCHEMA_VERSION);
@@ -35,6 +36,10 @@ class ProfileBuilderTest {
         assertThat(summary.get("returns_90d").floatValue()).isEqualTo(1f);
         assertThat(summary.get("active_weeks_365d").floatValue()).isEqualTo(7f);
         assertThat(json.get("cluster").get("name").asText()).isEqualTo("frequent buyers, regulars");
+        // 300 days of tenure, 5 repeat purchase days, purchases in 3 of the 4 quarters since the first
+        assertThat(json.at("/loyalty/index").asInt()).isEqualTo(80);
+        assertThat(json.at("/loyalty/activeQuarters").asInt()).isEqualTo(3);
+        assertThat(json.at("/satisfaction/index30d").isMissingNode()).as("no feedback, no index").isTrue();
         assertThat(EventSerdes.JSON.treeToValue(json, CustomerProfile.class)).isEqualTo(profile);
     }
 
@@ -44,7 +49,7 @@ class ProfileBuilderTest {
         summary.put("events_7d", 12f);
         summary.put("spend_30d", 19.99f);
         CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "active", 0.25, RiskLevel.LOW,
-                "1.0.0", new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null);
+                "1.0.0", new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null, null, null);
         String json = EventSerdes.JSON.writeValueAsString(profile);
         assertThat(json).contains("\"events_7d\":12,").doesNotContain("12.0")
                 .contains("\"spend_30d\":19.99").contains("\"churnScore\":0.25").contains("\"min30d\":-1,");
