@@ -20,10 +20,12 @@ final class AlertFeed {
         String why = a.topFactors().stream().limit(3).map(AlertFeed::factor).collect(Collectors.joining("; "));
         String worth = a.value() == null ? "" : String.format(Locale.ROOT, "  worth %.0f over %d days",
                 a.value().expectedSpend(), a.value().horizonDays());
-        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s  why: %s",
+        String action = a.action() == null ? "" : "  do: " + a.action().description()
+                + (a.priority() > 0 ? String.format(Locale.ROOT, " (priority %.0f)", a.priority()) : "");
+        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s%s  why: %s",
                 a.riskLevel().wireName().toUpperCase(Locale.ROOT), a.customerId(), a.score(),
                 a.previousRiskLevel().wireName(), TIME.format(Instant.ofEpochMilli(a.createdAt())),
-                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, why.isEmpty() ? "-" : why);
+                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, action, why.isEmpty() ? "-" : why);
     }
 
     private static String factor(TopFactor f) {

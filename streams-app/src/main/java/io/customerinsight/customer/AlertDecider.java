@@ -125,7 +125,8 @@ final class AlertDecider {
         RecommendedAction action = action(RiskLevel.HIGH, factors, value);
         ChurnAlert alert = new ChurnAlert(customerId + ":cancelled:" + at, customerId,
                 Math.round(shown * 10_000) / 10_000.0, RiskLevel.HIGH, state.riskLevel, "cancelled", model.name(),
-                model.version(), at, factors, signals(features), value, action, Playbook.priority(shown, value, action));
+                model.version(), at, factors, signals(features), value, action,
+                Playbook.priority(1.0, value, action)); // the customer is leaving: the risk is certain
         state.riskLevel = RiskLevel.HIGH;
         state.lastAlertAt = at;
         metrics.alertEmitted(RiskLevel.HIGH.wireName());

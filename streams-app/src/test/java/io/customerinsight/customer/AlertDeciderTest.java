@@ -70,4 +70,17 @@ class AlertDeciderTest {
         ChurnAlert reminder = decider.decide("c1", state, at(state, first + 7 * DAY), 0.6);
         assertThat(reminder.reason()).isEqualTo("cooldown_elapsed");
     }
+
+    @Test
+    void aCancellationIsPrioritizedAsCertainChurnWhateverTheModelScored() {
+        AlertDecider withPlaybook = new AlertDecider(AlertPolicy.from(config, null), config, model,
+                new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics,
+                io.customerinsight.actions.Playbook.load(null));
+        CustomerState state = firstSeenAt(T0);
+        var value = new io.customerinsight.value.CustomerValue(3, 400, 0.9, 90);
+        ChurnAlert alert = withPlaybook.cancelled("c1", state, new float[FeatureSchema.size()], 0.02, T0 + DAY, value);
+        // high, no complaint factors or aspects, valuable: the bundled playbook's retention offer (effect 0.1)
+        assertThat(alert.action().id()).isEqualTo("retention-offer");
+        assertThat(alert.priority()).isEqualTo(1.0 * 400 * 0.1);
+    }
 }
