@@ -8,6 +8,17 @@ import java.util.List;
 
 /** A stand-in sentiment model for topology tests: a few keywords in English and Chinese. */
 public final class KeywordSentimentScorer implements SentimentScorer {
+    private final String version;
+
+    public KeywordSentimentScorer() {
+        this("test");
+    }
+
+    /** @param version the version its scorings carry, to tell models apart across a reload */
+    public KeywordSentimentScorer(String version) {
+        this.version = version;
+    }
+
     @Override
     public String name() {
         return "keyword-test-sentiment";
@@ -15,7 +26,7 @@ public final class KeywordSentimentScorer implements SentimentScorer {
 
     @Override
     public String version() {
-        return "test";
+        return version;
     }
 
     @Override

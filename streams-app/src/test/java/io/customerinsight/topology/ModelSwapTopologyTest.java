@@ -5,6 +5,7 @@ import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.shadow.ShadowComparison;
 import io.customerinsight.shadow.ShadowScore;
 import io.customerinsight.shadow.ShadowScoring;
+import io.customerinsight.testing.KeywordSentimentScorer;
 import io.customerinsight.testing.RuleBasedChurnScorer;
 import io.customerinsight.testing.TopologyHarness;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.List;
 import static io.customerinsight.testing.Events.MINUTE;
 import static io.customerinsight.testing.Events.T0;
 import static io.customerinsight.testing.Events.click;
+import static io.customerinsight.testing.Events.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A new churn model installed while the topology runs, as hot reload installs one. */
@@ -70,6 +72,20 @@ class ModelSwapTopologyTest {
             assertThat(h.profiles.readValuesToList()).as("the champion's decisions stand")
                     .extracting(CustomerProfile::modelVersion).containsExactly("2");
             assertThat(h.metrics.total("insight.shadow.failures")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void feedbackIsScoredByTheSentimentModelLiveWhenItArrives() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e1", "c1", "page_view", T0, "s1"));
+            h.feedback("c1", feedback("f1", "c1", T0 + MINUTE, "review", "great fit", 5));
+            var running = h.models.current().models();
+            h.models.install(new io.customerinsight.scoring.ScoringModels(running.churn(), running.explainer(),
+                    new KeywordSentimentScorer("2"), running.value(), running.segments()), null, null);
+            h.feedback("c1", feedback("f2", "c1", T0 + 2 * MINUTE, "review", "terrible seams", 1));
+            assertThat(h.scored.readValuesToList()).extracting(s -> s.feedbackId() + "@" + s.modelVersion())
+                    .containsExactly("f1@test", "f2@2");
         }
     }
 }
