@@ -60,19 +60,28 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "cascade", description = "sentiment engine: cascade, fast or encoder (default ${DEFAULT-VALUE})")
     String engine;
 
+    @Option(names = "--models-dir", description = "a model directory to run instead of the bundled models; it is "
+            + "watched for new versions (hot reload) while the demo runs")
+    String modelsDir;
+
     @Override
     public Integer call() throws Exception {
         Duration runFor = Durations.parse(duration);
         System.out.println("Starting an embedded Kafka broker (KRaft)...");
         EmbeddedBrokerLogging.quiet();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            AppConfig config = AppConfig.of(Map.of(
+            Map<String, String> settings = new java.util.HashMap<>(Map.of(
                     "bootstrap.servers", kafka.bootstrapServers(),
                     "application.id", "insight-demo",
                     "state.dir", Files.createTempDirectory("insight-demo-state").toString(),
                     InsightConfig.SENTIMENT_ENGINE, engine,
                     InsightConfig.RESCORE_MIN_INTERVAL, "10m",
                     InsightConfig.HTTP_PORT, Integer.toString(httpPort)));
+            if (modelsDir != null) {
+                settings.put(InsightConfig.MODELS_DIR, modelsDir);
+                settings.put(InsightConfig.MODELS_RELOAD_INTERVAL, "5s");
+            }
+            AppConfig config = AppConfig.of(settings);
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
                     .forEach(t -> System.out.println("created topic " + t));
             kafka.keepHistory(config.topic(TopicRole.CLICKSTREAM), config.topic(TopicRole.FEEDBACK));

@@ -106,7 +106,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         previous.release();
         metrics.modelSwitch(generation.number());
         log.info("task {} scores with model generation {} (churn {} {}) from event time {}", context.taskId(),
-                generation.number(), generation.churn().name(), generation.churn().version(), streamTime);
+                generation.number(), generation.churn().name(), generation.churn().version(),
+                java.time.Instant.ofEpochMilli(streamTime));
     }
 
     @Override

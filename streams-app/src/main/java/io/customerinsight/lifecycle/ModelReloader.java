@@ -105,10 +105,10 @@ public final class ModelReloader {
             next = new ModelGeneration(nextGeneration, parts);
             ModelCheck.verify(next.models(), config);
             ModelCheck.verify(next.challenger());
-            live.install(next);
-            nextGeneration++;
             log.info("model generation {} installed: {}; tasks move to it at their next scoring batch",
                     next.number(), describe(next, loaded.keySet()));
+            live.install(next);
+            nextGeneration++;
             for (Part part : loaded.keySet()) {
                 metrics.modelReload(part.name().toLowerCase(java.util.Locale.ROOT), "installed");
             }
