@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.customerinsight.alerts.RecommendedAction;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.scoring.TopFactor;

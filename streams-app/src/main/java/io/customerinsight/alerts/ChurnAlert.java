@@ -2,7 +2,6 @@ package io.customerinsight.alerts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.customerinsight.actions.RecommendedAction;
 import io.customerinsight.scoring.TopFactor;
 import io.customerinsight.value.CustomerValue;
 

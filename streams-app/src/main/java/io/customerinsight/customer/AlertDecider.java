@@ -1,9 +1,9 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.actions.Playbook;
-import io.customerinsight.actions.RecommendedAction;
 import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.alerts.ChurnAlert;
+import io.customerinsight.alerts.RecommendedAction;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.features.FeatureSchema;

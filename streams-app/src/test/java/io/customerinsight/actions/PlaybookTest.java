@@ -1,5 +1,6 @@
 package io.customerinsight.actions;
 
+import io.customerinsight.alerts.RecommendedAction;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.scoring.TopFactor;
 import io.customerinsight.value.CustomerValue;

@@ -1,4 +1,4 @@
-package io.customerinsight.actions;
+package io.customerinsight.alerts;
 
 /**
  * What a retention team should do about an alert, from the playbook: the action, why, and the share of the
