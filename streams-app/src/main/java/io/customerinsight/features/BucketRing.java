@@ -64,6 +64,22 @@ final class BucketRing {
     }
 
     /**
+     * One metric over {@code windows} consecutive windows of {@code windowUnits} units each, the first ending
+     * at {@code asOf}'s unit, in one pass: element {@code w} is the sum over the window {@code w} windows back.
+     */
+    double[] sums(int metric, long asOf, int windowUnits, int windows) {
+        long newest = unitOf(asOf);
+        double[] out = new double[windows];
+        for (int i = 0; i < tags.length; i++) {
+            long age = newest - tags[i];
+            if (tags[i] != EMPTY && age >= 0 && age < (long) windowUnits * windows) {
+                out[(int) (age / windowUnits)] += values[i][metric];
+            }
+        }
+        return out;
+    }
+
+    /**
      * Several windows in one pass over the ring. Window {@code w} covers the {@code lengths[w]} units ending
      * {@code offsets[w]} units before {@code asOf}'s unit. Row {@code w} of the result holds every metric's
      * sum over that window, indexed by metric, and then the number of its units with activity (metric 0).

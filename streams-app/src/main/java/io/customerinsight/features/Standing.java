@@ -19,8 +19,6 @@ import java.nio.ByteBuffer;
 public record Standing(Double satisfaction30d, Double satisfaction90d, int feedback30d, int feedback90d,
                        int loyalty, int tenureDays, int repeatPurchaseDays, int activeQuarters) {
     private static final int QUARTER_WEEKS = 13;
-    private static final int[] QUARTER_OFFSETS = {0, 13, 26, 39};
-    private static final int[] QUARTER_LENGTHS = {13, 13, 13, 13};
 
     /** One message's satisfaction, -1 to 1. */
     public static double satisfactionOf(ScoredFeedback f) {
@@ -30,9 +28,11 @@ public record Standing(Double satisfaction30d, Double satisfaction90d, int feedb
     public static Standing of(CustomerActivity a, long asOf) {
         double feedback30 = a.days.sum(Metric.FEEDBACK.ordinal(), asOf, 30);
         double sum30 = a.days.sum(Metric.SATISFACTION_SUM.ordinal(), asOf, 30);
-        double[][] quarters = a.longHistory.weeks.windows(asOf, QUARTER_OFFSETS, QUARTER_LENGTHS);
-        double feedback90 = quarters[0][WeeklyMetric.FEEDBACK.ordinal()];
-        double sum90 = quarters[0][WeeklyMetric.SATISFACTION_SUM.ordinal()];
+        // three passes over one metric each: this runs for every scoring that may publish a profile
+        BucketRing weeks = a.longHistory.weeks;
+        double feedback90 = weeks.sum(WeeklyMetric.FEEDBACK.ordinal(), asOf, QUARTER_WEEKS);
+        double sum90 = weeks.sum(WeeklyMetric.SATISFACTION_SUM.ordinal(), asOf, QUARTER_WEEKS);
+        double[] quarterPurchases = weeks.sums(WeeklyMetric.PURCHASES.ordinal(), asOf, QUARTER_WEEKS, 4);
 
         long day = Math.floorDiv(asOf, CustomerActivity.DAY);
         int tenureDays = a.isEmpty() ? 0 : (int) Math.max(0, (asOf - a.firstSeen()) / CustomerActivity.DAY);
@@ -42,7 +42,7 @@ public record Standing(Double satisfaction30d, Double satisfaction90d, int feedb
                 ? (int) Math.min(4, Math.floorDiv(day - purchases.firstDay(), QUARTER_WEEKS * 7L) + 1) : 0;
         int active = 0;
         for (int q = 0; q < quartersSinceFirst; q++) {
-            active += quarters[q][WeeklyMetric.PURCHASES.ordinal()] > 0 ? 1 : 0;
+            active += quarterPurchases[q] > 0 ? 1 : 0;
         }
         double tenure = Math.min(1, tenureDays / 365.0);
         double repeatShare = Math.min(1, repeat / 6.0);
