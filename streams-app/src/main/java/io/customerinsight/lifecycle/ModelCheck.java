@@ -20,12 +20,7 @@ public final class ModelCheck {
     /** @throws RuntimeException naming what failed */
     public static void verify(ScoringModels models, InsightConfig config) {
         AlertPolicy.from(config, models.churn().card());
-        float[] baseline = ModelLoader.baseline(models.churn().card());
-        double score = models.churn().score(new float[][] {baseline})[0];
-        if (!(score >= 0 && score <= 1)) {
-            throw new IllegalStateException("churn model " + models.churn().name() + " " + models.churn().version()
-                    + " scored the card's baseline " + score + ", not a probability");
-        }
+        float[] baseline = scoreBaseline(models.churn(), "churn model");
         models.explainer().explain(baseline, 1);
         if (models.segments() != null) {
             models.segments().assign(new float[][] {baseline});
@@ -38,11 +33,17 @@ public final class ModelCheck {
         if (challenger == null) {
             return;
         }
-        ChurnScorer scorer = challenger.scorer();
-        double score = scorer.score(new float[][] {ModelLoader.baseline(scorer.card())})[0];
+        scoreBaseline(challenger.scorer(), "challenger");
+    }
+
+    /** Scores the card's baseline row, which must give a probability; returns the row. */
+    private static float[] scoreBaseline(ChurnScorer scorer, String role) {
+        float[] baseline = ModelLoader.baseline(scorer.card());
+        double score = scorer.score(new float[][] {baseline})[0];
         if (!(score >= 0 && score <= 1)) {
-            throw new IllegalStateException("challenger " + scorer.name() + " " + scorer.version()
+            throw new IllegalStateException(role + " " + scorer.name() + " " + scorer.version()
                     + " scored its card's baseline " + score + ", not a probability");
         }
+        return baseline;
     }
 }
