@@ -1,4 +1,4 @@
-"""Command line: `python -m model_export retrain|sentiment|churn|segments|value|import-orders|label-horizon ...`
+"""Command line: `python -m model_export retrain|sentiment|churn|segments|value|suggestions|import-orders|...`
 (see the README, "For data scientists")."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import churn_training, fast_sentiment, java, labels, orders, rfm, segments, sentiment, value
+from . import churn_training, fast_sentiment, java, labels, orders, rfm, segments, sentiment, suggestions, value
 
 REPO = java.REPO
 DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
@@ -95,11 +95,13 @@ def _import_orders(args) -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m model_export")
     p.add_argument("command", choices=["retrain", "sentiment", "churn", "segments", "import-orders", "value",
-                                       "label-horizon"],
+                                       "suggestions", "label-horizon"],
                    help="retrain: sentiment, churn, segments and value, from scratch; sentiment, churn or segments: "
                         "one of them (segments: KMeans on the rows of --rows or of a new replay); "
                         "import-orders: an orders table (CSV) into the event contract, written to --history; "
                         "value: BG/NBD and Gamma-Gamma on --history, judged on a holdout, card in --out; "
+                        "suggestions: co-purchase product suggestions from --history, judged by hit rate at 10 "
+                        "against popularity; "
                         "label-horizon: the retail churn horizon the customers' purchase gaps in --history suggest")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="model directory to write (default: the app's bundled models)")
     p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
@@ -123,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--time-format", help="import-orders: strptime format of the time column (default ISO-8601)")
     p.add_argument("--cancelled-prefix", help="import-orders: order ids starting with this are cancelled orders")
     p.add_argument("--holdout", type=int, default=90, help="value: days held out at the end of the history")
+    p.add_argument("--suggestion-holdout", type=int, default=30,
+                   help="suggestions: days of next purchases each cutoff is judged on")
     p.add_argument("--quantile", type=float, default=0.75, help="label-horizon: quantile of the purchase gaps")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--version", default="1.0.0")
@@ -140,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.history:
             raise SystemExit("value needs --history (JSON lines of the event contract)")
         report["value"] = value.train(Path(args.history), Path(args.out), args.holdout)["metrics"]
+    if args.command == "suggestions":
+        if not args.history:
+            raise SystemExit("suggestions needs --history (JSON lines of the event contract)")
+        report["suggestions"] = suggestions.train(Path(args.history), Path(args.out), args.suggestion_holdout,
+                                                  args.version)["metrics"]["validation"]
     if args.command == "segments":
         report["segments"] = _segments(args, _history_rows(args)[0])
     if args.command in ("retrain", "sentiment"):
@@ -151,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             report["segments"] = _segments(args, rows_and_history[0])
         if args.command == "retrain" and rows_and_history[1] is not None:
             report["value"] = value.train(rows_and_history[1], Path(args.out), args.holdout)["metrics"]
+            report["suggestions"] = suggestions.train(rows_and_history[1], Path(args.out), args.suggestion_holdout,
+                                                      args.version)["metrics"]["validation"]
     report["seconds"] = round(time.time() - started, 1)
     Path(args.work).mkdir(parents=True, exist_ok=True)
     (Path(args.work) / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
 public final class ActivitySimulator {
     private static final long MINUTE = 60_000L;
     private static final long DAY = 24 * 60 * MINUTE;
+    private static final int CATALOGUE = 2000;
+    private static final int TASTE = 200;
     private static final String[] CATEGORIES = {"dresses", "tops", "shoes", "bags", "jeans", "jackets", "accessories"};
 
     /** A kind of customer: its share (cumulative, {@code upTo}), session rate per day, cart and buy rates, basket. */
@@ -129,12 +131,12 @@ public final class ActivitySimulator {
             t += step();
             String type = rnd.nextDouble() < 0.3 ? "search" : rnd.nextDouble() < 0.5 ? "page_view" : "product_view";
             if (type.equals("product_view")) {
-                product = "p-" + rnd.nextInt(2000);
+                product = product(c, rnd.nextInt(CATALOGUE));
             }
             out.add(click(c, type, t, session, type.equals("product_view") ? product : null, category, null));
         }
         if (rnd.nextDouble() < c.cartRate) {
-            product = product == null ? "p-" + rnd.nextInt(2000) : product;
+            product = product == null ? product(c, rnd.nextInt(CATALOGUE)) : product;
             t += step();
             out.add(click(c, "add_to_cart", t, session, product, category, null));
             double buy = c.buyRate * (1 - 0.7 * drift);
@@ -161,6 +163,20 @@ public final class ActivitySimulator {
         if (rnd.nextDouble() < 0.01) {
             out.add(click(c, "wishlist_add", t + step(), session, product, category, null)); // an unknown type
         }
+    }
+
+    /**
+     * Customers shop within a taste: ten groups of 200 products, the first of each group the most often; one
+     * draw in five lands anywhere in the catalogue. This gives product suggestions something to learn, as
+     * real baskets do, while a customer still sees about as many distinct products as before.
+     */
+    static String product(SimulatedCustomer c, int draw) {
+        if (draw < CATALOGUE / 5) {
+            return "p-" + draw * 5;
+        }
+        int taste = Math.floorMod(c.id.hashCode(), CATALOGUE / TASTE);
+        double u = (draw - CATALOGUE / 5) / (CATALOGUE * 0.8);
+        return "p-" + (taste * TASTE + (int) (TASTE * Math.pow(u, 1.5)));
     }
 
     private SimulatedEvent feedback(SimulatedCustomer c, long t, double drift) {

@@ -2,6 +2,7 @@ package io.customerinsight.tools;
 
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.scoring.TopFactor;
+import io.customerinsight.suggestions.ProductSuggestion;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,10 +23,12 @@ final class AlertFeed {
                 a.value().expectedSpend(), a.value().horizonDays());
         String action = a.action() == null ? "" : "  do: " + a.action().description()
                 + (a.priority() > 0 ? String.format(Locale.ROOT, " (priority %.0f)", a.priority()) : "");
-        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s%s  why: %s",
+        String offer = a.suggestions() == null || a.suggestions().isEmpty() ? "" : "  offer: " + a.suggestions()
+                .stream().limit(3).map(ProductSuggestion::productId).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s%s%s  why: %s",
                 a.riskLevel().wireName().toUpperCase(Locale.ROOT), a.customerId(), a.score(),
                 a.previousRiskLevel().wireName(), TIME.format(Instant.ofEpochMilli(a.createdAt())),
-                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, action, why.isEmpty() ? "-" : why);
+                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, action, offer, why.isEmpty() ? "-" : why);
     }
 
     private static String factor(TopFactor f) {

@@ -3,6 +3,7 @@ package io.customerinsight.alerts;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.customerinsight.scoring.TopFactor;
+import io.customerinsight.suggestions.ProductSuggestion;
 import io.customerinsight.value.CustomerValue;
 
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.Map;
  * complaints as the retention team reads them (support contacts, negative feedback and low ratings in the
  * last 30 days); added in schema version 1 as a new field, which readers may ignore. {@code value} is the
  * customer's expected value (absent without a value model or before a first purchase), likewise added.
+ * {@code action} and {@code priority} (the playbook's next best action and the expected value of taking it)
+ * and {@code suggestions} (products the customer may buy next; absent without a suggestion model) were added
+ * the same way.
  */
 public record ChurnAlert(
         String alertId,
@@ -32,7 +36,8 @@ public record ChurnAlert(
         Map<String, Float> signals,
         @JsonInclude(JsonInclude.Include.NON_NULL) CustomerValue value,
         @JsonInclude(JsonInclude.Include.NON_NULL) RecommendedAction action,
-        double priority) {
+        double priority,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProductSuggestion> suggestions) {
     public static final int SCHEMA_VERSION = 1;
 
     @JsonProperty("schemaVersion")

@@ -32,6 +32,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String ALERT_MIN_LEVEL = "insight.alert.min.level";
     public static final String ALERT_TOP_FACTORS = "insight.alert.top.factors";
     public static final String ALERT_MIN_HISTORY = "insight.alert.min.history";
+    public static final String ALERT_SUGGESTIONS = "insight.alert.suggestions";
     public static final String GRACE = "insight.grace";
     public static final String RESCORE_MIN_INTERVAL = "insight.rescore.min.interval";
     public static final String RESCORE_INACTIVITY = "insight.rescore.inactivity";
@@ -89,6 +90,9 @@ public final class InsightConfig extends AbstractConfig {
                         Importance.MEDIUM, "lowest level that alerts")
                 .define(ALERT_TOP_FACTORS, Type.INT, 5, Range.between(0, 50), Importance.LOW,
                         "contributing features named per alert")
+                .define(ALERT_SUGGESTIONS, Type.INT, 5, Range.between(0, 20), Importance.LOW,
+                        "products suggested per alert, from the suggestion model of the model directory (none "
+                                + "without one, or with 0)")
                 .define(ALERT_MIN_HISTORY, Type.STRING, "14d", SettingValidators.DURATION, Importance.MEDIUM,
                         "no alert for a customer observed for less than this; the profile still shows its risk")
                 .define(GRACE, Type.STRING, "30d", SettingValidators.LATENESS, Importance.HIGH,
@@ -237,6 +241,10 @@ public final class InsightConfig extends AbstractConfig {
 
     public int topFactors() {
         return getInt(ALERT_TOP_FACTORS);
+    }
+
+    public int suggestionsPerAlert() {
+        return getInt(ALERT_SUGGESTIONS);
     }
 
     public Duration minHistory() {

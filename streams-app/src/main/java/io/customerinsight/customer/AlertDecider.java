@@ -11,6 +11,8 @@ import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.scoring.TopFactor;
+import io.customerinsight.suggestions.ProductSuggestion;
+import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.value.CustomerValue;
 
 import java.util.LinkedHashMap;
@@ -35,16 +37,28 @@ final class AlertDecider {
     private final ChurnExplainer explainer;
     private final InsightMetrics metrics;
     private final Playbook playbook;
+    private final SuggestionModel suggestionModel;
+    private final int suggestionsPerAlert;
 
     AlertDecider(AlertPolicy policy, InsightConfig config, ChurnScorer model, ChurnExplainer explainer,
                  InsightMetrics metrics) {
         this(policy, config, model, explainer, metrics, null);
     }
 
-    /** @param playbook the next-best-action playbook, or null for alerts without an action */
     AlertDecider(AlertPolicy policy, InsightConfig config, ChurnScorer model, ChurnExplainer explainer,
                  InsightMetrics metrics, Playbook playbook) {
+        this(policy, config, model, explainer, metrics, playbook, null);
+    }
+
+    /**
+     * @param playbook    the next-best-action playbook, or null for alerts without an action
+     * @param suggestions the product suggestion model, or null for alerts without suggestions
+     */
+    AlertDecider(AlertPolicy policy, InsightConfig config, ChurnScorer model, ChurnExplainer explainer,
+                 InsightMetrics metrics, Playbook playbook, SuggestionModel suggestions) {
         this.playbook = playbook;
+        this.suggestionModel = suggestions;
+        this.suggestionsPerAlert = suggestions == null ? 0 : config.suggestionsPerAlert();
         this.policy = policy;
         this.minHistory = config.minHistory().toMillis();
         this.topFactors = config.topFactors();
@@ -102,7 +116,7 @@ final class AlertDecider {
         return new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
                 Math.round(score * 10_000) / 10_000.0, level, previous, reason, model.name(), model.version(), now,
                 factors, signals(snapshot.features()), snapshot.value(), action,
-                Playbook.priority(score, snapshot.value(), action));
+                Playbook.priority(score, snapshot.value(), action), suggestions(snapshot.recentProducts()));
     }
 
     /** The playbook's action for an alert (complaint aspects are not known yet: none), or null without one. */
@@ -116,21 +130,37 @@ final class AlertDecider {
      * history. The customer is then at {@code high}, so the model's next scoring does not alert it again
      * before the cooldown.
      *
-     * @param score the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
+     * @param score          the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
+     * @param recentProducts the hashes of the customer's last products, the most recent first
      */
     ChurnAlert cancelled(String customerId, CustomerState state, float[] features, double score, long at,
-                         CustomerValue value) {
+                         CustomerValue value, int[] recentProducts) {
         double shown = Double.isNaN(score) ? (Double.isNaN(state.lastScore) ? 0 : state.lastScore) : score;
         List<TopFactor> factors = Double.isNaN(score) ? List.of() : explainer.explain(features, topFactors);
         RecommendedAction action = action(RiskLevel.HIGH, factors, value);
         ChurnAlert alert = new ChurnAlert(customerId + ":cancelled:" + at, customerId,
                 Math.round(shown * 10_000) / 10_000.0, RiskLevel.HIGH, state.riskLevel, "cancelled", model.name(),
                 model.version(), at, factors, signals(features), value, action,
-                Playbook.priority(1.0, value, action)); // the customer is leaving: the risk is certain
+                Playbook.priority(1.0, value, action), // the customer is leaving: the risk is certain
+                suggestions(recentProducts));
         state.riskLevel = RiskLevel.HIGH;
         state.lastAlertAt = at;
         metrics.alertEmitted(RiskLevel.HIGH.wireName());
         return alert;
+    }
+
+    /** How many recent products an alert's suggestions start from (0: no suggestions). */
+    int productsForSuggestions() {
+        return suggestionsPerAlert == 0 ? 0 : suggestionModel.recent();
+    }
+
+    private List<ProductSuggestion> suggestions(int[] recentProducts) {
+        if (suggestionsPerAlert == 0) {
+            return List.of();
+        }
+        List<ProductSuggestion> out = suggestionModel.suggest(recentProducts, suggestionsPerAlert);
+        metrics.alertSuggestions(!out.isEmpty() && out.get(0).score() > 0 ? "similar" : "popular");
+        return out;
     }
 
     private static Map<String, Float> signals(float[] features) {

@@ -208,7 +208,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 long at = state.dueAt;
                 forwardOutcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
-                state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at), valueModel));
+                state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at), valueModel,
+                        alerts.productsForSuggestions()));
                 state.snapshotAt = at;
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);
@@ -232,7 +233,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         RuntimeException[] failure = new RuntimeException[1];
         double score = scoring.score(row, failure)[0];
         ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at,
-                valueModel == null ? null : valueModel.estimate(state.activity.purchaseDays(), at));
+                valueModel == null ? null : valueModel.estimate(state.activity.purchaseDays(), at),
+                state.activity.recentProducts(alerts.productsForSuggestions(), at));
         context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
     }
 

@@ -70,7 +70,7 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     ScoringWith scoringWith(ModelGeneration generation) {
         AlertPolicy policy = AlertPolicy.from(config, generation.churn().card());
         AlertDecider alerts = new AlertDecider(policy, config, generation.churn(), generation.models().explainer(),
-                metrics, playbook);
+                metrics, playbook, generation.suggestions());
         ShadowScoring shadow = generation.challenger() == null ? null : new ShadowScoring(generation.churn(),
                 policy.thresholds(), generation.challenger(), policy.minLevel());
         return new ScoringWith(generation, new ChurnScoring(generation.churn(), metrics, generation.drift(),

@@ -16,26 +16,41 @@ import java.nio.ByteBuffer;
  *
  * @param asOf              the scoring point (event time): every event at or before it, none after
  * @param mayPublishProfile whether this scoring may publish a profile (at most one per rescoring interval)
+ * @param recentProducts    the hashes of the customer's last products, the most recent first, for product
+ *                          suggestions (empty without a suggestion model)
  */
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
-                boolean mayPublishProfile, CustomerValue value, Standing standing) {
+                boolean mayPublishProfile, CustomerValue value, Standing standing, int[] recentProducts) {
+    private static final int[] NO_PRODUCTS = new int[0];
+
+    Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
+             boolean mayPublishProfile, CustomerValue value, Standing standing) {
+        this(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublishProfile, value, standing, NO_PRODUCTS);
+    }
+
+    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
+        return of(a, asOf, mayPublishProfile, valueModel, 0);
+    }
 
     /**
      * Takes the snapshot; the activity must hold no event after {@code asOf}.
      *
      * @param valueModel the customer value model, or null for none
+     * @param products   how many of the customer's recent products to keep for suggestions
      */
-    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
+    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel,
+                       int products) {
         // satisfaction and loyalty are for the profile: only a snapshot that may publish one needs them
         return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
                 a.lastPurchase(), mayPublishProfile,
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf),
-                mayPublishProfile ? Standing.of(a, asOf) : null);
+                mayPublishProfile ? Standing.of(a, asOf) : null,
+                products == 0 ? NO_PRODUCTS : a.recentProducts(products, asOf));
     }
 
     int encodedSize() {
         return 8 * 4 + 1 + 2 + 4 * features.length + 1 + (value == null ? 0 : 8 * 3 + 4) + 1
-                + (standing == null ? 0 : Standing.ENCODED_SIZE);
+                + (standing == null ? 0 : Standing.ENCODED_SIZE) + 1 + 4 * recentProducts.length;
     }
 
     void write(ByteBuffer out) {
@@ -59,10 +74,18 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         if (standing != null) {
             standing.write(out);
         }
+        out.put((byte) recentProducts.length);
+        for (int product : recentProducts) {
+            out.putInt(product);
+        }
     }
 
-    /** @param withStanding whether the state's format stores satisfaction and loyalty (format 4 on) */
-    static Snapshot read(ByteBuffer in, boolean withStanding) {
+    /**
+     * @param withStanding whether the state's format stores satisfaction and loyalty (format 4 on)
+     * @param withProducts whether it stores the recent products (format 5 on); without, the alert of this
+     *                     snapshot suggests the popular products
+     */
+    static Snapshot read(ByteBuffer in, boolean withStanding, boolean withProducts) {
         long asOf = in.getLong();
         long firstSeen = in.getLong();
         long lastActivity = in.getLong();
@@ -75,6 +98,11 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         CustomerValue value = in.get() == 1
                 ? new CustomerValue(in.getDouble(), in.getDouble(), in.getDouble(), in.getInt()) : null;
         Standing standing = withStanding && in.get() == 1 ? Standing.read(in) : null;
-        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value, standing);
+        int[] products = withProducts ? new int[Byte.toUnsignedInt(in.get())] : NO_PRODUCTS;
+        for (int i = 0; i < products.length; i++) {
+            products[i] = in.getInt();
+        }
+        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value, standing,
+                products);
     }
 }

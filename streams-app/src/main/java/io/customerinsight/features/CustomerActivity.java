@@ -153,6 +153,11 @@ public final class CustomerActivity {
         return purchaseDays;
     }
 
+    /** The hashes of the customer's last {@code limit} products seen by {@code asOf}, the most recent first. */
+    public int[] recentProducts(int limit, long asOf) {
+        return products.mostRecent(limit, (int) Math.floorDiv(asOf, DAY));
+    }
+
     int distinctProductsSince(int firstDay) {
         return products.seenSince(firstDay);
     }

@@ -43,6 +43,30 @@ final class RecentProducts {
         return n;
     }
 
+    /**
+     * The hashes of the last {@code limit} products seen on or before {@code lastDay}, the most recently seen
+     * first: by day, then by the order they were last seen in (the list's order).
+     */
+    int[] mostRecent(int limit, int lastDay) {
+        int[] hashOut = new int[Math.min(limit, size)];
+        int[] dayOut = new int[hashOut.length];
+        int n = 0;
+        for (int i = size - 1; i >= 0 && n < hashOut.length; i--) {
+            if (days[i] > lastDay) {
+                continue;
+            }
+            int at = n++; // insertion by day: out-of-order events leave the list's order not quite by day
+            while (at > 0 && dayOut[at - 1] < days[i]) {
+                hashOut[at] = hashOut[at - 1];
+                dayOut[at] = dayOut[at - 1];
+                at--;
+            }
+            hashOut[at] = hashes[i];
+            dayOut[at] = days[i];
+        }
+        return n == hashOut.length ? hashOut : Arrays.copyOf(hashOut, n);
+    }
+
     int size() {
         return size;
     }

@@ -66,6 +66,7 @@ public final class LiveModels implements AutoCloseable {
             }
         }));
         parts.put(ModelGeneration.Part.CHALLENGER, Challengers.part(challenger));
+        parts.put(ModelGeneration.Part.SUGGESTIONS, new SharedPart<>(models.suggestions(), () -> { }));
         return parts;
     }
 

@@ -7,6 +7,7 @@ import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.scoring.SegmentModel;
 import io.customerinsight.scoring.SentimentScorer;
 import io.customerinsight.shadow.ShadowScoring;
+import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.value.ValueModel;
 
 import java.util.EnumMap;
@@ -22,7 +23,7 @@ public final class ModelGeneration {
     /** What a generation is made of; each part is reloaded on its own when its files change. */
     public enum Part {
         CHURN("churn"), SENTIMENT("sentiment", "sentiment-fast"), VALUE("value"), SEGMENTS("segments"),
-        CHALLENGER("challenger");
+        CHALLENGER("challenger"), SUGGESTIONS("suggestions");
 
         private final String[] directories;
 
@@ -53,7 +54,7 @@ public final class ModelGeneration {
         this.parts.values().forEach(SharedPart::hold);
         Churn churn = model(Part.CHURN);
         this.models = new ScoringModels(churn.scorer(), churn.explainer(), model(Part.SENTIMENT), model(Part.VALUE),
-                model(Part.SEGMENTS));
+                model(Part.SEGMENTS), model(Part.SUGGESTIONS));
         this.drift = churn.drift();
     }
 
@@ -95,6 +96,11 @@ public final class ModelGeneration {
 
     public SegmentModel segments() {
         return models.segments();
+    }
+
+    /** The product suggestion model, or null when there is none. */
+    public SuggestionModel suggestions() {
+        return models.suggestions();
     }
 
     /** The churn model scored in shadow beside the champion, or null when there is none. */

@@ -11,6 +11,7 @@ import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ModelSource;
 import io.customerinsight.scoring.OnnxChurnScorer;
 import io.customerinsight.scoring.SegmentModel;
+import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.scoring.SentimentScorer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Hot reload: checks the model directory for changed files, part by part (churn, sentiment, value, segments),
+ * Hot reload: checks the model directory for changed files, part by part (churn, sentiment, value, segments, challenger, suggestions),
  * loads what changed with the same checks as start-up (checksums, the feature schema, the encoder a head was
  * trained on, the thresholds the alert policy needs), warms it with a scoring, and installs a new generation
  * that shares every part that did not change. A part that fails any step is refused with a metric and a log
@@ -173,6 +174,12 @@ public final class ModelReloader {
                 }
                 yield Challengers.part(scorer == null ? null : Challengers.challenger(scorer, registry));
             }
+            case SUGGESTIONS -> {
+                SuggestionModel suggestions = SuggestionModel.load(source);
+                yield suggestions != null && current.suggestions() != null
+                        && sameSuggestions(suggestions.card(), current.suggestions().card())
+                        ? null : new SharedPart<>(suggestions, () -> { });
+            }
             case SEGMENTS -> {
                 SegmentModel segments = ModelLoader.segments(source);
                 if (segments != null && current.segments() != null
@@ -211,6 +218,19 @@ public final class ModelReloader {
         return false;
     }
 
+    /** As {@link #sameCards}, for the suggestion model's card. */
+    static boolean sameSuggestions(SuggestionModel.Card fresh, SuggestionModel.Card running) {
+        if (!fresh.name().equals(running.name()) || !fresh.version().equals(running.version())) {
+            return false;
+        }
+        if (!fresh.sha256().equals(running.sha256())) {
+            throw new IllegalArgumentException("model " + fresh.name() + " " + fresh.version()
+                    + " already runs with another file (sha256 " + running.sha256() + "): give the new model "
+                    + "a version of its own");
+        }
+        return true;
+    }
+
     private static String describe(ModelGeneration g, java.util.Set<Part> changed) {
         List<String> parts = new ArrayList<>();
         if (changed.contains(Part.CHURN)) {
@@ -224,6 +244,9 @@ public final class ModelReloader {
         }
         if (changed.contains(Part.CHALLENGER)) {
             parts.add(g.challenger() == null ? "no challenger" : "challenger " + g.challenger().scorer().version());
+        }
+        if (changed.contains(Part.SUGGESTIONS)) {
+            parts.add(g.suggestions() == null ? "no suggestion model" : "suggestions " + g.suggestions().version());
         }
         if (changed.contains(Part.SEGMENTS)) {
             parts.add(g.segments() == null ? "no segment model" : "segments " + g.segments().version());

@@ -79,6 +79,15 @@ public final class InsightMetrics {
         counter("insight.alerts.emitted", "level", level).increment();
     }
 
+    /**
+     * An alert's product suggestions: {@code similar} when co-purchase similarity found some, {@code popular}
+     * when only popular products could be offered (none of the customer's products is in the model's catalogue:
+     * a new customer, or a catalogue the model has not seen).
+     */
+    public void alertSuggestions(String source) {
+        counter("insight.alert.suggestions", "source", source).increment();
+    }
+
     public void alertSuppressed(String reason) {
         counter("insight.alerts.suppressed", "reason", reason).increment();
     }

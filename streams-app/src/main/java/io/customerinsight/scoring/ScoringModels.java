@@ -1,15 +1,22 @@
 package io.customerinsight.scoring;
 
+import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.value.ValueModel;
 
 /**
- * The models a pipeline instance runs, loaded and verified once at start-up. {@code value} and
- * {@code segments} are null when the model directory has none (profiles then carry no value or cluster).
+ * The models a pipeline instance runs, loaded and verified once at start-up. {@code value}, {@code segments}
+ * and {@code suggestions} are null when the model directory has none (profiles then carry no value or
+ * cluster, alerts no product suggestions).
  */
 public record ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment, ValueModel value,
-                            SegmentModel segments) implements AutoCloseable {
+                            SegmentModel segments, SuggestionModel suggestions) implements AutoCloseable {
     public ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment) {
-        this(churn, explainer, sentiment, null, null);
+        this(churn, explainer, sentiment, null, null, null);
+    }
+
+    public ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment, ValueModel value,
+                         SegmentModel segments) {
+        this(churn, explainer, sentiment, value, segments, null);
     }
 
     @Override

@@ -78,7 +78,8 @@ class AlertDeciderTest {
                 io.customerinsight.actions.Playbook.load(null));
         CustomerState state = firstSeenAt(T0);
         var value = new io.customerinsight.value.CustomerValue(3, 400, 0.9, 90);
-        ChurnAlert alert = withPlaybook.cancelled("c1", state, new float[FeatureSchema.size()], 0.02, T0 + DAY, value);
+        ChurnAlert alert = withPlaybook.cancelled("c1", state, new float[FeatureSchema.size()], 0.02, T0 + DAY, value,
+                new int[0]);
         // high, no complaint factors or aspects, valuable: the bundled playbook's retention offer (effect 0.1)
         assertThat(alert.action().id()).isEqualTo("retention-offer");
         assertThat(alert.priority()).isEqualTo(1.0 * 400 * 0.1);

@@ -6,6 +6,8 @@ import io.customerinsight.events.ClickEvent;
 import io.customerinsight.features.CustomerActivity;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.nio.ByteBuffer;
 
 import static io.customerinsight.testing.Events.HOUR;
@@ -116,16 +118,37 @@ class CustomerStateTest {
         assertThat(copy.pending.get(0).standing()).isEqualTo(state.pending.get(0).standing()).isNotNull();
 
         state.pending.set(0, Snapshot.of(state.activity, T0 + 5 * HOUR, false, null)); // may not publish: none
-        byte[] format4 = state.toBytes();
-        // format 3, as the release before satisfaction wrote it: no standing flag after a snapshot
-        int flag = 62 + state.pending.get(0).encodedSize() - 1;
-        byte[] format3 = new byte[format4.length - 1];
-        System.arraycopy(format4, 0, format3, 0, flag);
-        System.arraycopy(format4, flag + 1, format3, flag, format4.length - flag - 1);
+        byte[] format5 = state.toBytes();
+        int end = 62 + state.pending.get(0).encodedSize(); // the first byte after the snapshot
+        // format 4, as the release before product suggestions wrote it: no product count after a snapshot
+        byte[] format4 = without(format5, end - 1);
+        format4[0] = (byte) (0x80 | 4);
+        // format 3, as the release before satisfaction wrote it: no standing flag either
+        byte[] format3 = without(format4, end - 2);
         format3[0] = (byte) (0x80 | 3);
-        CustomerState migrated = CustomerState.fromBytes(format3);
-        assertThat(migrated.pending).hasSize(1);
-        assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
-        assertThat(migrated.toBytes()).isEqualTo(format4);
+        for (byte[] old : List.of(format4, format3)) {
+            CustomerState migrated = CustomerState.fromBytes(old);
+            assertThat(migrated.pending).hasSize(1);
+            assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
+            assertThat(migrated.pending.get(0).recentProducts()).isEmpty();
+            assertThat(migrated.toBytes()).isEqualTo(format5);
+        }
+    }
+
+    @Test
+    void snapshotsKeepTheRecentProductsTheirAlertsSuggestFrom() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        state.pending.add(Snapshot.of(state.activity, T0 + 5 * HOUR, true, null, 3));
+        assertThat(state.pending.get(0).recentProducts()).as("the most recent first")
+                .containsExactly("p-3".hashCode(), "p-2".hashCode(), "p-1".hashCode());
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.pending.get(0).recentProducts()).isEqualTo(state.pending.get(0).recentProducts());
+    }
+
+    private static byte[] without(byte[] bytes, int index) {
+        byte[] out = new byte[bytes.length - 1];
+        System.arraycopy(bytes, 0, out, 0, index);
+        System.arraycopy(bytes, index + 1, out, index, bytes.length - index - 1);
+        return out;
     }
 }

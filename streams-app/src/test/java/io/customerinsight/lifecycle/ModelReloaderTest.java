@@ -169,4 +169,25 @@ class ModelReloaderTest {
         assertThat(live.current().challenger()).isNull();
         assertThat(registry.find("insight.shadow.score.psi").gauges()).as("its meters go with it").isEmpty();
     }
+
+    @Test
+    void aNewSuggestionModelIsInstalledAloneAndRemovingItLeavesAlertsWithoutSuggestions() throws IOException {
+        ModelGeneration first = live.current();
+        assertThat(first.suggestions().version()).isEqualTo("1.0.0");
+        Path card = dir.resolve("suggestions/card.json");
+        ObjectNode edited = (ObjectNode) EventSerdes.JSON.readTree(Files.readAllBytes(card));
+        edited.put("version", "1.1.0");
+        Files.write(card, EventSerdes.JSON.writeValueAsBytes(edited));
+        Files.setLastModifiedTime(card, FileTime.fromMillis(clock.addAndGet(1_000)));
+
+        assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
+        assertThat(live.current().suggestions().version()).isEqualTo("1.1.0");
+        assertThat(live.current().churn()).as("the churn model is shared, not reloaded").isSameAs(first.churn());
+
+        try (Stream<Path> files = Files.walk(dir.resolve("suggestions"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
+        assertThat(live.current().suggestions()).isNull();
+    }
 }

@@ -17,6 +17,12 @@ public final class Events {
                 + "\",\"timestamp\":" + ts + ",\"sessionId\":\"" + session + "\"}";
     }
 
+    public static String productEvent(String eventId, String customer, String type, long ts, String session,
+                                      String product) {
+        return "{\"eventId\":\"" + eventId + "\",\"customerId\":\"" + customer + "\",\"type\":\"" + type
+                + "\",\"timestamp\":" + ts + ",\"sessionId\":\"" + session + "\",\"productId\":\"" + product + "\"}";
+    }
+
     public static String purchase(String eventId, String customer, long ts, String session, double amount) {
         return "{\"eventId\":\"" + eventId + "\",\"customerId\":\"" + customer + "\",\"type\":\"purchase\",\"timestamp\":"
                 + ts + ",\"sessionId\":\"" + session + "\",\"productId\":\"p-1\",\"amount\":" + amount

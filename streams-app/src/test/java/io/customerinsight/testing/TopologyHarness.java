@@ -18,6 +18,7 @@ import io.customerinsight.scoring.ChurnScorer;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.shadow.ShadowScore;
 import io.customerinsight.shadow.ShadowScoring;
+import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.value.ValueModel;
 import io.customerinsight.topology.InsightTopology;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -86,11 +87,22 @@ public final class TopologyHarness implements AutoCloseable {
         this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), value);
     }
 
+    /** @param suggestions a product suggestion model for the pipeline */
+    public TopologyHarness(Map<String, String> settings, SuggestionModel suggestions) {
+        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), null,
+                suggestions);
+    }
+
     private TopologyHarness(Map<String, String> settings, Path stateDir, ValueModel value) {
+        this(settings, stateDir, value, null);
+    }
+
+    private TopologyHarness(Map<String, String> settings, Path stateDir, ValueModel value,
+                            SuggestionModel suggestions) {
         this.config = config(settings);
         this.scoringDelay = config.scoringMaxDelay();
         models = LiveModels.of(new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
-                new KeywordSentimentScorer(), value, null));
+                new KeywordSentimentScorer(), value, null, suggestions));
         topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
@@ -125,6 +137,14 @@ public final class TopologyHarness implements AutoCloseable {
     public void click(String key, String json) {
         clicks.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
         driver.advanceWallClockTime(scoringDelay);
+    }
+
+    /** Another customer, "busy", active every 6 hours from {@code from} to {@code to}: stream time moves on. */
+    public void busy(long from, long to) {
+        int i = 0;
+        for (long t = from; t <= to; t += 6 * Events.HOUR) {
+            click("busy", Events.click("b" + t, "busy", "page_view", t, "busy-" + (i++ / 4)));
+        }
     }
 
     /** Pipes a feedback record, then lets the scoring delay pass so that due customers are scored. */

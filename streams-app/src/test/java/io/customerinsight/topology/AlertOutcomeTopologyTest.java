@@ -27,20 +27,13 @@ class AlertOutcomeTopologyTest {
         }
     }
 
-    private static void busy(TopologyHarness h, long from, long to) {
-        int i = 0;
-        for (long t = from; t <= to; t += 6 * HOUR) {
-            h.click("busy", click("b" + t, "busy", "page_view", t, "busy-" + (i++ / 4)));
-        }
-    }
-
     @Test
     void alertsComeTrueWhenTheHorizonPassesInSilenceOrTheCustomerCancelsAndNotWhenTheyReturn() {
         try (var h = new TopologyHarness()) {
             for (String c : List.of("gone", "back", "quits")) {
                 activeThenQuiet(h, c);
             }
-            busy(h, T0 + 5 * DAY, T0 + 19 * DAY);
+            h.busy(T0 + 5 * DAY, T0 + 19 * DAY);
             List<ChurnAlert> sent = new java.util.ArrayList<>(h.alerts.readValuesToList());
             Map<String, List<ChurnAlert>> alerts = sent.stream().collect(Collectors.groupingBy(ChurnAlert::customerId));
             for (String c : List.of("gone", "back", "quits")) {
@@ -53,7 +46,7 @@ class AlertOutcomeTopologyTest {
             h.click("back", click("back-again", "back", "page_view", returned, "back-s9"));
             h.click("quits", click("quits-cancel", "quits", "subscription_cancel", returned + HOUR, "quits-s9"));
             long end = T0 + 60 * DAY;
-            busy(h, T0 + 20 * DAY + 6 * HOUR, end);
+            h.busy(T0 + 20 * DAY + 6 * HOUR, end);
             sent.addAll(h.alerts.readValuesToList());
             alerts = sent.stream().collect(Collectors.groupingBy(ChurnAlert::customerId));
             List<AlertOutcome> decided = h.outcomes.readValuesToList();

@@ -1,0 +1,184 @@
+package io.customerinsight.suggestions;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.customerinsight.events.EventSerdes;
+import io.customerinsight.scoring.ModelLoadException;
+import io.customerinsight.scoring.ModelSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Item-to-item co-purchase suggestions trained by model-export ({@code suggestions/}): a card and a table
+ * of the catalogue's products, popular first, each with its most similar products. A customer's suggestions
+ * are the products most similar to the ones they saw last, computed exactly as model-export's
+ * {@code suggestions.py} computes them (checked against the card's examples by test): the r-th most recent
+ * product adds {@code decay^r} times its similarity to each of its neighbours; the customer's own recent
+ * products are left out when the card says so; ties and empty places go to the most popular products.
+ * Products are found by the hash of their id, which is what a customer's state keeps.
+ */
+public final class SuggestionModel {
+    public static final String CARD = "suggestions/card.json";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Card(String name, String version, String file, String sha256, Settings settings,
+                       JsonNode metrics) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Settings(int recent, double decay, boolean excludeSeen) {
+    }
+
+    private final Card card;
+    private final String[] products;
+    private final Map<Integer, Integer> byHash;
+    private final int[][] neighbours;
+    private final double[][] similarities;
+
+    private SuggestionModel(Card card, String[] products, int[][] neighbours, double[][] similarities) {
+        this.card = card;
+        this.products = products;
+        this.neighbours = neighbours;
+        this.similarities = similarities;
+        this.byHash = new HashMap<>(products.length * 2);
+        for (int i = 0; i < products.length; i++) {
+            byHash.putIfAbsent(products[i].hashCode(), i);
+        }
+    }
+
+    /** The model of {@code suggestions/card.json}, or null when the directory has none. */
+    public static SuggestionModel load(ModelSource source) {
+        if (!source.exists(CARD)) {
+            return null;
+        }
+        Card card;
+        try {
+            card = EventSerdes.JSON.readValue(source.read(CARD), Card.class);
+        } catch (IOException e) {
+            throw new ModelLoadException("suggestion card in " + source.describe() + " is not valid JSON: "
+                    + e.getMessage());
+        }
+        if (card.file() == null || card.sha256() == null || card.settings() == null || card.settings().recent() < 1) {
+            throw new ModelLoadException("suggestion card in " + source.describe()
+                    + " needs file, sha256 and settings.recent");
+        }
+        byte[] table = source.read("suggestions/" + card.file());
+        if (!ModelSource.sha256(table).equals(card.sha256())) {
+            throw new ModelLoadException("suggestions/" + card.file() + " in " + source.describe()
+                    + " does not match the sha256 of its card");
+        }
+        return parse(card, new String(table, StandardCharsets.UTF_8), source.describe());
+    }
+
+    private static SuggestionModel parse(Card card, String table, String where) {
+        String[] lines = table.split("\n");
+        List<String[]> rows = new ArrayList<>(lines.length);
+        Map<String, Integer> index = new HashMap<>(lines.length * 2);
+        for (String line : lines) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cols = line.split("\t", -1);
+            if (cols.length != 3) {
+                throw new ModelLoadException("suggestions/" + card.file() + " in " + where + ", line "
+                        + (rows.size() + 1) + ": expected product, customers and neighbours separated by tabs");
+            }
+            index.put(cols[0], rows.size());
+            rows.add(cols);
+        }
+        String[] products = new String[rows.size()];
+        int[][] neighbours = new int[rows.size()][];
+        double[][] sims = new double[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cols = rows.get(i);
+            products[i] = cols[0];
+            String[] near = cols[2].isEmpty() ? new String[0] : cols[2].split(" ");
+            neighbours[i] = new int[near.length / 2];
+            sims[i] = new double[near.length / 2];
+            for (int k = 0; k + 1 < near.length; k += 2) {
+                Integer j = index.get(near[k]);
+                if (j == null) {
+                    throw new ModelLoadException("suggestions/" + card.file() + " in " + where + ", line " + (i + 1)
+                            + ": neighbour " + near[k] + " is not in the table");
+                }
+                neighbours[i][k / 2] = j;
+                sims[i][k / 2] = Double.parseDouble(near[k + 1]);
+            }
+        }
+        return new SuggestionModel(card, products, neighbours, sims);
+    }
+
+    public Card card() {
+        return card;
+    }
+
+    public String name() {
+        return card.name();
+    }
+
+    public String version() {
+        return card.version();
+    }
+
+    /** How many of a customer's recent products a suggestion starts from. */
+    public int recent() {
+        return card.settings().recent();
+    }
+
+    /**
+     * @param recentHashes the hashes of the customer's recent product ids, the most recent first
+     * @param n            how many suggestions
+     */
+    public List<ProductSuggestion> suggest(int[] recentHashes, int n) {
+        Settings s = card.settings();
+        List<Integer> known = new ArrayList<>();
+        for (int i = 0; i < Math.min(recentHashes.length, s.recent()); i++) {
+            Integer product = byHash.get(recentHashes[i]);
+            if (product != null) {
+                known.add(product);
+            }
+        }
+        Set<Integer> seen = s.excludeSeen() ? new HashSet<>(known) : Set.of();
+        Map<Integer, Double> scores = new HashMap<>();
+        for (int rank = 0; rank < known.size(); rank++) {
+            int i = known.get(rank);
+            double weight = Math.pow(s.decay(), rank);
+            for (int k = 0; k < neighbours[i].length; k++) {
+                int j = neighbours[i][k];
+                if (!seen.contains(j)) {
+                    scores.merge(j, weight * similarities[i][k], Double::sum);
+                }
+            }
+        }
+        Integer[] ranked = scores.keySet().toArray(new Integer[0]);
+        // best first; the table is in order of popularity, so a lower index wins a tie
+        Arrays.sort(ranked, (a, b) -> {
+            int bySimilarity = Double.compare(round(scores.get(b)), round(scores.get(a)));
+            return bySimilarity != 0 ? bySimilarity : Integer.compare(a, b);
+        });
+        List<ProductSuggestion> out = new ArrayList<>(n);
+        Set<Integer> chosen = new HashSet<>();
+        for (int k = 0; k < Math.min(n, ranked.length); k++) {
+            out.add(new ProductSuggestion(products[ranked[k]], round(scores.get(ranked[k]))));
+            chosen.add(ranked[k]);
+        }
+        for (int j = 0; j < products.length && out.size() < n; j++) {
+            if (!chosen.contains(j) && !seen.contains(j)) {
+                out.add(new ProductSuggestion(products[j], 0));
+            }
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}
