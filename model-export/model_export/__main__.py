@@ -9,7 +9,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import churn_training, fast_sentiment, java, labels, orders, rfm, segments, sentiment, suggestions, value
+from . import (churn_training, fast_sentiment, java, labels, orders, rfm, segments, sentiment, suggestions, topics,
+               value)
 
 REPO = java.REPO
 DEFAULT_OUT = REPO / "streams-app" / "src" / "main" / "resources" / "models"
@@ -95,13 +96,13 @@ def _import_orders(args) -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m model_export")
     p.add_argument("command", choices=["retrain", "sentiment", "churn", "segments", "import-orders", "value",
-                                       "suggestions", "label-horizon"],
+                                       "suggestions", "topics", "label-horizon"],
                    help="retrain: sentiment, churn, segments and value, from scratch; sentiment, churn or segments: "
                         "one of them (segments: KMeans on the rows of --rows or of a new replay); "
                         "import-orders: an orders table (CSV) into the event contract, written to --history; "
                         "value: BG/NBD and Gamma-Gamma on --history, judged on a holdout, card in --out; "
                         "suggestions: co-purchase product suggestions from --history, judged by hit rate at 10 "
-                        "against popularity; "
+                        "against popularity; topics: complaint topics in the review sets of --data, against LDA; "
                         "label-horizon: the retail churn horizon the customers' purchase gaps in --history suggest")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="model directory to write (default: the app's bundled models)")
     p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
@@ -144,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.history:
             raise SystemExit("value needs --history (JSON lines of the event contract)")
         report["value"] = value.train(Path(args.history), Path(args.out), args.holdout)["metrics"]
+    if args.command in ("retrain", "topics"):
+        data = Path(args.data)
+        report["topics"] = topics.train(
+            [sentiment.load_english(data / "reviews-en" / "womens_clothing_reviews.csv"),
+             sentiment.load_chinese(data / "reviews-zh" / "online_shopping_10_cats.csv")],
+            Path(args.out), args.seed, args.version, Path(args.work) / "topics")
     if args.command == "suggestions":
         if not args.history:
             raise SystemExit("suggestions needs --history (JSON lines of the event contract)")

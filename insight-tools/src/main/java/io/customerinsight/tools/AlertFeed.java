@@ -25,10 +25,13 @@ final class AlertFeed {
                 + (a.priority() > 0 ? String.format(Locale.ROOT, " (priority %.0f)", a.priority()) : "");
         String offer = a.suggestions() == null || a.suggestions().isEmpty() ? "" : "  offer: " + a.suggestions()
                 .stream().limit(3).map(ProductSuggestion::productId).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s%s%s  why: %s",
+        String about = a.complaints() == null || a.complaints().isEmpty() ? ""
+                : "  complains of: " + String.join(", ", a.complaints().keySet());
+        return String.format(Locale.ROOT, "ALERT %-6s %s  churn risk %.2f (was %s, at %s%s)%s%s%s%s  why: %s",
                 a.riskLevel().wireName().toUpperCase(Locale.ROOT), a.customerId(), a.score(),
                 a.previousRiskLevel().wireName(), TIME.format(Instant.ofEpochMilli(a.createdAt())),
-                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, action, offer, why.isEmpty() ? "-" : why);
+                "cancelled".equals(a.reason()) ? ", cancelled" : "", worth, about, action, offer,
+                why.isEmpty() ? "-" : why);
     }
 
     private static String factor(TopFactor f) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.customerinsight.alerts.RecommendedAction;
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.events.ComplaintTopic;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.scoring.TopFactor;
 import io.customerinsight.value.CustomerValue;
@@ -32,8 +33,7 @@ public final class Playbook {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** the aspects complaints are mapped to (names, never topic ids, which change at every retrain) */
-    public static final Set<String> ASPECTS = Set.of("delivery", "price", "quality", "size", "service", "refund",
-            "product", "app");
+    public static final Set<String> ASPECTS = Set.copyOf(ComplaintTopic.ASPECTS);
 
     private final String source;
     private final List<Rule> rules;

@@ -19,7 +19,8 @@ import java.util.Map;
  * last 30 days); added in schema version 1 as a new field, which readers may ignore. {@code value} is the
  * customer's expected value (absent without a value model or before a first purchase), likewise added.
  * {@code action} and {@code priority} (the playbook's next best action and the expected value of taking it)
- * and {@code suggestions} (products the customer may buy next; absent without a suggestion model) were added
+ * {@code suggestions} (products the customer may buy next; absent without a suggestion model) and
+ * {@code complaints} (the customer's complaints of the last 30 days per aspect; absent without any) were added
  * the same way.
  */
 public record ChurnAlert(
@@ -37,7 +38,8 @@ public record ChurnAlert(
         @JsonInclude(JsonInclude.Include.NON_NULL) CustomerValue value,
         @JsonInclude(JsonInclude.Include.NON_NULL) RecommendedAction action,
         double priority,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProductSuggestion> suggestions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProductSuggestion> suggestions,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> complaints) {
     public static final int SCHEMA_VERSION = 1;
 
     @JsonProperty("schemaVersion")

@@ -86,7 +86,8 @@ public final class InsightApplication implements AutoCloseable {
         PrometheusMetrics prometheus = new PrometheusMetrics();
         ScoringModels models = new ScoringModels(loaded.churn(), loaded.explainer(), new SentimentDrift(
                 loaded.sentiment(), prometheus.registry(), insight.driftWindow(), insight.driftMinScorings(),
-                System::currentTimeMillis), loaded.value(), loaded.segments(), loaded.suggestions());
+                System::currentTimeMillis), loaded.value(), loaded.segments(), loaded.suggestions(),
+                loaded.topics());
         ChurnScorer churn = models.churn();
         InsightMetrics metrics = prometheus.insightMetrics();
         DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),

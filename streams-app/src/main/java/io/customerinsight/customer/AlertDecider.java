@@ -112,16 +112,18 @@ final class AlertDecider {
         String reason = level.above(previous) ? "risk_increased" : "cooldown_elapsed";
         long now = snapshot.asOf();
         List<TopFactor> factors = explainer.explain(snapshot.features(), topFactors);
-        RecommendedAction action = action(level, factors, snapshot.value());
+        RecommendedAction action = action(level, factors, snapshot.complaints().keySet(), snapshot.value());
         return new ChurnAlert(customerId + ":" + level.wireName() + ":" + now, customerId,
                 Math.round(score * 10_000) / 10_000.0, level, previous, reason, model.name(), model.version(), now,
                 factors, signals(snapshot.features()), snapshot.value(), action,
-                Playbook.priority(score, snapshot.value(), action), suggestions(snapshot.recentProducts()));
+                Playbook.priority(score, snapshot.value(), action), suggestions(snapshot.recentProducts()),
+                snapshot.complaints());
     }
 
-    /** The playbook's action for an alert (complaint aspects are not known yet: none), or null without one. */
-    private RecommendedAction action(RiskLevel level, List<TopFactor> factors, CustomerValue value) {
-        return playbook == null ? null : playbook.choose(level, factors, Set.of(), value);
+    /** The playbook's action for an alert, or null without a playbook. */
+    private RecommendedAction action(RiskLevel level, List<TopFactor> factors, Set<String> aspects,
+                                     CustomerValue value) {
+        return playbook == null ? null : playbook.choose(level, factors, aspects, value);
     }
 
     /**
@@ -132,17 +134,18 @@ final class AlertDecider {
      *
      * @param score          the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
      * @param recentProducts the hashes of the customer's last products, the most recent first
+     * @param complaints     the customer's complaints of the last 30 days per aspect
      */
     ChurnAlert cancelled(String customerId, CustomerState state, float[] features, double score, long at,
-                         CustomerValue value, int[] recentProducts) {
+                         CustomerValue value, int[] recentProducts, Map<String, Integer> complaints) {
         double shown = Double.isNaN(score) ? (Double.isNaN(state.lastScore) ? 0 : state.lastScore) : score;
         List<TopFactor> factors = Double.isNaN(score) ? List.of() : explainer.explain(features, topFactors);
-        RecommendedAction action = action(RiskLevel.HIGH, factors, value);
+        RecommendedAction action = action(RiskLevel.HIGH, factors, complaints.keySet(), value);
         ChurnAlert alert = new ChurnAlert(customerId + ":cancelled:" + at, customerId,
                 Math.round(shown * 10_000) / 10_000.0, RiskLevel.HIGH, state.riskLevel, "cancelled", model.name(),
                 model.version(), at, factors, signals(features), value, action,
                 Playbook.priority(1.0, value, action), // the customer is leaving: the risk is certain
-                suggestions(recentProducts));
+                suggestions(recentProducts), complaints);
         state.riskLevel = RiskLevel.HIGH;
         state.lastAlertAt = at;
         metrics.alertEmitted(RiskLevel.HIGH.wireName());

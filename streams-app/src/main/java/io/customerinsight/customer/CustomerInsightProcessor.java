@@ -234,7 +234,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         double score = scoring.score(row, failure)[0];
         ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at,
                 valueModel == null ? null : valueModel.estimate(state.activity.purchaseDays(), at),
-                state.activity.recentProducts(alerts.productsForSuggestions(), at));
+                state.activity.recentProducts(alerts.productsForSuggestions(), at),
+                state.activity.complaintAspects(at));
         context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
     }
 

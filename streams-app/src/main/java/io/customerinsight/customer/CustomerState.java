@@ -27,9 +27,10 @@ final class CustomerState {
      * open alerts (outcomes not decided yet) after the pending snapshots; a format-2 state has none. Format 4
      * stores a snapshot's satisfaction and loyalty with it; a snapshot of an older format has none (its profile
      * goes out without them). Format 5 stores a snapshot's recent products, for the suggestions of its alert;
-     * a snapshot of an older format has none.
+     * a snapshot of an older format has none. Format 6 stores a snapshot's complaints per aspect; an older one
+     * has none.
      */
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
     /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
     static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
@@ -143,7 +144,7 @@ final class CustomerState {
         int pendingCount = Byte.toUnsignedInt(buf.get());
         List<Snapshot> pending = new ArrayList<>(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            pending.add(Snapshot.read(buf, format >= 4, format >= 5));
+            pending.add(Snapshot.read(buf, format >= 4, format >= 5, format >= 6));
         }
         List<OpenAlert> open = new ArrayList<>();
         if (format >= 3) {

@@ -86,7 +86,7 @@ final class ProfilePublisher {
         return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
                 snapshot.lastPurchase(), snapshot.features(), state.lastScore,
                 levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value(), cluster,
-                snapshot.standing());
+                snapshot.standing(), snapshot.complaints());
     }
 
     /** The profile of a stored state, for live queries: features recomputed as of its last decided scoring. */
@@ -98,7 +98,7 @@ final class ProfilePublisher {
                 levels.shownLevel(state, a.firstSeen()), modelVersion,
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt),
                 segments == null ? null : cluster(segments.assign(new float[][] {features})[0]),
-                Standing.of(a, state.lastScoredAt));
+                Standing.of(a, state.lastScoredAt), a.complaintAspects(state.lastScoredAt));
     }
 
     /**
@@ -153,6 +153,6 @@ final class ProfilePublisher {
         return Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
                 Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.sentiment(), summary,
                 value, p.cluster() == null ? -1 : p.cluster().id(), p.satisfaction(),
-                p.loyalty() == null ? -1 : p.loyalty().index());
+                p.loyalty() == null ? -1 : p.loyalty().index(), p.complaints30d());
     }
 }

@@ -1,5 +1,6 @@
 package io.customerinsight.customer;
 
+import io.customerinsight.events.ComplaintTopic;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.features.Standing;
@@ -7,6 +8,9 @@ import io.customerinsight.value.CustomerValue;
 import io.customerinsight.value.ValueModel;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A customer's features frozen as of a scoring point: taken when stream time reaches the point, so it holds
@@ -18,14 +22,18 @@ import java.nio.ByteBuffer;
  * @param mayPublishProfile whether this scoring may publish a profile (at most one per rescoring interval)
  * @param recentProducts    the hashes of the customer's last products, the most recent first, for product
  *                          suggestions (empty without a suggestion model)
+ * @param complaints        the customer's complaints of the last 30 days per aspect, the most frequent first
  */
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
-                boolean mayPublishProfile, CustomerValue value, Standing standing, int[] recentProducts) {
+                boolean mayPublishProfile, CustomerValue value, Standing standing, int[] recentProducts,
+                Map<String, Integer> complaints) {
     private static final int[] NO_PRODUCTS = new int[0];
+    private static final List<String> ASPECTS = ComplaintTopic.ASPECTS;
 
     Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
              boolean mayPublishProfile, CustomerValue value, Standing standing) {
-        this(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublishProfile, value, standing, NO_PRODUCTS);
+        this(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublishProfile, value, standing, NO_PRODUCTS,
+                Map.of());
     }
 
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
@@ -45,12 +53,13 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
                 a.lastPurchase(), mayPublishProfile,
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf),
                 mayPublishProfile ? Standing.of(a, asOf) : null,
-                products == 0 ? NO_PRODUCTS : a.recentProducts(products, asOf));
+                products == 0 ? NO_PRODUCTS : a.recentProducts(products, asOf), a.complaintAspects(asOf));
     }
 
     int encodedSize() {
         return 8 * 4 + 1 + 2 + 4 * features.length + 1 + (value == null ? 0 : 8 * 3 + 4) + 1
-                + (standing == null ? 0 : Standing.ENCODED_SIZE) + 1 + 4 * recentProducts.length;
+                + (standing == null ? 0 : Standing.ENCODED_SIZE) + 1 + 4 * recentProducts.length
+                + 1 + 2 * complaints.size();
     }
 
     void write(ByteBuffer out) {
@@ -78,14 +87,20 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         for (int product : recentProducts) {
             out.putInt(product);
         }
+        out.put((byte) complaints.size());
+        for (Map.Entry<String, Integer> e : complaints.entrySet()) {
+            out.put((byte) ASPECTS.indexOf(e.getKey()));
+            out.put((byte) Math.min(e.getValue(), 255));
+        }
     }
 
     /**
      * @param withStanding whether the state's format stores satisfaction and loyalty (format 4 on)
      * @param withProducts whether it stores the recent products (format 5 on); without, the alert of this
      *                     snapshot suggests the popular products
+     * @param withComplaints whether it stores the complaints per aspect (format 6 on); without, none
      */
-    static Snapshot read(ByteBuffer in, boolean withStanding, boolean withProducts) {
+    static Snapshot read(ByteBuffer in, boolean withStanding, boolean withProducts, boolean withComplaints) {
         long asOf = in.getLong();
         long firstSeen = in.getLong();
         long lastActivity = in.getLong();
@@ -102,7 +117,12 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         for (int i = 0; i < products.length; i++) {
             products[i] = in.getInt();
         }
+        Map<String, Integer> complaints = new LinkedHashMap<>();
+        int aspects = withComplaints ? Byte.toUnsignedInt(in.get()) : 0;
+        for (int i = 0; i < aspects; i++) {
+            complaints.put(ASPECTS.get(in.get()), Byte.toUnsignedInt(in.get()));
+        }
         return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value, standing,
-                products);
+                products, complaints);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the features need to know about one customer's behaviour: bucketed counters over 32 days
@@ -23,8 +24,11 @@ public final class CustomerActivity {
     static final long DAY = 24 * HOUR;
     private static final int RECENT_SESSIONS = 4;
     private static final int MAX_TRACKED_PRODUCTS = 256;
-    /** Format 5 adds satisfaction (daily and weekly) and weekly feedback counts; older formats are migrated. */
-    private static final byte FORMAT = 5;
+    /**
+     * Format 5 adds satisfaction (daily and weekly) and weekly feedback counts; format 6 the aspects of the
+     * latest complaints (an older format has none). Older formats are migrated.
+     */
+    private static final byte FORMAT = 6;
 
     static final int DAILY_BUCKETS = 32;
 
@@ -41,6 +45,7 @@ public final class CustomerActivity {
     final LongHistory longHistory = new LongHistory();
     private final Deque<String> recentSessions = new ArrayDeque<>(RECENT_SESSIONS);
     private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
+    private final ComplaintAspects complaints = new ComplaintAspects();
 
     public void apply(ClickEvent e) {
         long ts = e.timestamp();
@@ -122,6 +127,17 @@ public final class CustomerActivity {
         if (f.rating() != null && f.rating() <= 2) {
             days.add(ts, Metric.LOW_RATINGS.ordinal(), 1);
         }
+        if (f.topics() != null) {
+            for (var topic : f.topics()) {
+                complaints.add(topic.aspect(), (int) Math.floorDiv(ts, DAY));
+            }
+        }
+    }
+
+    /** The customer's complaints of the 30 days up to {@code asOf}, per aspect, the most frequent first. */
+    public Map<String, Integer> complaintAspects(long asOf) {
+        int day = (int) Math.floorDiv(asOf, DAY);
+        return complaints.between(day - 29, day);
     }
 
     /**
@@ -183,7 +199,8 @@ public final class CustomerActivity {
 
     public int encodedSize() {
         int size = 1 + 4 * 8 + 1 + products.encodedSize() + PurchaseDays.ENCODED_SIZE
-                + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize() + longHistory.encodedSize();
+                + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize() + longHistory.encodedSize()
+                + complaints.encodedSize();
         for (String s : recentSessions) {
             size += 2 + s.getBytes(StandardCharsets.UTF_8).length;
         }
@@ -208,6 +225,7 @@ public final class CustomerActivity {
         hours.write(out);
         fiveMinutes.write(out);
         longHistory.write(out);
+        complaints.write(out);
     }
 
     public static CustomerActivity fromBytes(byte[] data) {
@@ -265,6 +283,9 @@ public final class CustomerActivity {
             }
         } else {
             a.longHistory.rebuildFrom(a.days, a.purchaseDays);
+        }
+        if (format >= 6) {
+            a.complaints.read(in);
         }
         return a;
     }

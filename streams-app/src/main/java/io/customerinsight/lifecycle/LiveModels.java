@@ -67,6 +67,11 @@ public final class LiveModels implements AutoCloseable {
         }));
         parts.put(ModelGeneration.Part.CHALLENGER, Challengers.part(challenger));
         parts.put(ModelGeneration.Part.SUGGESTIONS, new SharedPart<>(models.suggestions(), () -> { }));
+        parts.put(ModelGeneration.Part.TOPICS, new SharedPart<>(models.topics(), () -> {
+            if (models.topics() != null) {
+                models.topics().close();
+            }
+        }));
         return parts;
     }
 

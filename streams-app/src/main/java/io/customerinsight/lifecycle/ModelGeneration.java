@@ -3,6 +3,7 @@ package io.customerinsight.lifecycle;
 import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
+import io.customerinsight.scoring.ComplaintTopicModel;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.scoring.SegmentModel;
 import io.customerinsight.scoring.SentimentScorer;
@@ -23,7 +24,7 @@ public final class ModelGeneration {
     /** What a generation is made of; each part is reloaded on its own when its files change. */
     public enum Part {
         CHURN("churn"), SENTIMENT("sentiment", "sentiment-fast"), VALUE("value"), SEGMENTS("segments"),
-        CHALLENGER("challenger"), SUGGESTIONS("suggestions");
+        CHALLENGER("challenger"), SUGGESTIONS("suggestions"), TOPICS("topics");
 
         private final String[] directories;
 
@@ -54,7 +55,7 @@ public final class ModelGeneration {
         this.parts.values().forEach(SharedPart::hold);
         Churn churn = model(Part.CHURN);
         this.models = new ScoringModels(churn.scorer(), churn.explainer(), model(Part.SENTIMENT), model(Part.VALUE),
-                model(Part.SEGMENTS), model(Part.SUGGESTIONS));
+                model(Part.SEGMENTS), model(Part.SUGGESTIONS), model(Part.TOPICS));
         this.drift = churn.drift();
     }
 
@@ -101,6 +102,11 @@ public final class ModelGeneration {
     /** The product suggestion model, or null when there is none. */
     public SuggestionModel suggestions() {
         return models.suggestions();
+    }
+
+    /** The complaint topic models, or null when there are none. */
+    public ComplaintTopicModel topics() {
+        return models.topics();
     }
 
     /** The churn model scored in shadow beside the champion, or null when there is none. */

@@ -10,6 +10,7 @@ import io.customerinsight.scoring.ModelCard;
 import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ModelSource;
 import io.customerinsight.scoring.OnnxChurnScorer;
+import io.customerinsight.scoring.ComplaintTopicModel;
 import io.customerinsight.scoring.SegmentModel;
 import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.scoring.SentimentScorer;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Hot reload: checks the model directory for changed files, part by part (churn, sentiment, value, segments, challenger, suggestions),
+ * Hot reload: checks the model directory for changed files, part by part (churn, sentiment, value, segments, challenger, suggestions,
+ * complaint topics),
  * loads what changed with the same checks as start-up (checksums, the feature schema, the encoder a head was
  * trained on, the thresholds the alert policy needs), warms it with a scoring, and installs a new generation
  * that shares every part that did not change. A part that fails any step is refused with a metric and a log
@@ -174,6 +176,18 @@ public final class ModelReloader {
                 }
                 yield Challengers.part(scorer == null ? null : Challengers.challenger(scorer, registry));
             }
+            case TOPICS -> {
+                ComplaintTopicModel topics = ComplaintTopicModel.load(source);
+                if (topics != null && current.topics() != null && sameCards(topics.cards(), current.topics().cards())) {
+                    topics.close();
+                    yield null;
+                }
+                yield new SharedPart<>(topics, () -> {
+                    if (topics != null) {
+                        topics.close();
+                    }
+                });
+            }
             case SUGGESTIONS -> {
                 SuggestionModel suggestions = SuggestionModel.load(source);
                 yield suggestions != null && current.suggestions() != null
@@ -244,6 +258,9 @@ public final class ModelReloader {
         }
         if (changed.contains(Part.CHALLENGER)) {
             parts.add(g.challenger() == null ? "no challenger" : "challenger " + g.challenger().scorer().version());
+        }
+        if (changed.contains(Part.TOPICS)) {
+            parts.add(g.topics() == null ? "no complaint topics" : "complaint topics " + g.topics().version());
         }
         if (changed.contains(Part.SUGGESTIONS)) {
             parts.add(g.suggestions() == null ? "no suggestion model" : "suggestions " + g.suggestions().version());

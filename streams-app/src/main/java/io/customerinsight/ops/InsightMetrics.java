@@ -79,6 +79,11 @@ public final class InsightMetrics {
         counter("insight.alerts.emitted", "level", level).increment();
     }
 
+    /** A complaint's topic was found: counted by language and the aspect its topic maps to. */
+    public void complaintTopic(String language, String aspect) {
+        counter("insight.complaint.topics", "language", language, "aspect", aspect).increment();
+    }
+
     /**
      * An alert's product suggestions: {@code similar} when co-purchase similarity found some, {@code popular}
      * when only popular products could be offered (none of the customer's products is in the model's catalogue:

@@ -27,7 +27,8 @@ public record CustomerProfile(
         CustomerValue value,
         Cluster cluster,
         Satisfaction satisfaction,
-        Loyalty loyalty) {
+        Loyalty loyalty,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> complaints30d) {
     /** Version 1; fields added since (value, the long-horizon summary) did not change it. */
     public static final int SCHEMA_VERSION = 1;
 
@@ -38,7 +39,7 @@ public record CustomerProfile(
 
     public CustomerProfile withUpdatedAt(long time) {
         return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
-                riskLevel, modelVersion, sentiment, summary, value, cluster, satisfaction, loyalty);
+                riskLevel, modelVersion, sentiment, summary, value, cluster, satisfaction, loyalty, complaints30d);
     }
 
     /** The behavioural segment of the segment model (KMeans on the features): its cluster id and name. */

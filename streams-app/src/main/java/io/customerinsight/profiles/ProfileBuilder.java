@@ -31,7 +31,7 @@ public final class ProfileBuilder {
     public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
                                         long lastPurchase, float[] features, double score, RiskLevel level,
                                         String modelVersion, CustomerValue value, CustomerProfile.Cluster cluster,
-                                        Standing standing) {
+                                        Standing standing, Map<String, Integer> complaints) {
         Map<String, Float> summary = new LinkedHashMap<>();
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
@@ -46,7 +46,8 @@ public final class ProfileBuilder {
                 standing == null ? null : new CustomerProfile.Satisfaction(standing.satisfaction30d(),
                         standing.satisfaction90d(), standing.feedback30d(), standing.feedback90d()),
                 standing == null ? null : new CustomerProfile.Loyalty(standing.loyalty(), standing.tenureDays(),
-                        standing.repeatPurchaseDays(), standing.activeQuarters()));
+                        standing.repeatPurchaseDays(), standing.activeQuarters()),
+                complaints == null || complaints.isEmpty() ? null : complaints);
     }
 
     private static Long orNull(long time) {

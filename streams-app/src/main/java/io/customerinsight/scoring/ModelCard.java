@@ -16,6 +16,7 @@ import java.util.Map;
  * @param baseline      typical (median) training value of each churn feature, for explanations
  * @param distributions training histograms of each feature and of the score, for drift monitoring
  * @param clusters      a segment model's clusters: id, name and what sets each apart
+ * @param topics        a complaint topic model's topics: id, name, aspect, terms and samples
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(
@@ -38,5 +39,6 @@ public record ModelCard(
         JsonNode distributions,
         JsonNode metrics,
         JsonNode trainingData,
-        JsonNode clusters) {
+        JsonNode clusters,
+        JsonNode topics) {
 }

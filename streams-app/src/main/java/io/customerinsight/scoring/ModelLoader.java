@@ -61,7 +61,7 @@ public final class ModelLoader {
     public static ScoringModels load(ModelSource source, SentimentEngine engine) {
         OnnxChurnScorer churn = churn(source);
         return new ScoringModels(churn, new ChurnExplainer(churn, baseline(churn.card())), sentiment(source, engine),
-                value(source), segments(source), SuggestionModel.load(source));
+                value(source), segments(source), SuggestionModel.load(source), ComplaintTopicModel.load(source));
     }
 
     /** The segment model of {@code segments/card.json}, or null when the directory has none. */

@@ -4,19 +4,20 @@ import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.value.ValueModel;
 
 /**
- * The models a pipeline instance runs, loaded and verified once at start-up. {@code value}, {@code segments}
- * and {@code suggestions} are null when the model directory has none (profiles then carry no value or
- * cluster, alerts no product suggestions).
+ * The models a pipeline instance runs, loaded and verified once at start-up. {@code value}, {@code segments},
+ * {@code suggestions} and {@code topics} are null when the model directory has none (profiles then carry no
+ * value or cluster, alerts no product suggestions, feedback no complaint topics).
  */
 public record ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment, ValueModel value,
-                            SegmentModel segments, SuggestionModel suggestions) implements AutoCloseable {
+                            SegmentModel segments, SuggestionModel suggestions, ComplaintTopicModel topics)
+        implements AutoCloseable {
     public ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment) {
-        this(churn, explainer, sentiment, null, null, null);
+        this(churn, explainer, sentiment, null, null, null, null);
     }
 
     public ScoringModels(ChurnScorer churn, ChurnExplainer explainer, SentimentScorer sentiment, ValueModel value,
                          SegmentModel segments) {
-        this(churn, explainer, sentiment, value, segments, null);
+        this(churn, explainer, sentiment, value, segments, null, null);
     }
 
     @Override
@@ -25,6 +26,9 @@ public record ScoringModels(ChurnScorer churn, ChurnExplainer explainer, Sentime
         sentiment.close();
         if (segments != null) {
             segments.close();
+        }
+        if (topics != null) {
+            topics.close();
         }
     }
 }

@@ -79,7 +79,7 @@ class AlertDeciderTest {
         CustomerState state = firstSeenAt(T0);
         var value = new io.customerinsight.value.CustomerValue(3, 400, 0.9, 90);
         ChurnAlert alert = withPlaybook.cancelled("c1", state, new float[FeatureSchema.size()], 0.02, T0 + DAY, value,
-                new int[0]);
+                new int[0], java.util.Map.of());
         // high, no complaint factors or aspects, valuable: the bundled playbook's retention offer (effect 0.1)
         assertThat(alert.action().id()).isEqualTo("retention-offer");
         assertThat(alert.priority()).isEqualTo(1.0 * 400 * 0.1);

@@ -118,20 +118,23 @@ class CustomerStateTest {
         assertThat(copy.pending.get(0).standing()).isEqualTo(state.pending.get(0).standing()).isNotNull();
 
         state.pending.set(0, Snapshot.of(state.activity, T0 + 5 * HOUR, false, null)); // may not publish: none
-        byte[] format5 = state.toBytes();
+        byte[] format6 = state.toBytes();
         int end = 62 + state.pending.get(0).encodedSize(); // the first byte after the snapshot
-        // format 4, as the release before product suggestions wrote it: no product count after a snapshot
-        byte[] format4 = without(format5, end - 1);
+        // format 5, as the release before complaint topics wrote it: no complaint count after a snapshot
+        byte[] format5 = without(format6, end - 1);
+        format5[0] = (byte) (0x80 | 5);
+        // format 4, as the release before product suggestions wrote it: no product count either
+        byte[] format4 = without(format5, end - 2);
         format4[0] = (byte) (0x80 | 4);
         // format 3, as the release before satisfaction wrote it: no standing flag either
-        byte[] format3 = without(format4, end - 2);
+        byte[] format3 = without(format4, end - 3);
         format3[0] = (byte) (0x80 | 3);
-        for (byte[] old : List.of(format4, format3)) {
+        for (byte[] old : List.of(format5, format4, format3)) {
             CustomerState migrated = CustomerState.fromBytes(old);
             assertThat(migrated.pending).hasSize(1);
             assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
             assertThat(migrated.pending.get(0).recentProducts()).isEmpty();
-            assertThat(migrated.toBytes()).isEqualTo(format5);
+            assertThat(migrated.toBytes()).isEqualTo(format6);
         }
     }
 

@@ -25,7 +25,7 @@ class ProfileBuilderTest {
         a.apply(new ClickEvent("r", "c1", "return", now - 10 * DAY, "s9", null, null, 20.0, "GBP", null));
         CustomerProfile profile = ProfileBuilder.build("c1", now, a.firstSeen(), a.lastActivity(), a.lastPurchase(),
                 FeatureExtractor.extract(a, now), 0.2, RiskLevel.LOW, "1.0.0", null,
-                new CustomerProfile.Cluster(2, "frequent buyers, regulars"), Standing.of(a, now));
+                new CustomerProfile.Cluster(2, "frequent buyers, regulars"), Standing.of(a, now), a.complaintAspects(now));
 
         JsonNode json = EventSerdes.JSON.readTree(EventSerdes.JSON.writeValueAsString(profile));
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(CustomerProfile.SCHEMA_VERSION);
@@ -49,7 +49,7 @@ class ProfileBuilderTest {
         summary.put("events_7d", 12f);
         summary.put("spend_30d", 19.99f);
         CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "active", 0.25, RiskLevel.LOW,
-                "1.0.0", new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null, null, null);
+                "1.0.0", new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null, null, null, null);
         String json = EventSerdes.JSON.writeValueAsString(profile);
         assertThat(json).contains("\"events_7d\":12,").doesNotContain("12.0")
                 .contains("\"spend_30d\":19.99").contains("\"churnScore\":0.25").contains("\"min30d\":-1,");

@@ -15,6 +15,7 @@ import io.customerinsight.outcomes.AlertOutcome;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.scoring.ChurnExplainer;
 import io.customerinsight.scoring.ChurnScorer;
+import io.customerinsight.scoring.ComplaintTopicModel;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.shadow.ShadowScore;
 import io.customerinsight.shadow.ShadowScoring;
@@ -90,19 +91,25 @@ public final class TopologyHarness implements AutoCloseable {
     /** @param suggestions a product suggestion model for the pipeline */
     public TopologyHarness(Map<String, String> settings, SuggestionModel suggestions) {
         this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), null,
-                suggestions);
+                suggestions, null);
+    }
+
+    /** @param topics complaint topic models for the pipeline */
+    public TopologyHarness(Map<String, String> settings, ComplaintTopicModel topics) {
+        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), null,
+                null, topics);
     }
 
     private TopologyHarness(Map<String, String> settings, Path stateDir, ValueModel value) {
-        this(settings, stateDir, value, null);
+        this(settings, stateDir, value, null, null);
     }
 
     private TopologyHarness(Map<String, String> settings, Path stateDir, ValueModel value,
-                            SuggestionModel suggestions) {
+                            SuggestionModel suggestions, ComplaintTopicModel topics) {
         this.config = config(settings);
         this.scoringDelay = config.scoringMaxDelay();
         models = LiveModels.of(new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
-                new KeywordSentimentScorer(), value, null, suggestions));
+                new KeywordSentimentScorer(), value, null, suggestions, topics));
         topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);

@@ -1,10 +1,12 @@
 package io.customerinsight.topology.internals;
 
+import io.customerinsight.events.ComplaintTopic;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.scoring.ComplaintTopicModel;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.SentimentScorer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -14,7 +16,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import java.util.Collections;
 import java.util.List;
 
-/** Scores the sentiment of each feedback message; the text is cut to the configured limit first. */
+/**
+ * Scores the sentiment of each feedback message, and what a complaint is about when the models include
+ * complaint topics; the text is cut to the configured limit first.
+ */
 public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, ScoredFeedback> {
     private final LiveModels models;
     private final InsightMetrics metrics;
@@ -60,6 +65,16 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
         ScoredFeedback scored = new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(),
                 f.rating(), s.language(), s.score(), s.label(), text.length() < f.text().length(), scorer.name(),
                 scorer.version());
+        ComplaintTopicModel topics = generation.topics();
+        if (topics != null && scored.isComplaint()) {
+            ComplaintTopic topic = topics.topic(text, s.language());
+            if (topic != null) {
+                metrics.complaintTopic(s.language(), topic.aspect());
+                scored = new ScoredFeedback(scored.feedbackId(), scored.customerId(), scored.timestamp(),
+                        scored.channel(), scored.rating(), scored.language(), scored.sentiment(), scored.label(),
+                        scored.truncated(), scored.model(), scored.modelVersion(), List.of(topic));
+            }
+        }
         context.forward(record.withValue(scored));
     }
 }
