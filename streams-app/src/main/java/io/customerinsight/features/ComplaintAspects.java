@@ -43,6 +43,9 @@ final class ComplaintAspects {
 
     /** Complaints per aspect on the days from {@code firstDay} to {@code lastDay}, the most frequent first. */
     Map<String, Integer> between(int firstDay, int lastDay) {
+        if (size == 0) {
+            return Map.of(); // most customers: taken with every snapshot, so no allocation
+        }
         int[] counts = new int[NAMES.size()];
         for (int i = 0; i < size; i++) {
             if (days[i] >= firstDay && days[i] <= lastDay) {

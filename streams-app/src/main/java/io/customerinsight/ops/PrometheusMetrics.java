@@ -76,6 +76,13 @@ public final class PrometheusMetrics implements AutoCloseable {
         if (models.segments() != null) {
             modelInfo("segments", models.segments().card());
         }
+        if (models.topics() != null) {
+            models.topics().cards().forEach(card -> modelInfo("topics", card));
+        }
+        if (models.suggestions() != null) {
+            var card = models.suggestions().card();
+            modelInfo("suggestions", card.name(), card.version(), "suggestions", card.sha256());
+        }
         this.generation.set(generation);
     }
 
@@ -98,10 +105,13 @@ public final class PrometheusMetrics implements AutoCloseable {
     }
 
     private void modelInfo(String role, ModelCard card) {
+        modelInfo(role, card.name(), card.version(), card.kind(), card.sha256());
+    }
+
+    private void modelInfo(String role, String name, String version, String kind, String sha256) {
         modelInfo.add(Gauge.builder("insight.model.info", () -> 1)
                 .description("Models loaded by this instance (value is always 1)")
-                .tags("role", role, "name", card.name(), "version", card.version(), "kind", card.kind(),
-                        "sha256", card.sha256())
+                .tags("role", role, "name", name, "version", version, "kind", kind, "sha256", sha256)
                 .register(registry));
     }
 

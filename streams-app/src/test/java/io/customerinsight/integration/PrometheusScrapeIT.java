@@ -136,7 +136,10 @@ class PrometheusScrapeIT {
         assertThat(scalar("sum(insight_invalid_records_total{topic=\"clickstream\",reason=\"not_json\"})")).isEqualTo(1);
         assertThat(scalar("sum(insight_events_consumed_total{topic=\"feedback\"})")).isEqualTo(1);
         // churn, segments, and the fast sentiment models of English and Chinese
-        assertThat(scalar("count(insight_model_info)")).isEqualTo(4);
+        // churn, two sentiment models, segments, two complaint topic models, suggestions
+        assertThat(scalar("count(insight_model_info)")).isEqualTo(7);
+        assertThat(scalar("count(insight_model_info{role=\"topics\"})")).isEqualTo(2);
+        assertThat(scalar("count(insight_model_info{role=\"suggestions\"})")).isEqualTo(1);
         assertThat(scalar("count(insight_model_info{role=\"segments\"})")).isEqualTo(1);
         assertThat(scalar("max(kafka_stream_client_state)")).isEqualTo(2); // RUNNING
         assertThat(scalar("sum(insight_churn_scoring_seconds_count)")).isGreaterThanOrEqualTo(CUSTOMERS);

@@ -190,4 +190,20 @@ class ModelReloaderTest {
         assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
         assertThat(live.current().suggestions()).isNull();
     }
+
+    @Test
+    void aNewComplaintTopicModelIsInstalledAlone() throws IOException {
+        ModelGeneration first = live.current();
+        Path card = dir.resolve("topics/en/card.json");
+        ObjectNode edited = (ObjectNode) EventSerdes.JSON.readTree(Files.readAllBytes(card));
+        edited.put("version", "1.1.0");
+        Files.write(card, EventSerdes.JSON.writeValueAsBytes(edited));
+        Files.setLastModifiedTime(card, FileTime.fromMillis(clock.addAndGet(1_000)));
+
+        assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
+        assertThat(live.current().topics().version()).isEqualTo("1.1.0+1.0.0");
+        assertThat(live.current().sentiment()).as("shared, not reloaded").isSameAs(first.sentiment());
+        assertThat(live.current().topics().topic("far too small and tight in the waist", "en").aspect())
+                .isEqualTo("size");
+    }
 }
