@@ -174,11 +174,7 @@ class ModelReloaderTest {
     void aNewSuggestionModelIsInstalledAloneAndRemovingItLeavesAlertsWithoutSuggestions() throws IOException {
         ModelGeneration first = live.current();
         assertThat(first.suggestions().version()).isEqualTo("1.0.0");
-        Path card = dir.resolve("suggestions/card.json");
-        ObjectNode edited = (ObjectNode) EventSerdes.JSON.readTree(Files.readAllBytes(card));
-        edited.put("version", "1.1.0");
-        Files.write(card, EventSerdes.JSON.writeValueAsBytes(edited));
-        Files.setLastModifiedTime(card, FileTime.fromMillis(clock.addAndGet(1_000)));
+        giveVersion("suggestions/card.json", "1.1.0");
 
         assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
         assertThat(live.current().suggestions().version()).isEqualTo("1.1.0");
@@ -194,16 +190,21 @@ class ModelReloaderTest {
     @Test
     void aNewComplaintTopicModelIsInstalledAlone() throws IOException {
         ModelGeneration first = live.current();
-        Path card = dir.resolve("topics/en/card.json");
-        ObjectNode edited = (ObjectNode) EventSerdes.JSON.readTree(Files.readAllBytes(card));
-        edited.put("version", "1.1.0");
-        Files.write(card, EventSerdes.JSON.writeValueAsBytes(edited));
-        Files.setLastModifiedTime(card, FileTime.fromMillis(clock.addAndGet(1_000)));
+        giveVersion("topics/en/card.json", "1.1.0");
 
         assertThat(reloader.poll()).isEqualTo(ModelReloader.Outcome.INSTALLED);
         assertThat(live.current().topics().version()).isEqualTo("1.1.0+1.0.0");
         assertThat(live.current().sentiment()).as("shared, not reloaded").isSameAs(first.sentiment());
         assertThat(live.current().topics().topic("far too small and tight in the waist", "en").aspect())
                 .isEqualTo("size");
+    }
+
+    /** Rewrites a card under a version of its own, with a modification time of its own. */
+    private void giveVersion(String cardPath, String version) throws IOException {
+        Path card = dir.resolve(cardPath);
+        ObjectNode edited = (ObjectNode) EventSerdes.JSON.readTree(Files.readAllBytes(card));
+        edited.put("version", version);
+        Files.write(card, EventSerdes.JSON.writeValueAsBytes(edited));
+        Files.setLastModifiedTime(card, FileTime.fromMillis(clock.addAndGet(1_000)));
     }
 }
