@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Feedback after sentiment scoring: what is written to {@code feedback-scored} and what feeds the
  * customer's features. The text itself is not repeated here: downstream needs the score, not the words.
- * {@code topics} (added within schema version 1): what a complaint is about, for negative feedback when the
- * model directory has complaint topics for its language; absent otherwise.
+ * {@code topics} (added within schema version 1): what the message is about, when the model directory has
+ * complaint topics for its language; absent otherwise. Only complaints ({@link #isComplaint()}) count towards
+ * a customer's complaints.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScoredFeedback(

@@ -127,7 +127,7 @@ public final class CustomerActivity {
         if (f.rating() != null && f.rating() <= 2) {
             days.add(ts, Metric.LOW_RATINGS.ordinal(), 1);
         }
-        if (f.topics() != null) {
+        if (f.topics() != null && f.isComplaint()) {
             for (var topic : f.topics()) {
                 complaints.add(topic.aspect(), (int) Math.floorDiv(ts, DAY));
             }

@@ -25,8 +25,9 @@ import static io.customerinsight.testing.Events.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A complaint carries its topic on {@code feedback-scored}; the customer's profile keeps the aspects of the
- * last 30 days; an alert names them and the playbook's rules keyed on aspects match.
+ * Feedback carries its topic on {@code feedback-scored}; the customer's profile keeps the aspects of the
+ * complaints (not of praise) of the last 30 days; an alert names them and the playbook's rules keyed on
+ * aspects match.
  */
 class ComplaintTopicsTopologyTest {
     private static ComplaintTopicModel topics;
@@ -73,7 +74,7 @@ class ComplaintTopicsTopologyTest {
 
             List<ScoredFeedback> scored = h.scored.readValuesToList();
             assertThat(scored.get(0).topics()).extracting(ComplaintTopic::aspect).containsExactly("size");
-            assertThat(scored.get(1).topics()).as("praise is no complaint").isNullOrEmpty();
+            assertThat(scored.get(1).topics()).as("praise has a topic too").hasSize(1);
 
             h.click("c1", click("x", "c1", "subscription_cancel", T0 + 4 * DAY + 3 * HOUR, "s4"));
             ChurnAlert alert = h.alerts.readValuesToList().get(0);

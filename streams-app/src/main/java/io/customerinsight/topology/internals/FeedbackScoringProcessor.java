@@ -17,8 +17,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Scores the sentiment of each feedback message, and what a complaint is about when the models include
- * complaint topics; the text is cut to the configured limit first.
+ * Scores the sentiment of each feedback message, and what it is about when the models include complaint
+ * topics (found in complaints, they name what praise is about as well); the text is cut to the configured
+ * limit first.
  */
 public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, ScoredFeedback> {
     private final LiveModels models;
@@ -66,10 +67,12 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
                 f.rating(), s.language(), s.score(), s.label(), text.length() < f.text().length(), scorer.name(),
                 scorer.version());
         ComplaintTopicModel topics = generation.topics();
-        if (topics != null && scored.isComplaint()) {
+        if (topics != null) {
             ComplaintTopic topic = topics.topic(text, s.language());
             if (topic != null) {
-                metrics.complaintTopic(s.language(), topic.aspect());
+                if (scored.isComplaint()) {
+                    metrics.complaintTopic(s.language(), topic.aspect());
+                }
                 scored = new ScoredFeedback(scored.feedbackId(), scored.customerId(), scored.timestamp(),
                         scored.channel(), scored.rating(), scored.language(), scored.sentiment(), scored.label(),
                         scored.truncated(), scored.model(), scored.modelVersion(), List.of(topic));
