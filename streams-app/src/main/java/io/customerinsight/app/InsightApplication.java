@@ -59,12 +59,12 @@ public final class InsightApplication implements AutoCloseable {
     /** true from start-up (create() refuses to build without verified models) until close() releases them */
     private volatile boolean modelsLoaded = true;
 
-    private InsightApplication(AppConfig config, LiveModels models, ModelReloader reloader, KafkaStreams streams,
-                               PrometheusMetrics prometheus, InsightMetrics metrics) {
+    private InsightApplication(AppConfig config, LiveModels models, CustomerStage stage, ModelReloader reloader,
+                               KafkaStreams streams, PrometheusMetrics prometheus, InsightMetrics metrics) {
         this.config = config;
         this.models = models;
         this.reloader = reloader;
-        this.profiles = new CustomerStage(config.insight(), models, metrics).profileReader(streams);
+        this.profiles = stage.profileReader(streams);
         this.streams = streams;
         this.prometheus = prometheus;
         this.metrics = metrics;
@@ -95,7 +95,9 @@ public final class InsightApplication implements AutoCloseable {
         ShadowScoring.Challenger challenger = Challengers.load(source, prometheus.registry());
         ModelCheck.verify(challenger);
         LiveModels live = LiveModels.of(models, drift, challenger);
-        Topology topology = InsightTopology.build(insight, live, new EventParser(ContractLimits.defaults()), metrics);
+        CustomerStage stage = new CustomerStage(insight, live, metrics); // loads and checks the playbook, once
+        Topology topology = InsightTopology.build(insight, live, stage, new EventParser(ContractLimits.defaults()),
+                metrics);
         Properties props = StreamsProperties.build(config.kafkaSettings(), insight, metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),
                 models.sentiment().name(), models.sentiment().version(), source.describe());
@@ -106,7 +108,7 @@ public final class InsightApplication implements AutoCloseable {
                 ? new ModelReloader(Path.of(insight.modelsDir()), insight, prometheus.registry(), metrics, live,
                         g -> prometheus.modelInfo(g.models(), g.number()))
                 : null;
-        return new InsightApplication(config, live, reloader, streams, prometheus, metrics);
+        return new InsightApplication(config, live, stage, reloader, streams, prometheus, metrics);
     }
 
     /** Starts the HTTP endpoints (unless {@code insight.http.enabled=false}), then Kafka Streams. */

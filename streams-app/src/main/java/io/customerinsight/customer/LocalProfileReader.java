@@ -16,6 +16,11 @@ import java.util.Optional;
 public final class LocalProfileReader {
     private final KafkaStreams streams;
     private final CustomerStage stage;
+    /** the profile builder of the generation last queried with: built again only when models change */
+    private volatile Publisher last;
+
+    private record Publisher(ModelGeneration generation, ProfilePublisher profiles) {
+    }
 
     LocalProfileReader(KafkaStreams streams, CustomerStage stage) {
         this.streams = streams;
@@ -44,7 +49,12 @@ public final class LocalProfileReader {
         }
         ModelGeneration models = stage.models().acquire();
         try {
-            return Optional.of(stage.scoringWith(models).profiles().profileOf(customerId, state));
+            Publisher publisher = last;
+            if (publisher == null || publisher.generation() != models) {
+                publisher = new Publisher(models, stage.scoringWith(models).profiles());
+                last = publisher;
+            }
+            return Optional.of(publisher.profiles().profileOf(customerId, state));
         } finally {
             models.release();
         }

@@ -56,6 +56,12 @@ public final class InsightTopology {
     /** @param models the live generation of models, which hot reload may replace while the topology runs */
     public static Topology build(InsightConfig config, LiveModels models, EventParser parser,
                                  InsightMetrics metrics) {
+        return build(config, models, new CustomerStage(config, models, metrics), parser, metrics);
+    }
+
+    /** @param stage the per-customer stage, built once: its profile reader answers live queries on the same store */
+    public static Topology build(InsightConfig config, LiveModels models, CustomerStage stage, EventParser parser,
+                                 InsightMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         TopicBindings topics = new TopicBindings(config, parser);
         String clickstream = topics.clickstream.name();
@@ -97,8 +103,7 @@ public final class InsightTopology {
                 .merge(scoredFeedback.mapValues(f -> (CustomerEvent) f, Named.as("feedback-as-customer-events")),
                         Named.as("merge-customer-events"));
 
-        KStream<String, InsightOutput> outputs = customerEvents.process(
-                new CustomerStage(config, models, metrics), Named.as(CustomerStage.PROCESSOR));
+        KStream<String, InsightOutput> outputs = customerEvents.process(stage, Named.as(CustomerStage.PROCESSOR));
 
         outputs.split(Named.as("output-"))
                 .branch((k, v) -> v instanceof InsightOutput.Alert, Branched.withConsumer(s -> s
