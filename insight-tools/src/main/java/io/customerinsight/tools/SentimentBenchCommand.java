@@ -57,6 +57,11 @@ public final class SentimentBenchCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", description = "cut texts to this many tokens (default: the heads' cards)")
     Integer maxTokens;
 
+    @Option(names = "--callers", defaultValue = "1",
+            description = "threads calling the one scorer at once, each on its share of the texts, as a pipeline's "
+                    + "stream threads share it (default ${DEFAULT-VALUE})")
+    int callers;
+
     @Option(names = "--rounds", defaultValue = "3", description = "passes over the texts; the first warms up, the fastest other counts (default ${DEFAULT-VALUE})")
     int rounds;
 
@@ -90,17 +95,7 @@ public final class SentimentBenchCommand implements Callable<Integer> {
             for (int round = 0; round < rounds; round++) {
                 long[] before = phases(scorer);
                 long started = System.nanoTime();
-                for (int from = 0; from < order.size(); from += batch) {
-                    List<Integer> chunk = order.subList(from, Math.min(order.size(), from + batch));
-                    List<String> textChunk = chunk.stream()
-                            .map(i -> FeedbackText.truncate(rows.get(i).text(), maxChars)).toList();
-                    List<String> languages = chunk.stream().map(i -> rows.get(i).language()).toList();
-                    List<SentimentScorer.Sentiment> scores = scorer.score(textChunk, languages);
-                    for (int j = 0; j < chunk.size(); j++) {
-                        // the sign of the score, as the cards' accuracy takes the more probable class
-                        labels[chunk.get(j)] = scores.get(j).score() >= 0 ? "positive" : "negative";
-                    }
-                }
+                scoreAll(scorer, rows, order, labels, maxChars);
                 double rate = rows.size() / ((System.nanoTime() - started) / 1e9);
                 long[] after = phases(scorer);
                 System.out.printf(Locale.ROOT, "round %d: %,.0f texts/s%n", round + 1, rate);
@@ -115,6 +110,37 @@ public final class SentimentBenchCommand implements Callable<Integer> {
             report(scorer, rows, labels, best, phasesBefore, phasesOfBest, encoder);
         }
         return 0;
+    }
+
+    /** Scores every text, on {@code --callers} threads that each take every n-th batch. */
+    private void scoreAll(SentimentScorer scorer, List<Row> rows, List<Integer> order, String[] labels, int maxChars)
+            throws Exception {
+        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
+        for (int caller = 0; caller < callers; caller++) {
+            int first = caller * batch;
+            work.add(() -> {
+                for (int from = first; from < order.size(); from += batch * callers) {
+                    List<Integer> chunk = order.subList(from, Math.min(order.size(), from + batch));
+                    List<String> textChunk = chunk.stream()
+                            .map(i -> FeedbackText.truncate(rows.get(i).text(), maxChars)).toList();
+                    List<String> languages = chunk.stream().map(i -> rows.get(i).language()).toList();
+                    List<SentimentScorer.Sentiment> scores = scorer.score(textChunk, languages);
+                    for (int j = 0; j < chunk.size(); j++) {
+                        // the sign of the score, as the cards' accuracy takes the more probable class
+                        labels[chunk.get(j)] = scores.get(j).score() >= 0 ? "positive" : "negative";
+                    }
+                }
+                return null;
+            });
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            for (java.util.concurrent.Future<Void> done : pool.invokeAll(work)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** tokenize, encode, pool, head nanos and token positions so far, summed over both languages. */
@@ -134,9 +160,9 @@ public final class SentimentBenchCommand implements Callable<Integer> {
 
     private void report(SentimentScorer scorer, List<Row> rows, String[] labels, double rate, long[] before, long[] after,
                         boolean encoder) {
-        System.out.printf(Locale.ROOT, "%s, batch %d%s, %d thread(s), %s, %s, max tokens %s: %,.0f texts/s%n",
-                sentiment.config().sentimentEngine(), batch, bucketed ? " bucketed" : "", threads, optimization, mode,
-                maxTokens == null ? "card" : maxTokens, rate);
+        System.out.printf(Locale.ROOT, "%s, batch %d%s, %d thread(s), %s, %s, max tokens %s, %d caller(s): %,.0f "
+                        + "texts/s%n", sentiment.config().sentimentEngine(), batch, bucketed ? " bucketed" : "", threads,
+                optimization, mode, maxTokens == null ? "card" : maxTokens, callers, rate);
         if (encoder) {
             double total = 0;
             for (int i = 0; i < 4; i++) {
