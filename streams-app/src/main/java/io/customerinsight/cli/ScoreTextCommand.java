@@ -1,6 +1,9 @@
 package io.customerinsight.cli;
 
+import io.customerinsight.app.InsightApplication;
+import io.customerinsight.events.ComplaintTopic;
 import io.customerinsight.events.EventSerdes;
+import io.customerinsight.scoring.ComplaintTopicModel;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.SentimentScorer;
 import picocli.CommandLine.Command;
@@ -18,7 +21,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "score-text", mixinStandardHelpOptions = true,
-        description = "Read feedback texts from stdin, one per line; print one JSON line of sentiment per input.")
+        description = "Read feedback texts from stdin, one per line; print one JSON line of sentiment (and the topic, "
+                + "when the model directory has complaint topics) per input.")
 public final class ScoreTextCommand implements Callable<Integer> {
     @Mixin
     SentimentOptions sentiment;
@@ -31,21 +35,24 @@ public final class ScoreTextCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (SentimentScorer scorer = sentiment.open();
+             ComplaintTopicModel topics = ComplaintTopicModel.load(
+                     InsightApplication.modelSource(sentiment.config()));
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             List<String> pending = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
                 pending.add(line);
                 if (pending.size() >= batch) {
-                    print(scorer, pending);
+                    print(scorer, topics, pending);
                 }
             }
-            print(scorer, pending);
+            print(scorer, topics, pending);
         }
         return 0;
     }
 
-    private void print(SentimentScorer scorer, List<String> lines) throws Exception {
+    /** @param topics the complaint topic models, or null */
+    private void print(SentimentScorer scorer, ComplaintTopicModel topics, List<String> lines) throws Exception {
         if (lines.isEmpty()) {
             return;
         }
@@ -64,6 +71,10 @@ public final class ScoreTextCommand implements Callable<Integer> {
             row.put("language", s.language());
             row.put("truncated", texts.get(i).length() < lines.get(i).length());
             row.put("model", scorer.name() + "/" + scorer.version());
+            ComplaintTopic topic = topics == null ? null : topics.topic(texts.get(i), s.language());
+            if (topic != null) {
+                row.put("topic", topic);
+            }
             System.out.println(EventSerdes.JSON.writeValueAsString(row));
         }
         System.out.flush();
