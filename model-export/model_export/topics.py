@@ -209,17 +209,31 @@ def discover(texts: list[str], categories: list[str], vectors: np.ndarray, langu
     }
 
 
+def _classifier(language: str, seed: int, c: float):
+    return make_pipeline(TfidfVectorizer(sublinear_tf=True, **CLASSIFIER[language]),
+                         LogisticRegression(C=c, max_iter=5000, random_state=seed))
+
+
 def distill(texts: list[str], found: dict, language: str, seed: int):
-    """The TF-IDF classifier of the clusters the app runs per message, and how often it agrees with them on
-    held-out complaints, on the topic and on the topic's aspect."""
+    """The TF-IDF classifier of the clusters the app runs per message: its C chosen on a part of the discovery
+    complaints, its agreement with the clusters judged on the held-out ones (on the topic and on the topic's
+    aspect), then refit on every complaint for export."""
     train, test, labels = found["train"], found["test"], found["labels"]
-    model = make_pipeline(TfidfVectorizer(sublinear_tf=True, **CLASSIFIER[language]),
-                          LogisticRegression(C=4.0, max_iter=5000, random_state=seed))
-    model.fit([texts[i] for i in train], labels[train])
+    fit, check = train_test_split(train, test_size=0.2, random_state=seed)
+
+    def agreement(model, rows):
+        return float(np.mean(model.predict([texts[i] for i in rows]) == labels[rows]))
+
+    c = max((1.0, 4.0, 16.0), key=lambda c_: agreement(
+        _classifier(language, seed, c_).fit([texts[i] for i in fit], labels[fit]), check))
+    model = _classifier(language, seed, c).fit([texts[i] for i in train], labels[train])
     predicted = model.predict([texts[i] for i in test])
     aspect = np.array([t["aspect"] for t in found["topics"]])
-    return model, {"topic": round(float(np.mean(predicted == labels[test])), 4),
-                   "aspect": round(float(np.mean(aspect[predicted] == aspect[labels[test]])), 4)}
+    everything = np.concatenate([train, test])
+    final = _classifier(language, seed, c).fit([texts[i] for i in everything], labels[everything])
+    return final, {"topic": round(float(np.mean(predicted == labels[test])), 4),
+                   "aspect": round(float(np.mean(aspect[predicted] == aspect[labels[test]])), 4), "C": c,
+                   "exported": "refit on every complaint after judging"}
 
 
 def export(model, out: Path, language: str, texts_for_parity: list[str]) -> dict:
