@@ -189,7 +189,7 @@ public final class ModelReloader {
                 });
             }
             case SUGGESTIONS -> {
-                SuggestionModel suggestions = SuggestionModel.load(source);
+                SuggestionModel suggestions = ModelLoader.suggestions(source);
                 yield suggestions != null && current.suggestions() != null
                         && sameSuggestions(suggestions.card(), current.suggestions().card())
                         ? null : new SharedPart<>(suggestions, () -> { });

@@ -6,6 +6,7 @@ import io.customerinsight.suggestions.SuggestionModel;
 import io.customerinsight.value.ValueModel;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +62,44 @@ public final class ModelLoader {
     public static ScoringModels load(ModelSource source, SentimentEngine engine) {
         OnnxChurnScorer churn = churn(source);
         return new ScoringModels(churn, new ChurnExplainer(churn, baseline(churn.card())), sentiment(source, engine),
-                value(source), segments(source), SuggestionModel.load(source), ComplaintTopicModel.load(source));
+                value(source), segments(source), suggestions(source), ComplaintTopicModel.load(source));
     }
 
     /** The segment model of {@code segments/card.json}, or null when the directory has none. */
     public static SegmentModel segments(ModelSource source) {
         return source.exists(SegmentModel.CARD) ? new SegmentModel(source.load(SegmentModel.CARD)) : null;
+    }
+
+    /**
+     * The product suggestion model of {@code suggestions/card.json} and the table it names (checked against
+     * its sha256), or null when the directory has none.
+     */
+    public static SuggestionModel suggestions(ModelSource source) {
+        if (!source.exists(SuggestionModel.CARD)) {
+            return null;
+        }
+        SuggestionModel.Card card;
+        try {
+            card = EventSerdes.JSON.readValue(source.read(SuggestionModel.CARD), SuggestionModel.Card.class);
+        } catch (IOException e) {
+            throw new ModelLoadException("suggestion card in " + source.describe() + " is not valid JSON: "
+                    + e.getMessage());
+        }
+        if (card.file() == null || card.sha256() == null || card.settings() == null || card.settings().recent() < 1) {
+            throw new ModelLoadException("suggestion card in " + source.describe()
+                    + " needs file, sha256 and settings.recent");
+        }
+        byte[] table = source.read("suggestions/" + card.file());
+        if (!ModelSource.sha256(table).equals(card.sha256())) {
+            throw new ModelLoadException("suggestions/" + card.file() + " in " + source.describe()
+                    + " does not match the sha256 of its card");
+        }
+        try {
+            return SuggestionModel.of(card, new String(table, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException("suggestions/" + card.file() + " in " + source.describe() + ", "
+                    + e.getMessage());
+        }
     }
 
     /** The value model of {@code value/card.json}, or null when the directory has none. */

@@ -2,12 +2,7 @@ package io.customerinsight.suggestions;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.customerinsight.events.EventSerdes;
-import io.customerinsight.scoring.ModelLoadException;
-import io.customerinsight.scoring.ModelSource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +18,8 @@ import java.util.Set;
  * {@code suggestions.py} computes them (checked against the card's examples by test): the r-th most recent
  * product adds {@code decay^r} times its similarity to each of its neighbours; the customer's own recent
  * products are left out when the card says so; ties and empty places go to the most popular products.
- * Products are found by the hash of their id, which is what a customer's state keeps.
+ * Products are found by the hash of their id, which is what a customer's state keeps. Loaded and checked by
+ * the model loader.
  */
 public final class SuggestionModel {
     public static final String CARD = "suggestions/card.json";
@@ -54,31 +50,12 @@ public final class SuggestionModel {
         }
     }
 
-    /** The model of {@code suggestions/card.json}, or null when the directory has none. */
-    public static SuggestionModel load(ModelSource source) {
-        if (!source.exists(CARD)) {
-            return null;
-        }
-        Card card;
-        try {
-            card = EventSerdes.JSON.readValue(source.read(CARD), Card.class);
-        } catch (IOException e) {
-            throw new ModelLoadException("suggestion card in " + source.describe() + " is not valid JSON: "
-                    + e.getMessage());
-        }
-        if (card.file() == null || card.sha256() == null || card.settings() == null || card.settings().recent() < 1) {
-            throw new ModelLoadException("suggestion card in " + source.describe()
-                    + " needs file, sha256 and settings.recent");
-        }
-        byte[] table = source.read("suggestions/" + card.file());
-        if (!ModelSource.sha256(table).equals(card.sha256())) {
-            throw new ModelLoadException("suggestions/" + card.file() + " in " + source.describe()
-                    + " does not match the sha256 of its card");
-        }
-        return parse(card, new String(table, StandardCharsets.UTF_8), source.describe());
-    }
-
-    private static SuggestionModel parse(Card card, String table, String where) {
+    /**
+     * The model of a card and its table ({@code product TAB customers TAB neighbour score ...}, popular first).
+     *
+     * @throws IllegalArgumentException naming the line of a table that does not read
+     */
+    public static SuggestionModel of(Card card, String table) {
         String[] lines = table.split("\n");
         List<String[]> rows = new ArrayList<>(lines.length);
         Map<String, Integer> index = new HashMap<>(lines.length * 2);
@@ -88,8 +65,8 @@ public final class SuggestionModel {
             }
             String[] cols = line.split("\t", -1);
             if (cols.length != 3) {
-                throw new ModelLoadException("suggestions/" + card.file() + " in " + where + ", line "
-                        + (rows.size() + 1) + ": expected product, customers and neighbours separated by tabs");
+                throw new IllegalArgumentException("line " + (rows.size() + 1)
+                        + ": expected product, customers and neighbours separated by tabs");
             }
             index.put(cols[0], rows.size());
             rows.add(cols);
@@ -106,8 +83,8 @@ public final class SuggestionModel {
             for (int k = 0; k + 1 < near.length; k += 2) {
                 Integer j = index.get(near[k]);
                 if (j == null) {
-                    throw new ModelLoadException("suggestions/" + card.file() + " in " + where + ", line " + (i + 1)
-                            + ": neighbour " + near[k] + " is not in the table");
+                    throw new IllegalArgumentException("line " + (i + 1) + ": neighbour " + near[k]
+                            + " is not in the table");
                 }
                 neighbours[i][k / 2] = j;
                 sims[i][k / 2] = Double.parseDouble(near[k + 1]);

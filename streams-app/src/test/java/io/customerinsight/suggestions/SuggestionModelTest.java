@@ -3,6 +3,7 @@ package io.customerinsight.suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.scoring.ModelLoadException;
+import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ModelSource;
 import io.customerinsight.testing.SuggestionModels;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class SuggestionModelTest {
 
     @Test
     void theBundledModelSuggestsWhatModelExportComputedForTheExamplesOfItsCard() throws Exception {
-        SuggestionModel model = SuggestionModel.load(ModelSource.bundled());
+        SuggestionModel model = ModelLoader.suggestions(ModelSource.bundled());
         assertThat(model).isNotNull();
         JsonNode card = EventSerdes.JSON.readTree(ModelSource.bundled().read(SuggestionModel.CARD));
         assertThat(card.get("examples")).isNotEmpty();
@@ -81,12 +82,12 @@ class SuggestionModelTest {
     void aTableThatIsNotTheOneItsCardNamesIsRefused() throws Exception {
         SuggestionModels.write(dir, SuggestionModels.OUTDOOR, true);
         Files.writeString(dir.resolve("suggestions/neighbours.tsv"), "hat\t50\t\n");
-        assertThatThrownBy(() -> SuggestionModel.load(ModelSource.directory(dir)))
+        assertThatThrownBy(() -> ModelLoader.suggestions(ModelSource.directory(dir)))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("sha256");
     }
 
     @Test
     void aDirectoryWithoutSuggestionsHasNoModel() {
-        assertThat(SuggestionModel.load(ModelSource.directory(dir))).isNull();
+        assertThat(ModelLoader.suggestions(ModelSource.directory(dir))).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package io.customerinsight.testing;
 
+import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ModelSource;
 import io.customerinsight.suggestions.SuggestionModel;
 
@@ -29,7 +30,7 @@ public final class SuggestionModels {
                      "sha256": "%s", "settings": {"recent": 3, "neighbours": 20, "decay": 0.5,
                      "excludeSeen": %s}}
                     """.formatted(ModelSource.sha256(bytes), excludeSeen));
-            return SuggestionModel.load(ModelSource.directory(dir));
+            return ModelLoader.suggestions(ModelSource.directory(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
