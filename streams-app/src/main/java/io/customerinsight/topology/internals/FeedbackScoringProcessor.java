@@ -63,20 +63,13 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
         SentimentScorer.Sentiment s = scorer.score(List.of(text), Collections.singletonList(f.language())).get(0);
         metrics.sentimentScored(scorer.name(), scorer.version(), s.language(), System.nanoTime() - started, 1);
         metrics.sentimentLabel(s.label(), s.language(), s.score());
+        ComplaintTopicModel topics = generation.topics();
+        ComplaintTopic topic = topics == null ? null : topics.topic(text, s.language());
         ScoredFeedback scored = new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(),
                 f.rating(), s.language(), s.score(), s.label(), text.length() < f.text().length(), scorer.name(),
-                scorer.version());
-        ComplaintTopicModel topics = generation.topics();
-        if (topics != null) {
-            ComplaintTopic topic = topics.topic(text, s.language());
-            if (topic != null) {
-                if (scored.isComplaint()) {
-                    metrics.complaintTopic(s.language(), topic.aspect());
-                }
-                scored = new ScoredFeedback(scored.feedbackId(), scored.customerId(), scored.timestamp(),
-                        scored.channel(), scored.rating(), scored.language(), scored.sentiment(), scored.label(),
-                        scored.truncated(), scored.model(), scored.modelVersion(), List.of(topic));
-            }
+                scorer.version(), topic == null ? List.of() : List.of(topic));
+        if (topic != null && scored.isComplaint()) {
+            metrics.complaintTopic(s.language(), topic.aspect());
         }
         context.forward(record.withValue(scored));
     }
