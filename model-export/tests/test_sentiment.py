@@ -95,3 +95,26 @@ def test_retraining_the_heads_with_the_same_seed_gives_the_same_metrics(datasets
                                 providers=["CPUExecutionProvider"]).run(["probabilities"], {"embedding": x})[0]
            for d in ("a", "b")]
     assert np.array_equal(run[0], run[1])
+
+
+def test_leave_one_category_out_judges_each_category_by_a_model_that_never_saw_it():
+    # two categories share their wording; the third praises and complains in words of its own, so a model
+    # trained on the other two cannot read it, while each of the first two is read by the other's model
+    shared_pos = ["great quality love it", "love it great value", "great fit love it", "love the great colour"]
+    shared_neg = ["awful quality hate it", "hate it awful value", "awful fit hate it", "hate the awful colour"]
+    own_pos = ["superb plot gripping", "gripping superb author", "superb gripping ending", "gripping and superb"]
+    own_neg = ["dull plot tedious", "tedious dull author", "dull tedious ending", "tedious and dull"]
+    texts, labels, categories = [], [], []
+    for category, pos, neg in (("dresses", shared_pos, shared_neg), ("tops", shared_pos, shared_neg),
+                               ("books", own_pos, own_neg)):
+        texts += pos + neg
+        labels += [1] * len(pos) + [0] * len(neg)
+        categories += [category] * (len(pos) + len(neg))
+    ds = sentiment.Dataset("en", texts, np.array(labels), {"name": "three categories"}, categories)
+    small = {"en": fast_sentiment.VECTORIZERS["en"] | {"min_df": 1}}
+    report = fast_sentiment.leave_one_category_out(ds, seed=1, vectorizers=small)
+    assert set(report) == {"dresses", "tops", "books", "meanAccuracy", "meanMacroF1"}
+    assert report["dresses"]["accuracy"] == 1.0 and report["tops"]["accuracy"] == 1.0
+    assert report["books"]["accuracy"] <= 0.75
+    assert report["meanAccuracy"] == pytest.approx(np.mean([report[c]["accuracy"] for c in ("dresses", "tops", "books")]),
+                                                   abs=1e-4)
