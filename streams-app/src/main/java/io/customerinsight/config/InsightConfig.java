@@ -38,6 +38,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String RESCORE_INACTIVITY = "insight.rescore.inactivity";
     public static final String SWEEP_MAX = "insight.sweep.max";
     public static final String SCORING_BATCH = "insight.scoring.batch";
+    public static final String PROFILE_COALESCE = "insight.profile.coalesce";
     public static final String SCORING_MAX_DELAY = "insight.scoring.max.delay";
     public static final String SCORING_MAX_LAG = "insight.scoring.max.lag";
     public static final String RETENTION = "insight.retention";
@@ -103,6 +104,10 @@ public final class InsightConfig extends AbstractConfig {
                         "ordinary activity rescores and republishes a customer at most this often (event time)")
                 .define(RESCORE_INACTIVITY, Type.STRING, "24h", SettingValidators.DURATION, Importance.MEDIUM,
                         "a quiet customer is rescored this long after its last scoring")
+                .define(PROFILE_COALESCE, Type.BOOLEAN, true, Importance.LOW,
+                        "a customer's profiles made between two commits are published once, the latest, at the "
+                                + "commit (as Kafka Streams' record caches do for tables): a backlog or a burst "
+                                + "publishes fewer records, with the same final profiles; false publishes every change")
                 .define(SWEEP_MAX, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                         "snapshots scored per model call at most (more are scored in several calls)")
                 .define(SCORING_BATCH, Type.INT, 256, Range.atLeast(1), Importance.LOW,
@@ -257,6 +262,10 @@ public final class InsightConfig extends AbstractConfig {
 
     public Duration scoringMaxDelay() {
         return duration(SCORING_MAX_DELAY);
+    }
+
+    public boolean profileCoalesce() {
+        return getBoolean(PROFILE_COALESCE);
     }
 
     public Duration scoringMaxLag() {

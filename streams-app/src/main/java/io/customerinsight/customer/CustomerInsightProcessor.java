@@ -65,6 +65,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private ShadowScoring shadow;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
+    /** profiles waiting for the commit, or null when every profile is published as it is made */
+    private HeldProfiles heldProfiles;
     /** customers with snapshots waiting for the model, in the order they were taken */
     private final Set<String> pending = new LinkedHashSet<>();
     private int pendingRows;
@@ -115,6 +117,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         this.context = context;
         scoreWith(stage.models().acquire());
         this.customers = context.getStateStore(CustomerStage.STORE);
+        heldProfiles = stage.config().profileCoalesce() ? HeldProfiles.attach(context, customers, metrics) : null;
         pending.clear();
         List<String> withPending = new ArrayList<>();
         scheduler.rebuild(customers, withPending);
@@ -132,6 +135,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             generation = null;
         }
         scheduler.clear();
+        if (heldProfiles != null) {
+            heldProfiles.discard();
+        }
         pending.clear();
         pendingRows = 0;
     }
@@ -315,8 +321,16 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             outcomes.opened(state, alert, outcomeLabel);
         }
         CustomerProfile profile = profiles.afterScoring(customerId, state, snapshot, cluster);
-        if (profile != null) {
-            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile), snapshot.asOf()));
+        if (profile == null) {
+            return;
+        }
+        Record<String, InsightOutput> record = new Record<>(customerId, new InsightOutput.Profile(profile),
+                snapshot.asOf());
+        if (heldProfiles != null) {
+            heldProfiles.hold(customerId, record);
+        } else {
+            context.forward(record);
+            metrics.profileUpdate("published");
         }
     }
 

@@ -130,7 +130,6 @@ final class ProfilePublisher {
             return null;
         }
         state.profileHash = hash;
-        metrics.profileUpdate("published");
         return profile;
     }
 

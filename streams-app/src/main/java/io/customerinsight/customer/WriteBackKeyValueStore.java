@@ -40,6 +40,8 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     /** the slots changed since the last write-back, each once (a slot evicted or deleted since is clean) */
     private final List<Slot<K, V>> dirty = new ArrayList<>();
     private volatile Thread writer;
+    /** what must reach the commit with the values (outputs held for it), run before each write-back */
+    private Runnable beforeCommit = () -> { };
 
     /** A value in memory; one hash lookup finds both it and whether it waits for a write-back. */
     private static final class Slot<K, V> {
@@ -160,8 +162,17 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         dirty.clear();
     }
 
+    /**
+     * Runs {@code hook} at the start of every {@link #flushCache()}, that is before every commit of the task,
+     * in its stream thread: records it forwards then go into the same transaction as the values.
+     */
+    public void beforeCommit(Runnable hook) {
+        this.beforeCommit = hook;
+    }
+
     @Override
     public void flushCache() {
+        beforeCommit.run();
         writeBack();
     }
 

@@ -29,8 +29,12 @@ class CustomerInsightProcessorTest {
     private final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
     private final ScoringModels models = new ScoringModels(churn,
             new ChurnExplainer(churn, new float[FeatureSchema.size()]), new KeywordSentimentScorer());
-    /** a quiet customer is due 6 h after its last scoring here */
-    private final InsightConfig settings = TopologyHarness.config(Map.of(InsightConfig.RESCORE_INACTIVITY, "6h"));
+    /**
+     * a quiet customer is due 6 h after its last scoring here; a mock context has no commits to hold profiles
+     * for, so they go out as they are made
+     */
+    private final InsightConfig settings = TopologyHarness.config(Map.of(InsightConfig.RESCORE_INACTIVITY, "6h",
+            InsightConfig.PROFILE_COALESCE, "false"));
     private final CustomerStage stage = new CustomerStage(settings, models, InsightMetrics.standalone(), null);
     private final KeyValueStore<String, CustomerState> store = new WriteBackStoreBuilder<>(
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CustomerStage.STORE),

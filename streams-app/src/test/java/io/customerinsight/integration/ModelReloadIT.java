@@ -69,6 +69,10 @@ class ModelReloadIT {
 
                 long sent = produce(producer, T0);
                 waitFor("the first events consumed", () -> consumed(app) >= sent);
+                // profiles go out at commits, the latest per customer: the first ones are out before the reload
+                waitFor("every customer's first profile committed", () -> CommittedRecords.readAll(
+                        kafka.bootstrapServers(), "customer-profiles").stream().map(r -> new String(r.key()))
+                        .distinct().count() == CUSTOMERS);
 
                 // replaced while the next events stream in
                 ObjectNode card = (ObjectNode) EventSerdes.JSON.readTree(models.resolve("churn/card.json").toFile());
