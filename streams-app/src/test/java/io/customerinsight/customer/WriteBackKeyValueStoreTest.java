@@ -46,6 +46,19 @@ class WriteBackKeyValueStoreTest {
     }
 
     @Test
+    void theCommitHookRunsAtEveryFlushBeforeTheValuesAreWrittenBeneath() {
+        List<List<String>> writtenWhenHookRan = new ArrayList<>();
+        store.beforeCommit(() -> writtenWhenHookRan.add(List.copyOf(written)));
+        store.put("a", "1");
+        store.flushCache();
+        store.put("a", "2");
+        store.flushCache();
+
+        assertThat(writtenWhenHookRan).containsExactly(List.of(), List.of("1"));
+        assertThat(written).containsExactly("1", "2");
+    }
+
+    @Test
     void changesReachTheStoreBeneathOncePerFlushWhateverTheirNumber() {
         store.put("a", "1");
         store.put("a", "2");
