@@ -10,13 +10,9 @@ import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
-import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.outcomes.AlertOutcome;
-import io.customerinsight.outcomes.OutcomeLabel;
 import io.customerinsight.profiles.CustomerProfile;
-import io.customerinsight.shadow.ShadowScoring;
-import io.customerinsight.value.ValueModel;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,16 +49,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private final ScoringScheduler scheduler;
     private final InsightMetrics metrics;
     private final AlertOutcomes outcomes;
-    /** what churn means for the alerting model (its card's label), for the outcomes of its alerts */
-    private OutcomeLabel outcomeLabel;
-    /** the models this task scores with, held until it moves to a newer generation or closes */
-    private ModelGeneration generation;
-    private ValueModel valueModel;
-    private ChurnScoring scoring;
-    private AlertDecider alerts;
-    private ProfilePublisher profiles;
-    /** the challenger scoring in shadow, or null */
-    private ShadowScoring shadow;
+    /** the models this task scores with */
+    private TaskModels models;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
     /** profiles waiting for the commit, or null when every profile is published as it is made */
@@ -84,38 +72,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         this.outcomes = new AlertOutcomes(metrics);
     }
 
-    private void scoreWith(ModelGeneration models) {
-        CustomerStage.ScoringWith with = stage.scoringWith(models);
-        generation = models;
-        valueModel = models.value();
-        scoring = with.scoring();
-        alerts = with.alerts();
-        profiles = with.profiles();
-        shadow = with.shadow();
-        outcomeLabel = OutcomeLabel.of(models.churn().card());
-    }
-
-    /**
-     * Between two batches, moves to the live generation if hot reload installed a newer one. Every scoring of
-     * the batch (and the outputs it makes) is by the new models; the event time where the task switched is logged.
-     */
-    private void useLatestModels(long streamTime) {
-        if (stage.models().current() == generation) {
-            return;
-        }
-        ModelGeneration previous = generation;
-        scoreWith(stage.models().acquire());
-        previous.release();
-        metrics.modelSwitch(generation.number());
-        log.info("task {} scores with model generation {} (churn {} {}) from event time {}", context.taskId(),
-                generation.number(), generation.churn().name(), generation.churn().version(),
-                java.time.Instant.ofEpochMilli(streamTime));
-    }
-
     @Override
     public void init(ProcessorContext<String, InsightOutput> context) {
         this.context = context;
-        scoreWith(stage.models().acquire());
+        models = new TaskModels(stage, metrics);
         this.customers = context.getStateStore(CustomerStage.STORE);
         heldProfiles = stage.config().profileCoalesce() ? HeldProfiles.attach(context, customers, metrics) : null;
         pending.clear();
@@ -130,9 +90,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
 
     @Override
     public void close() {
-        if (generation != null) {
-            generation.release();
-            generation = null;
+        if (models != null) {
+            models.release();
+            models = null;
         }
         scheduler.clear();
         if (heldProfiles != null) {
@@ -214,8 +174,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 long at = state.dueAt;
                 forwardOutcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
-                state.pending.add(Snapshot.of(state.activity, at, profiles.claimSlot(state, at), valueModel,
-                        alerts.productsForSuggestions()));
+                state.pending.add(Snapshot.of(state.activity, at, models.profiles().claimSlot(state, at), models.value(),
+                        models.alerts().productsForSuggestions()));
                 state.snapshotAt = at;
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);
@@ -234,13 +194,13 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         if (pendingRows > 0) {
             scorePending(streamTime);
         }
-        useLatestModels(streamTime);
+        models.useLatest(context.taskId(), streamTime);
         float[][] row = {FeatureExtractor.extract(state.activity, at)};
         RuntimeException[] failure = new RuntimeException[1];
-        double score = scoring.score(row, failure)[0];
-        ChurnAlert alert = alerts.cancelled(customerId, state, row[0], score, at,
-                valueModel == null ? null : valueModel.estimate(state.activity.purchaseDays(), at),
-                state.activity.recentProducts(alerts.productsForSuggestions(), at),
+        double score = models.scoring().score(row, failure)[0];
+        ChurnAlert alert = models.alerts().cancelled(customerId, state, row[0], score, at,
+                models.value() == null ? null : models.value().estimate(state.activity.purchaseDays(), at),
+                state.activity.recentProducts(models.alerts().productsForSuggestions(), at),
                 state.activity.complaintAspects(at));
         context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
     }
@@ -250,7 +210,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
      * times the cost of a row) and decides on each, in the order they were taken.
      */
     void scorePending(long streamTime) {
-        useLatestModels(streamTime);
+        models.useLatest(context.taskId(), streamTime);
         List<String> ids = new ArrayList<>(pending);
         pending.clear();
         pendingRows = 0;
@@ -266,9 +226,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             rows[i] = snapshots.get(i).features();
         }
         RuntimeException[] failures = new RuntimeException[rows.length];
-        double[] scores = scoring.score(rows, failures);
-        double[] shadowScores = shadowScores(rows);
-        CustomerProfile.Cluster[] clusters = profiles.clusters(snapshots);
+        double[] scores = models.scoring().score(rows, failures);
+        double[] shadowScores = models.shadowScores(rows);
+        CustomerProfile.Cluster[] clusters = models.profiles().clusters(snapshots);
         int row = 0;
         for (int i = 0; i < ids.size(); i++) {
             String customerId = ids.get(i);
@@ -280,8 +240,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                     }
                     decideAndPublish(customerId, state, snapshot, scores[row], clusters[row]);
                     if (shadowScores != null) {
-                        context.forward(new Record<>(customerId, new InsightOutput.Shadow(shadow.compare(customerId,
-                                snapshot.asOf(), scores[row], shadowScores[row])), snapshot.asOf()));
+                        context.forward(new Record<>(customerId, new InsightOutput.Shadow(models.shadow()
+                                .compare(customerId, snapshot.asOf(), scores[row], shadowScores[row])), snapshot.asOf()));
                     }
                 } catch (RuntimeException e) {
                     failed(customerId, state, e, snapshot.asOf(), streamTime);
@@ -299,28 +259,14 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
     }
 
-    /** The challenger's scores of the batch, or null without a challenger or when it failed (counted, logged). */
-    private double[] shadowScores(float[][] rows) {
-        if (shadow == null || rows.length == 0) {
-            return null;
-        }
-        try {
-            return shadow.score(rows);
-        } catch (RuntimeException e) {
-            metrics.shadowFailure();
-            log.warn("the challenger failed on a batch of {} scorings; the champion's decisions stand", rows.length, e);
-            return null;
-        }
-    }
-
     private void decideAndPublish(String customerId, CustomerState state, Snapshot snapshot, double score,
                                   CustomerProfile.Cluster cluster) {
-        ChurnAlert alert = alerts.decide(customerId, state, snapshot, score);
+        ChurnAlert alert = models.alerts().decide(customerId, state, snapshot, score);
         if (alert != null) {
             context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), snapshot.asOf()));
-            outcomes.opened(state, alert, outcomeLabel);
+            outcomes.opened(state, alert, models.outcomeLabel());
         }
-        CustomerProfile profile = profiles.afterScoring(customerId, state, snapshot, cluster);
+        CustomerProfile profile = models.profiles().afterScoring(customerId, state, snapshot, cluster);
         if (profile == null) {
             return;
         }
@@ -340,10 +286,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
      */
     private void failed(String customerId, CustomerState state, RuntimeException e, long asOf, long streamTime) {
         log.warn("scoring customer failed for a snapshot as of {}; dead-lettered and retried later", asOf, e);
-        ScoringFailure failure = new ScoringFailure(customerId, scoring.modelName(), scoring.modelVersion(),
+        ScoringFailure failure = new ScoringFailure(customerId, models.scoring().modelName(), models.scoring().modelVersion(),
                 DeadLetterReason.SCORING_FAILED.wireName(), e.getClass().getName(), asOf);
         context.forward(new Record<>(customerId, new InsightOutput.Failure(failure), asOf,
-                DeadLetterRecords.scoringFailure(customerId, scoring.modelVersion(), e, CustomerStage.PROCESSOR)));
+                DeadLetterRecords.scoringFailure(customerId, models.scoring().modelVersion(), e, CustomerStage.PROCESSOR)));
         metrics.deadLetterWritten(DeadLetterReason.SCORING_FAILED.wireName());
         state.dirty = true;
         scheduler.retryLater(customerId, state, streamTime);
