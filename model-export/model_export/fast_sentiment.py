@@ -50,10 +50,15 @@ def balanced(idx: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
     return np.concatenate([rng.choice(pos, n, replace=False), rng.choice(neg, n, replace=False)])
 
 
+def _fit_without(ds: Dataset, left_out: list[str], seed: int, vectorizers: dict | None = None):
+    """The fast model trained on every row outside the categories left out."""
+    train = np.nonzero(~np.isin(np.array(ds.categories), left_out))[0]
+    return _model(ds.language, seed, vectorizers).fit([ds.texts[i] for i in train], ds.labels[train])
+
+
 def _cross_domain(ds: Dataset, held_out: list[str], seed: int) -> dict:
     cats = np.array(ds.categories)
-    train = np.nonzero(~np.isin(cats, held_out))[0]
-    model = _model(ds.language, seed).fit([ds.texts[i] for i in train], ds.labels[train])
+    model = _fit_without(ds, held_out, seed)
     out = {}
     every = []
     for c in held_out:
@@ -62,7 +67,7 @@ def _cross_domain(ds: Dataset, held_out: list[str], seed: int) -> dict:
         out[c] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
     idx = np.concatenate(every)
     out["allHeldOut"] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
-    out["trainedOn"] = sorted(set(cats[train]))
+    out["trainedOn"] = sorted(set(cats) - set(held_out))
     return out
 
 
@@ -71,16 +76,16 @@ def leave_one_category_out(ds: Dataset, seed: int, vectorizers: dict | None = No
     cross-domain split), and the unweighted mean over categories: how the fast model does on a business it
     has never seen, for every category rather than a chosen few."""
     cats = np.array(ds.categories)
-    out = {}
+    per_category = {}
     for c in sorted(set(cats)):
-        train = np.nonzero(cats != c)[0]
         idx = balanced(np.nonzero(cats == c)[0], ds.labels, seed)
-        if len(idx) == 0 or len(set(ds.labels[train])) < 2:
+        if len(idx) == 0 or len(set(ds.labels[cats != c])) < 2:
             continue
-        model = _model(ds.language, seed, vectorizers).fit([ds.texts[i] for i in train], ds.labels[train])
-        out[c] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
-    out["meanAccuracy"] = round(float(np.mean([v["accuracy"] for v in out.values()])), 4)
-    out["meanMacroF1"] = round(float(np.mean([v["macroF1"] for k, v in out.items() if k != "meanAccuracy"])), 4)
+        model = _fit_without(ds, [c], seed, vectorizers)
+        per_category[c] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
+    out = dict(per_category)
+    out["meanAccuracy"] = round(float(np.mean([v["accuracy"] for v in per_category.values()])), 4)
+    out["meanMacroF1"] = round(float(np.mean([v["macroF1"] for v in per_category.values()])), 4)
     return out
 
 

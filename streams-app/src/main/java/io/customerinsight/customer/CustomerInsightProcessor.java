@@ -174,8 +174,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 long at = state.dueAt;
                 forwardOutcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
-                state.pending.add(Snapshot.of(state.activity, at, models.profiles().claimSlot(state, at), models.value(),
-                        models.alerts().productsForSuggestions()));
+                state.pending.add(Snapshot.of(state.activity, at, models.profiles().claimSlot(state, at),
+                        models.value(), models.alerts().productsForSuggestions()));
                 state.snapshotAt = at;
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);
@@ -240,8 +240,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                     }
                     decideAndPublish(customerId, state, snapshot, scores[row], clusters[row]);
                     if (shadowScores != null) {
-                        context.forward(new Record<>(customerId, new InsightOutput.Shadow(models.shadow()
-                                .compare(customerId, snapshot.asOf(), scores[row], shadowScores[row])), snapshot.asOf()));
+                        InsightOutput.Shadow compared = new InsightOutput.Shadow(models.shadow()
+                                .compare(customerId, snapshot.asOf(), scores[row], shadowScores[row]));
+                        context.forward(new Record<>(customerId, compared, snapshot.asOf()));
                     }
                 } catch (RuntimeException e) {
                     failed(customerId, state, e, snapshot.asOf(), streamTime);
@@ -286,10 +287,11 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
      */
     private void failed(String customerId, CustomerState state, RuntimeException e, long asOf, long streamTime) {
         log.warn("scoring customer failed for a snapshot as of {}; dead-lettered and retried later", asOf, e);
-        ScoringFailure failure = new ScoringFailure(customerId, models.scoring().modelName(), models.scoring().modelVersion(),
+        ChurnScoring scoring = models.scoring();
+        ScoringFailure failure = new ScoringFailure(customerId, scoring.modelName(), scoring.modelVersion(),
                 DeadLetterReason.SCORING_FAILED.wireName(), e.getClass().getName(), asOf);
         context.forward(new Record<>(customerId, new InsightOutput.Failure(failure), asOf,
-                DeadLetterRecords.scoringFailure(customerId, models.scoring().modelVersion(), e, CustomerStage.PROCESSOR)));
+                DeadLetterRecords.scoringFailure(customerId, scoring.modelVersion(), e, CustomerStage.PROCESSOR)));
         metrics.deadLetterWritten(DeadLetterReason.SCORING_FAILED.wireName());
         state.dirty = true;
         scheduler.retryLater(customerId, state, streamTime);

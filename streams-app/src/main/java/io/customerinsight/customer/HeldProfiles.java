@@ -69,10 +69,6 @@ final class HeldProfiles {
         }
     }
 
-    int size() {
-        return held.size();
-    }
-
     /** Publishes what is held, as this processor's output; run by the store before each commit. */
     private void publish() {
         if (held.isEmpty()) {

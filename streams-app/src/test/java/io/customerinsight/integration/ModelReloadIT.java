@@ -71,7 +71,8 @@ class ModelReloadIT {
                 waitFor("the first events consumed", () -> consumed(app) >= sent);
                 // profiles go out at commits, the latest per customer: the first ones are out before the reload
                 waitFor("every customer's first profile committed", () -> CommittedRecords.readAll(
-                        kafka.bootstrapServers(), "customer-profiles").stream().map(r -> new String(r.key()))
+                        kafka.bootstrapServers(), "customer-profiles").stream()
+                        .map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
                         .distinct().count() == CUSTOMERS);
 
                 // replaced while the next events stream in

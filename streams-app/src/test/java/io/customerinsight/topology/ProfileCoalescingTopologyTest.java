@@ -54,7 +54,8 @@ class ProfileCoalescingTopologyTest {
         Run everyChange = run(false);
         Run coalesced = run(true);
 
-        assertThat(everyChange.fromOneRecord()).as("every rescoring's profile, without coalescing").hasSizeGreaterThan(2);
+        assertThat(everyChange.fromOneRecord()).as("every rescoring's profile, without coalescing")
+                .hasSizeGreaterThan(2);
         assertThat(coalesced.fromOneRecord()).hasSize(1);
         assertThat(coalesced.fromOneRecord().get(0))
                 .isEqualTo(everyChange.fromOneRecord().get(everyChange.fromOneRecord().size() - 1));
