@@ -21,6 +21,7 @@ public final class ToolsCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        InsightCli.formatNumbersAsInUs();
         System.exit(InsightCli.withErrorHandling(new CommandLine(new ToolsCli())).execute(args));
     }
 

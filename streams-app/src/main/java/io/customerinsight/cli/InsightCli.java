@@ -5,6 +5,8 @@ import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Locale;
+
 /**
  * Entry point of {@code streams-app.jar}, the runtime the image runs: the pipeline, its topics, and
  * sentiment of texts. The demo, simulator, bench, replay and embed live in {@code insight-tools.jar}.
@@ -17,7 +19,19 @@ public final class InsightCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        formatNumbersAsInUs();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Makes US English the JVM's default locale for formatting. Kafka Streams (4.2 and later) formats a log
+     * line with {@code String.format} for every empty input partition of a task on every record it processes,
+     * whether or not the line is logged; on Java 17 each such call in any other locale (plain {@code en}
+     * included) builds a {@code DecimalFormatSymbols}, which is half the line's cost. Nothing the pipeline
+     * writes depends on the default locale: its outputs are JSON.
+     */
+    public static void formatNumbersAsInUs() {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.US);
     }
 
     public static CommandLine commandLine() {
