@@ -50,6 +50,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String HTTP_HOST = "insight.http.host";
     public static final String DRIFT_WINDOW = "insight.drift.window";
     public static final String DRIFT_MIN_SCORINGS = "insight.drift.min.scorings";
+    public static final String DRIFT_SAMPLE_ONE_IN = "insight.drift.sample.one.in";
     public static final String SHUTDOWN_LEAVE_GROUP = "insight.shutdown.leave.group";
     public static final String ROCKSDB_MEMORY_MB = "insight.rocksdb.memory.mb";
     public static final String THREAD_REPLACEMENTS_MAX = "insight.thread.replacements.max";
@@ -138,7 +139,10 @@ public final class InsightConfig extends AbstractConfig {
                 .define(DRIFT_WINDOW, Type.STRING, "1h", SettingValidators.DURATION, Importance.LOW,
                         "sliding wall-clock window of the drift index")
                 .define(DRIFT_MIN_SCORINGS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
-                        "below this many scorings in the window the drift index is NaN")
+                        "below this many binned scorings in the window the drift index is NaN")
+                .define(DRIFT_SAMPLE_ONE_IN, Type.INT, 4, Range.atLeast(1), Importance.LOW,
+                        "the churn drift index bins a uniform random sample of one scoring in this many (1: every "
+                        + "scoring); binning costs about a microsecond per scoring")
                 .define(SHUTDOWN_LEAVE_GROUP, Type.BOOLEAN, false, Importance.LOW,
                         "leave the consumer group on shutdown (hand tasks over at once; costs a rebalance on restart)")
                 .define(ROCKSDB_MEMORY_MB, Type.LONG, 256L, Range.atLeast(16), Importance.MEDIUM,
@@ -315,6 +319,10 @@ public final class InsightConfig extends AbstractConfig {
 
     public long driftMinScorings() {
         return getLong(DRIFT_MIN_SCORINGS);
+    }
+
+    public int driftSampleOneIn() {
+        return getInt(DRIFT_SAMPLE_ONE_IN);
     }
 
     public long rocksDbMemoryMb() {

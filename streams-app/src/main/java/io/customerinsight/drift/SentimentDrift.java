@@ -36,7 +36,7 @@ public final class SentimentDrift implements SentimentScorer {
                 continue;
             }
             DriftMonitor monitor = new DriftMonitor(List.of("sentiment_score"),
-                    List.of(ReferenceDistribution.fromCard(reference)), new int[] {-1}, window, minSamples, clock);
+                    List.of(ReferenceDistribution.fromCard(reference)), new int[] {-1}, window, minSamples, 1, clock);
             byLanguage.put(language, monitor);
             meters.add(Gauge.builder("insight.drift.psi", monitor, m -> m.psi(0))
                     .description("Population stability index of the sentiment score of one language over the drift "

@@ -148,7 +148,7 @@ public final class ModelReloader {
                 }
                 ChurnExplainer explainer = new ChurnExplainer(churn, ModelLoader.baseline(churn.card()));
                 DriftMonitor drift = DriftMonitor.register(churn.card(), registry, config.driftWindow(),
-                        config.driftMinScorings(), System::currentTimeMillis);
+                        config.driftMinScorings(), config.driftSampleOneIn(), System::currentTimeMillis);
                 yield new SharedPart<>(new ModelGeneration.Churn(churn, explainer, drift), () -> {
                     churn.close();
                     if (drift != null) {

@@ -43,7 +43,7 @@ class DriftMonitorTest {
     void windowSlidesAndThinWindowsReportNaN() {
         AtomicLong now = new AtomicLong(1_000_000);
         DriftMonitor monitor = new DriftMonitor(List.of(DriftMonitor.SCORE), List.of(QUARTERS),
-                Duration.ofMinutes(60), 100, now::get);
+                Duration.ofMinutes(60), 100, 1, now::get);
         float[] noFeatures = new float[FeatureSchema.size()];
         for (int i = 0; i < 99; i++) {
             monitor.observe(noFeatures, (i % 4) + 0.5);
@@ -74,7 +74,7 @@ class DriftMonitorTest {
         ModelCard card = ModelLoader.load(ModelSource.bundled(), ModelLoader.SentimentEngine.FAST).churn().card();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AtomicLong now = new AtomicLong(0);
-        DriftMonitor monitor = DriftMonitor.register(card, registry, Duration.ofHours(1), 500, now::get);
+        DriftMonitor monitor = DriftMonitor.register(card, registry, Duration.ofHours(1), 500, 1, now::get);
         assertThat(monitor.names()).hasSize(FeatureSchema.size() + 1).contains("days_since_last_event", "churn_score");
 
         // values drawn from the card's own histograms: no drift
@@ -103,6 +103,37 @@ class DriftMonitorTest {
                 .isGreaterThan(0.25);
         assertThat(registry.get("insight.drift.psi").tag("feature", "churn_score").gauge().value()).isGreaterThan(0.25);
         assertThat(registry.get("insight.drift.window.scorings").gauge().value()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aSampledMonitorBinsOneRowInNAndMeasuresTheSameShift() {
+        AtomicLong now = new AtomicLong(0);
+        DriftMonitor every = new DriftMonitor(List.of(DriftMonitor.SCORE), List.of(QUARTERS),
+                Duration.ofHours(1), 100, 1, now::get);
+        DriftMonitor sampled = new DriftMonitor(List.of(DriftMonitor.SCORE), List.of(QUARTERS),
+                Duration.ofHours(1), 100, 4, now::get);
+        // 40 % of the scores in the first bin, 30, 20 and 10 in the others, shuffled, in batches of 64
+        Random random = new Random(11);
+        float[][] rows = new float[64][FeatureSchema.size()];
+        for (int batch = 0; batch < 250; batch++) {
+            double[] scores = new double[rows.length];
+            for (int r = 0; r < scores.length; r++) {
+                double u = random.nextDouble();
+                scores[r] = (u < 0.4 ? 0 : u < 0.7 ? 1 : u < 0.9 ? 2 : 3) + 0.5;
+            }
+            every.observe(rows, scores);
+            sampled.observe(rows, scores);
+        }
+        assertThat(every.samples()).isEqualTo(16_000);
+        assertThat(sampled.samples()).isEqualTo(4_000); // a batch of 64 gives exactly 16 rows of every 4th
+        // the sample of 4,000 has a standard error of about 0.015 on this index
+        assertThat(sampled.psi(0)).isCloseTo(every.psi(0), within(0.06)).isGreaterThan(0.1);
+
+        // one row at a time, each is binned with a chance of one in four
+        for (int i = 0; i < 4_000; i++) {
+            sampled.observe(rows[0], 0.5);
+        }
+        assertThat(sampled.samples()).isBetween(4_000L + 850, 4_000L + 1_150);
     }
 
     /** A value inside a bin picked with the bin's training share (uniform within the bin). */

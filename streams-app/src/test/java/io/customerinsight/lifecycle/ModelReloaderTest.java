@@ -46,7 +46,7 @@ class ModelReloaderTest {
         ModelSource source = ModelSource.directory(dir);
         ScoringModels models = ModelLoader.load(source, ModelLoader.SentimentEngine.FAST);
         live = LiveModels.of(models, DriftMonitor.register(models.churn().card(), registry, config.driftWindow(),
-                config.driftMinScorings(), System::currentTimeMillis));
+                config.driftMinScorings(), config.driftSampleOneIn(), System::currentTimeMillis));
         reloader = new ModelReloader(dir, config, registry, metrics, live, g -> { });
     }
 
