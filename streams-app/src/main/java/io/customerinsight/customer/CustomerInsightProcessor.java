@@ -189,10 +189,13 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
     }
 
-    /** A cancellation is alerted at once, scored alone as of the cancel's time, after what came before it. */
+    /**
+     * A cancellation is alerted at once, scored alone as of the cancel's time, after the customer's own
+     * snapshots taken before it (other customers' wait for their batch).
+     */
     private void alertCancellation(String customerId, CustomerState state, long at, long streamTime) {
-        if (pendingRows > 0) {
-            scorePending(streamTime);
+        if (!state.pending.isEmpty()) {
+            scorePending(streamTime); // the store hands out the one decoded state: this one is updated
         }
         models.useLatest(context.taskId(), streamTime);
         float[][] row = {FeatureExtractor.extract(state.activity, at)};

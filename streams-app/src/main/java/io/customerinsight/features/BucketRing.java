@@ -2,6 +2,7 @@ package io.customerinsight.features;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
@@ -80,27 +81,63 @@ final class BucketRing {
     }
 
     /**
-     * Several windows in one pass over the ring. Window {@code w} covers the {@code lengths[w]} units ending
-     * {@code offsets[w]} units before {@code asOf}'s unit. Row {@code w} of the result holds every metric's
-     * sum over that window, indexed by metric, and then the number of its units with activity (metric 0).
+     * Windows counted back from a unit, planned once: window {@code w} covers the {@code lengths[w]} units
+     * ending {@code offsets[w]} units before it. The windows' edges cut the span into bands, so that a bucket
+     * is added once, to its band, however many windows overlap it (the feature windows are nested: the last
+     * 7 days within the last 30, 13 weeks within 26 within 52).
      */
-    double[][] windows(long asOf, int[] offsets, int[] lengths) {
+    record WindowPlan(int[] bandOfAge, int bands, int[] firstBand, int[] endBand) {
+        static WindowPlan of(int[] offsets, int[] lengths) {
+            TreeSet<Integer> edges = new TreeSet<>();
+            for (int w = 0; w < offsets.length; w++) {
+                edges.add(offsets[w]);
+                edges.add(offsets[w] + lengths[w]);
+            }
+            int[] edge = edges.stream().mapToInt(Integer::intValue).toArray();
+            int[] bandOfAge = new int[edge[edge.length - 1]];
+            Arrays.fill(bandOfAge, -1);
+            for (int b = 0; b + 1 < edge.length; b++) {
+                Arrays.fill(bandOfAge, edge[b], edge[b + 1], b);
+            }
+            int[] first = new int[offsets.length];
+            int[] end = new int[offsets.length];
+            for (int w = 0; w < offsets.length; w++) {
+                first[w] = Arrays.binarySearch(edge, offsets[w]);
+                end[w] = Arrays.binarySearch(edge, offsets[w] + lengths[w]);
+            }
+            return new WindowPlan(bandOfAge, edge.length - 1, first, end);
+        }
+    }
+
+    /**
+     * The planned windows in one pass over the ring. Row {@code w} of the result holds every metric's sum
+     * over window {@code w}, indexed by metric, and then the number of its units with activity (metric 0).
+     */
+    double[][] windows(long asOf, WindowPlan plan) {
         long newest = unitOf(asOf);
-        double[][] out = new double[offsets.length][metrics + 1];
+        double[][] bands = new double[plan.bands()][metrics + 1];
+        int[] bandOfAge = plan.bandOfAge();
         for (int i = 0; i < tags.length; i++) {
             long tag = tags[i];
-            if (tag == EMPTY || tag > newest) {
+            if (tag == EMPTY || tag > newest || newest - tag >= bandOfAge.length) {
                 continue;
             }
-            long back = newest - tag;
+            int band = bandOfAge[(int) (newest - tag)];
+            if (band < 0) {
+                continue;
+            }
+            double[] totals = bands[band];
             float[] bucket = values[i];
-            for (int w = 0; w < offsets.length; w++) {
-                if (back >= offsets[w] && back < offsets[w] + lengths[w]) {
-                    double[] totals = out[w];
-                    for (int m = 0; m < metrics; m++) {
-                        totals[m] += bucket[m];
-                    }
-                    totals[metrics] += bucket[0] > 0 ? 1 : 0;
+            for (int m = 0; m < metrics; m++) {
+                totals[m] += bucket[m];
+            }
+            totals[metrics] += bucket[0] > 0 ? 1 : 0;
+        }
+        double[][] out = new double[plan.firstBand().length][metrics + 1];
+        for (int w = 0; w < out.length; w++) {
+            for (int b = plan.firstBand()[w]; b < plan.endBand()[w]; b++) {
+                for (int m = 0; m <= metrics; m++) {
+                    out[w][m] += bands[b][m];
                 }
             }
         }

@@ -10,11 +10,11 @@ public final class FeatureExtractor {
     private static final float CAP_DAYS = 365f;
     private static final float MAX_RECENCY_VS_CADENCE = 20f;
     /** the daily windows: the last 7 days, the last 30, the 7 before the last 7 */
-    private static final int[] DAILY_OFFSETS = {0, 0, 7};
-    private static final int[] DAILY_LENGTHS = {7, 30, 7};
+    private static final BucketRing.WindowPlan DAILY =
+            BucketRing.WindowPlan.of(new int[] {0, 0, 7}, new int[] {7, 30, 7});
     /** the weekly windows: the last 13 weeks, 26, 52, the 13 before the last 13 */
-    private static final int[] WEEKLY_OFFSETS = {0, 0, 0, 13};
-    private static final int[] WEEKLY_LENGTHS = {13, 26, 52, 13};
+    private static final BucketRing.WindowPlan WEEKLY =
+            BucketRing.WindowPlan.of(new int[] {0, 0, 0, 13}, new int[] {13, 26, 52, 13});
 
     private FeatureExtractor() {
     }
@@ -23,7 +23,7 @@ public final class FeatureExtractor {
         float[] f = new float[FeatureSchema.size()];
         BucketRing d = a.days;
         // every daily metric summed per window in one pass, indexed by Metric, active days last
-        double[][] windows = d.windows(asOf, DAILY_OFFSETS, DAILY_LENGTHS);
+        double[][] windows = d.windows(asOf, DAILY);
         double[] week = windows[0];
         double[] month = windows[1];
         double[] weekBefore = windows[2];
@@ -73,7 +73,7 @@ public final class FeatureExtractor {
 
     private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i) {
         LongHistory h = a.longHistory;
-        double[][] windows = h.weeks.windows(asOf, WEEKLY_OFFSETS, WEEKLY_LENGTHS);
+        double[][] windows = h.weeks.windows(asOf, WEEKLY);
         double[] quarter = windows[0];
         double[] half = windows[1];
         double[] year = windows[2];
