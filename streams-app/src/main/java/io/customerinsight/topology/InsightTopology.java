@@ -8,7 +8,6 @@ import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.FeedbackEvent;
-import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ScoringModels;
@@ -67,15 +66,20 @@ public final class InsightTopology {
         String clickstream = topics.clickstream.name();
         String feedback = topics.feedback.name();
 
+        // each event is counted at intake; a click goes on as a customer event, through as few nodes as
+        // possible: validate, split by key, merge, the customer processor
         var clickKeys = byKey(builder.stream(clickstream, topics.clickstream.consumed())
-                .processValues(() -> new IntakeCheck<>(config.grace(), ClickEvent::timestamp),
-                        Named.as("clickstream-validate")), ClickEvent::customerId, "clickstream");
+                .processValues(() -> new IntakeCheck<CustomerEvent, ClickEvent>(config.grace(), ClickEvent::timestamp,
+                        e -> metrics.eventConsumed(clickstream, e.eventType().wireName())),
+                        Named.as("clickstream-validate")), CustomerEvent::customerId, "clickstream");
         var feedbackKeys = byKey(builder.stream(feedback, topics.feedback.consumed())
-                .processValues(() -> new IntakeCheck<>(config.grace(), FeedbackEvent::timestamp),
+                .processValues(() -> new IntakeCheck<FeedbackEvent, FeedbackEvent>(config.grace(),
+                        FeedbackEvent::timestamp, f -> metrics.eventConsumed(feedback, f.channel())),
                         Named.as("feedback-validate")), FeedbackEvent::customerId, "feedback");
 
         // records keyed by anything but their customer id reach the customer's task through one repartition topic
-        var rekeyed = clickKeys.wrong().mapValues(RekeyedInput::of, Named.as("clickstream-to-rekey"))
+        var rekeyed = clickKeys.wrong()
+                .mapValues(e -> RekeyedInput.of((ClickEvent) e), Named.as("clickstream-to-rekey"))
                 .merge(feedbackKeys.wrong().mapValues(RekeyedInput::of, Named.as("feedback-to-rekey")),
                         Named.as("merge-to-rekey"))
                 .selectKey((k, v) -> v.customerId(), Named.as("rekey"))
@@ -85,22 +89,16 @@ public final class InsightTopology {
                 .branch((k, v) -> v.isClick(), Branched.as("clicks"))
                 .defaultBranch(Branched.as("feedback"));
 
-        KStream<String, ClickEvent> clicks = clickKeys.ok()
-                .merge(rekeyed.get("rekeyed-clicks").mapValues(RekeyedInput::click, Named.as("rekeyed-click")),
-                        Named.as("clickstream-keyed"))
-                .peek((k, e) -> metrics.eventConsumed(clickstream, e.eventType().wireName()),
-                        Named.as("count-clicks"));
-
-        KStream<String, ScoredFeedback> scoredFeedback = feedbackKeys.ok()
+        KStream<String, CustomerEvent> scoredFeedback = feedbackKeys.ok()
                 .merge(rekeyed.get("rekeyed-feedback").mapValues(RekeyedInput::feedback,
                         Named.as("rekeyed-feedback-message")), Named.as("feedback-keyed"))
-                .peek((k, f) -> metrics.eventConsumed(feedback, f.channel()), Named.as("count-feedback"))
                 .processValues(() -> new FeedbackScoringProcessor(models, metrics,
                         config.maxTextChars()), Named.as("score-sentiment"));
 
-        KStream<String, CustomerEvent> customerEvents = clicks
-                .mapValues(e -> (CustomerEvent) e, Named.as("clicks-as-customer-events"))
-                .merge(scoredFeedback.mapValues(f -> (CustomerEvent) f, Named.as("feedback-as-customer-events")),
+        KStream<String, CustomerEvent> customerEvents = clickKeys.ok()
+                .merge(rekeyed.get("rekeyed-clicks")
+                                .mapValues(r -> (CustomerEvent) r.click(), Named.as("rekeyed-click"))
+                                .merge(scoredFeedback, Named.as("rekeyed-clicks-and-feedback")),
                         Named.as("merge-customer-events"));
 
         KStream<String, InsightOutput> outputs = customerEvents.process(stage, Named.as(CustomerStage.PROCESSOR));

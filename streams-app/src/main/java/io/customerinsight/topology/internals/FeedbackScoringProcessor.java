@@ -1,6 +1,7 @@
 package io.customerinsight.topology.internals;
 
 import io.customerinsight.events.ComplaintTopic;
+import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.lifecycle.LiveModels;
@@ -21,11 +22,11 @@ import java.util.List;
  * topics (found in complaints, they name what praise is about as well); the text is cut to the configured
  * limit first.
  */
-public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, ScoredFeedback> {
+public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, CustomerEvent> {
     private final LiveModels models;
     private final InsightMetrics metrics;
     private final int maxTextChars;
-    private FixedKeyProcessorContext<String, ScoredFeedback> context;
+    private FixedKeyProcessorContext<String, CustomerEvent> context;
     /** the models this task scores with, held until hot reload installs a newer generation or the task closes */
     private ModelGeneration generation;
 
@@ -36,7 +37,7 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, ScoredFeedback> context) {
+    public void init(FixedKeyProcessorContext<String, CustomerEvent> context) {
         this.context = context;
         this.generation = models.acquire();
     }

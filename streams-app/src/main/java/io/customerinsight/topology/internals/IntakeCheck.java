@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -21,21 +22,30 @@ import java.util.function.ToLongFunction;
  * emptier one, {@code max.task.idle.ms=-1}), the other's records are not late for it. The decision then
  * depends on the order of records within a partition only, never on how the inputs happened to interleave.
  * After a restart the newest times start over, which can only accept more, never reject more.
+ * <p>
+ * An accepted event is counted here and forwarded as the type its stream goes on with ({@code R}): every
+ * node between a source and the customer processor costs each event a forward and a copy of its headers.
+ *
+ * @param <R> the type the accepted event is forwarded as
+ * @param <T> the event's type
  */
-public final class IntakeCheck<T> implements FixedKeyProcessor<String, ParsedEvent<T>, T> {
+public final class IntakeCheck<R, T extends R> implements FixedKeyProcessor<String, ParsedEvent<T>, R> {
     private final long lateness;
     private final ToLongFunction<T> timestampOf;
+    private final Consumer<T> accepted;
     /** the newest event time of this node's input partition (a task holds one partition of each source) */
     private long newest = Long.MIN_VALUE;
-    private FixedKeyProcessorContext<String, T> context;
+    private FixedKeyProcessorContext<String, R> context;
 
-    public IntakeCheck(Duration lateness, ToLongFunction<T> timestampOf) {
+    /** @param accepted told of every event that passes (metrics) */
+    public IntakeCheck(Duration lateness, ToLongFunction<T> timestampOf, Consumer<T> accepted) {
         this.lateness = lateness.toMillis();
         this.timestampOf = timestampOf;
+        this.accepted = accepted;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, T> context) {
+    public void init(FixedKeyProcessorContext<String, R> context) {
         this.context = context;
     }
 
@@ -48,6 +58,7 @@ public final class IntakeCheck<T> implements FixedKeyProcessor<String, ParsedEve
             throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than the newest event of "
                     + "its partition minus " + Duration.ofMillis(lateness) + " (insight.grace)");
         }
-        context.forward(record.withValue(event));
+        accepted.accept(event);
+        context.forward(record.<R>withValue(event));
     }
 }
