@@ -91,7 +91,8 @@ public final class InsightApplication implements AutoCloseable {
         ChurnScorer churn = models.churn();
         InsightMetrics metrics = prometheus.insightMetrics();
         DriftMonitor drift = DriftMonitor.register(churn.card(), prometheus.registry(),
-                insight.driftWindow(), insight.driftMinScorings(), insight.driftSampleOneIn(), System::currentTimeMillis);
+                insight.driftWindow(), insight.driftMinScorings(), insight.driftSampleOneIn(),
+                System::currentTimeMillis);
         ShadowScoring.Challenger challenger = Challengers.load(source, prometheus.registry());
         ModelCheck.verify(challenger);
         LiveModels live = LiveModels.of(models, drift, challenger);
