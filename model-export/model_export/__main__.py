@@ -29,7 +29,9 @@ def _sentiment(args) -> dict:
     # 0.9435 on the same held-out English rows); the fast models from every row
     heads = sentiment.train_heads([sentiment.sample(ds, args.max_rows, args.seed) for ds in (en_all, zh_all)],
                                   Path(args.out), args.seed, args.version, work)
-    fast = fast_sentiment.train([en_all, zh_all], Path(args.out), args.seed, args.version, work)
+    unlabelled = sentiment.load_unlabelled(Path(args.unlabelled)) if args.unlabelled else None
+    fast = fast_sentiment.train([en_all, zh_all], Path(args.out), args.seed, args.version, work,
+                                unlabelled=unlabelled)
     cascade = fast_sentiment.choose_cascade([en_all, zh_all], Path(args.out), args.seed, work)
     speed = sentiment.measure_throughput([sentiment.sample(ds, args.max_rows, args.seed) for ds in (en_all, zh_all)],
                                          Path(args.out), seed=args.seed)
@@ -108,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", default=str(REPO / "model-export" / "work"), help="scratch directory")
     p.add_argument("--data", default=str(DEFAULT_DATA), help="labelled review data sets (sentiment)")
     p.add_argument("--max-rows", type=int, default=6000, help="rows used per language (sentiment)")
+    p.add_argument("--unlabelled", help="sentiment: your own feedback without labels (JSON lines of the feedback "
+                                        "contract); the fast models are adapted to it by self-training")
     p.add_argument("--history", help="your own history (JSON lines, event contract) instead of simulated history")
     p.add_argument("--rows", help="feature rows already written by `insight-tools.jar replay` (skips simulate and "
                                   "replay; give --history too for the RFM baseline)")

@@ -64,6 +64,38 @@ def load_chinese(path: Path) -> Dataset:
         "file": path.name, "labelMapping": "label 0 -> negative, 1 -> positive"})
 
 
+_HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))  # CJK ideograph blocks
+
+
+def language_of(text: str, hint: str | None = None) -> str:
+    """The app's rule (FeedbackText.language): a hint starting with `zh` or `en` wins; otherwise `zh` when at
+    least a fifth of the letters are Chinese ideographs, else `en`."""
+    h = (hint or "").lower()
+    if h.startswith(("zh", "en")):
+        return h[:2]
+    letters = [c for c in text if c.isalpha()]
+    han = sum(1 for c in letters if any(lo <= ord(c) <= hi for lo, hi in _HAN))
+    return "zh" if letters and han * 5 >= len(letters) else "en"
+
+
+def load_unlabelled(path: Path) -> dict[str, list[str]]:
+    """A business's own feedback, without labels, per language: JSON lines of the feedback contract, as read
+    from the feedback topic (`kcat -C -t feedback -e`). Only `text` and the optional `language` are used;
+    records without text, and lines that are not JSON objects, are skipped."""
+    out: dict[str, list[str]] = {"en": [], "zh": []}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            text = record.get("text") if isinstance(record, dict) else None
+            if isinstance(text, str) and text.strip():
+                hint = record.get("language")
+                out[language_of(text, hint if isinstance(hint, str) else None)].append(text.strip())
+    return out
+
+
 def sample(ds: Dataset, max_rows: int, seed: int) -> Dataset:
     if len(ds.texts) <= max_rows:
         return ds

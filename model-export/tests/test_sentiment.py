@@ -118,3 +118,100 @@ def test_leave_one_category_out_judges_each_category_by_a_model_that_never_saw_i
     assert report["books"]["accuracy"] <= 0.75
     assert report["meanAccuracy"] == pytest.approx(np.mean([report[c]["accuracy"] for c in ("dresses", "tops", "books")]),
                                                    abs=1e-4)
+
+
+def _new_domain(n: int, seed: int):
+    """Reviews of a business the labelled sets never saw: its own words of praise and complaint ("gripping",
+    "tedious") always beside familiar ones ("great", "awful"), with words of its own subject around them."""
+    rng = np.random.default_rng(seed)
+    subject = ["plot", "author", "chapter", "ending", "story", "pages", "cover", "series"]
+    texts, labels = [], []
+    for i in range(n):
+        positive = i % 2 == 0
+        words = [("great" if positive else "awful"), ("gripping" if positive else "tedious"),
+                 *rng.choice(subject, 3, replace=False)]
+        rng.shuffle(words)
+        texts.append(" ".join(words))
+        labels.append(int(positive))
+    return texts, np.array(labels)
+
+
+def _labelled_shop(n: int, seed: int):
+    rng = np.random.default_rng(seed)
+    subject = ["dress", "fabric", "fit", "colour", "zip", "size", "sleeve", "collar"]
+    texts = [" ".join([("great" if i % 2 == 0 else "awful"), *rng.choice(subject, 3, replace=False)]) for i in range(n)]
+    return texts, np.array([int(i % 2 == 0) for i in range(n)])
+
+
+SMALL_EN = {"en": fast_sentiment.VECTORIZERS["en"] | {"min_df": 1}}
+
+
+def test_self_training_learns_a_new_business_words_from_its_unlabelled_texts():
+    texts, labels = _labelled_shop(60, 1)
+    unlabelled, _ = _new_domain(120, 2)
+    judged = ["gripping", "gripping story", "tedious", "tedious pages"]  # only the new business's own words
+    truth = np.array([1, 1, 0, 0])
+    base = fast_sentiment._model("en", 1, SMALL_EN).fit(texts, labels)
+    adapted, info = fast_sentiment.fit_adapted("en", 1, texts, labels, unlabelled, SMALL_EN)
+    assert np.mean(base.predict(judged) == truth) <= 0.5  # the words are unknown to it: one answer for all
+    assert np.array_equal(adapted.predict(judged), truth)
+    assert info["unlabelledTexts"] == 120 and info["rounds"] == fast_sentiment.ADAPT_ROUNDS
+    assert info["pseudoLabelled"] == {"negative": 60, "positive": 60}
+
+
+def test_pseudo_labels_keep_both_labels_when_the_texts_are_mostly_of_one():
+    texts, labels = _labelled_shop(60, 1)
+    model = fast_sentiment._model("en", 1, SMALL_EN).fit(texts, labels)
+    skewed = ["great dress"] * 90 + ["awful dress"] * 10
+    chosen, pseudo = fast_sentiment.confident(model, skewed)
+    assert list(pseudo).count(1) == 50 and list(pseudo).count(0) == 10  # at most half of the texts per label
+    assert all(t == "awful dress" for t, y in zip(chosen, pseudo) if y == 0)
+
+
+def test_the_exported_fast_model_is_adapted_to_the_unlabelled_texts_and_its_card_says_so(tmp_path):
+    texts, labels = _labelled_shop(80, 3)
+    ds = sentiment.Dataset("en", texts, labels, {"name": "a shop"})
+    unlabelled, _ = _new_domain(fast_sentiment.ADAPT_MIN_TEXTS, 4)
+    report = fast_sentiment.train([ds], tmp_path, seed=1, vectorizers=SMALL_EN, unlabelled={"en": unlabelled})
+    card = json.loads((tmp_path / "sentiment-fast" / "en" / "card.json").read_text(encoding="utf-8"))
+    assert card["metrics"]["adaptation"]["unlabelledTexts"] == fast_sentiment.ADAPT_MIN_TEXTS
+    assert report["en"]["adaptation"] == card["metrics"]["adaptation"]
+    import onnxruntime as ort
+    session = ort.InferenceSession(str(tmp_path / "sentiment-fast" / "en" / "model.onnx"),
+                                   providers=["CPUExecutionProvider"])
+    p = session.run(["probabilities"], {"text": np.array(["gripping", "tedious"], dtype=object).reshape(-1, 1)})[0]
+    assert p[0, 1] > 0.5 > p[1, 1]
+    # too few texts of a language: its model is trained as without them
+    fast_sentiment.train([ds], tmp_path / "few", seed=1, vectorizers=SMALL_EN, unlabelled={"en": unlabelled[:10]})
+    card = json.loads((tmp_path / "few" / "sentiment-fast" / "en" / "card.json").read_text(encoding="utf-8"))
+    assert "adaptation" not in card["metrics"]
+
+
+def test_cross_domain_judges_the_adapted_model_on_reviews_its_adaptation_never_saw():
+    shop_texts, shop_labels = _labelled_shop(80, 5)
+    book_texts, book_labels = _new_domain(80, 6)
+    # half of the books' reviews use only their own words: unreadable without adaptation
+    book_texts = [t if i % 4 < 2 else " ".join(w for w in t.split() if w not in ("great", "awful"))
+                  for i, t in enumerate(book_texts)]
+    ds = sentiment.Dataset("en", shop_texts + book_texts, np.concatenate([shop_labels, book_labels]),
+                           {"name": "two businesses"}, ["dresses"] * 80 + ["books"] * 80)
+    out = fast_sentiment._cross_domain(ds, ["books"], 1, SMALL_EN)
+    assert out["books"]["accuracy"] <= 0.8
+    assert out["adapted"]["books"]["accuracy"] >= 0.95
+    assert out["adapted"]["books"]["rows"] == out["books"]["rows"]  # the same balanced sample
+    assert out["adapted"]["unlabelledTextsPerHalf"] == {"books": [40, 40]}
+
+
+def test_unlabelled_feedback_is_read_from_the_contract_and_sorted_by_language(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"feedbackId": "f1", "customerId": "c1", "text": "Lovely, fast delivery", "language": "en"}),
+        json.dumps({"feedbackId": "f2", "customerId": "c2", "text": "物流很快，质量很好"}, ensure_ascii=False),
+        json.dumps({"feedbackId": "f3", "customerId": "c3", "text": "OK 好", "language": "zh-CN"}, ensure_ascii=False),
+        json.dumps({"feedbackId": "f4", "customerId": "c4", "text": "   "}),
+        "not json", json.dumps(["a", "list"]),
+        json.dumps({"feedbackId": "f5", "customerId": "c5", "text": "The app crashed again"}),
+    ]) + "\n", encoding="utf-8")
+    texts = sentiment.load_unlabelled(path)
+    assert texts == {"en": ["Lovely, fast delivery", "The app crashed again"], "zh": ["物流很快，质量很好", "OK 好"]}
+    assert sentiment.language_of("Good product 好") == "en" and sentiment.language_of("OK 好") == "zh"
