@@ -270,16 +270,15 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), snapshot.asOf()));
             outcomes.opened(state, alert, models.outcomeLabel());
         }
-        CustomerProfile profile = models.profiles().afterScoring(customerId, state, snapshot, cluster);
+        ProfilePublisher.Draft profile = models.profiles().afterScoring(state, snapshot, cluster);
         if (profile == null) {
             return;
         }
-        Record<String, InsightOutput> record = new Record<>(customerId, new InsightOutput.Profile(profile),
-                snapshot.asOf());
         if (heldProfiles != null) {
-            heldProfiles.hold(customerId, record);
+            heldProfiles.hold(customerId, state, profile);
         } else {
-            context.forward(record);
+            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile.toProfile(customerId)),
+                    snapshot.asOf()));
             metrics.profileUpdate("published");
         }
     }

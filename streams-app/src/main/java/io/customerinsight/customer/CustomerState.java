@@ -58,6 +58,8 @@ final class CustomerState {
     final List<Snapshot> pending = new ArrayList<>(1);
     /** alerts sent whose outcome is not decided yet, oldest first */
     final List<OpenAlert> openAlerts = new ArrayList<>(0);
+    /** the profile waiting for the task's commit ({@link HeldProfiles}); never stored */
+    ProfilePublisher.Draft heldProfile;
 
     CustomerState(CustomerActivity activity) {
         this.activity = activity;

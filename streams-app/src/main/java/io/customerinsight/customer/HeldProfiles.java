@@ -8,8 +8,8 @@ import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Profiles waiting for the task's next commit, one per customer: a newer profile of the same customer
@@ -24,7 +24,9 @@ import java.util.Map;
  * internal processor context, hence the pinned version).
  */
 final class HeldProfiles {
-    private final Map<String, Record<String, InsightOutput>> held = new LinkedHashMap<>();
+    /** the customers holding a profile, in the order they first held one since the last commit */
+    private final List<String> customerIds = new ArrayList<>();
+    private final List<CustomerState> states = new ArrayList<>();
     private final ProcessorContext<String, InsightOutput> context;
     private final InternalProcessorContext<String, InsightOutput> internal;
     private final ProcessorNode<?, ?, ?, ?> processorNode;
@@ -62,33 +64,57 @@ final class HeldProfiles {
         throw new IllegalStateException("the customer store is not a write-back store: " + store.getClass());
     }
 
-    /** Holds a customer's profile until the commit, in place of the one held for it. */
-    void hold(String customerId, Record<String, InsightOutput> profile) {
-        if (held.put(customerId, profile) != null) {
+    /**
+     * Holds a customer's profile until the commit, in place of the one held for it. It is held on the
+     * customer's state and built at the commit, so a replaced one costs neither a build nor a map entry. (A
+     * state evicted from the write-back cache and read again before the commit holds its own: both are
+     * published, in order.)
+     */
+    void hold(String customerId, CustomerState state, ProfilePublisher.Draft profile) {
+        if (state.heldProfile != null) {
             metrics.profileUpdate("coalesced");
+        } else {
+            customerIds.add(customerId);
+            states.add(state);
         }
+        state.heldProfile = profile;
     }
 
     /** Publishes what is held, as this processor's output; run by the store before each commit. */
     private void publish() {
-        if (held.isEmpty()) {
+        if (states.isEmpty()) {
             return;
         }
         ProcessorNode<?, ?, ?, ?> previous = internal.currentNode();
         internal.setCurrentNode(processorNode);
         try {
-            for (Record<String, InsightOutput> profile : held.values()) {
-                context.forward(profile);
+            for (int i = 0; i < states.size(); i++) {
+                ProfilePublisher.Draft draft = states.get(i).heldProfile;
+                if (draft == null) {
+                    continue;
+                }
+                states.get(i).heldProfile = null;
+                String customerId = customerIds.get(i);
+                context.forward(new Record<>(customerId, new InsightOutput.Profile(draft.toProfile(customerId)),
+                        draft.snapshot().asOf()));
                 metrics.profileUpdate("published");
             }
         } finally {
             internal.setCurrentNode(previous);
-            held.clear();
+            clear();
         }
+    }
+
+    private void clear() {
+        for (CustomerState state : states) {
+            state.heldProfile = null;
+        }
+        customerIds.clear();
+        states.clear();
     }
 
     /** Drops what is held: the task closes without a commit, so the states that made them are not kept either. */
     void discard() {
-        held.clear();
+        clear();
     }
 }

@@ -1,5 +1,6 @@
 package io.customerinsight.customer;
 
+import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
@@ -8,7 +9,6 @@ import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.profiles.ProfileBuilder;
 import io.customerinsight.scoring.SegmentModel;
-import io.customerinsight.value.CustomerValue;
 import io.customerinsight.value.ValueModel;
 
 import org.slf4j.Logger;
@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds a scored customer's profile and decides whether to publish it: only when what a reader acts on
@@ -80,13 +78,23 @@ final class ProfilePublisher {
         return new CustomerProfile.Cluster(id, segments.name(id));
     }
 
-    /** The profile of a decided snapshot. */
-    CustomerProfile profileOf(String customerId, CustomerState state, Snapshot snapshot,
-                              CustomerProfile.Cluster cluster) {
-        return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
-                snapshot.lastPurchase(), snapshot.features(), state.lastScore,
-                levels.shownLevel(state, snapshot.firstSeen()), modelVersion, snapshot.value(), cluster,
-                snapshot.standing(), snapshot.complaints());
+    /**
+     * What a decided snapshot's profile is made of: the snapshot and what the decision said (score, level,
+     * cluster, the model's version). A profile held for the commit is built only if nothing replaces it first.
+     */
+    record Draft(Snapshot snapshot, double score, RiskLevel level, String modelVersion,
+                 CustomerProfile.Cluster cluster) {
+        CustomerProfile toProfile(String customerId) {
+            return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
+                    snapshot.lastPurchase(), snapshot.features(), score, level, modelVersion, snapshot.value(), cluster,
+                    snapshot.standing(), snapshot.complaints());
+        }
+
+        long contentHash() {
+            return ProfileBuilder.contentHash(snapshot.firstSeen(), snapshot.lastActivity(), snapshot.lastPurchase(),
+                    snapshot.features(), score, level, snapshot.value(), cluster, snapshot.standing(),
+                    snapshot.complaints());
+        }
     }
 
     /** The profile of a stored state, for live queries: features recomputed as of its last decided scoring. */
@@ -116,42 +124,20 @@ final class ProfilePublisher {
         return false;
     }
 
-    /** After the snapshot's decision is in the state: the profile to publish now, or null. */
-    CustomerProfile afterScoring(String customerId, CustomerState state, Snapshot snapshot,
-                                 CustomerProfile.Cluster cluster) {
+    /** After the snapshot's decision is in the state: what the profile to publish is made of, or null. */
+    Draft afterScoring(CustomerState state, Snapshot snapshot, CustomerProfile.Cluster cluster) {
         if (!snapshot.mayPublishProfile()) {
             metrics.profileUpdate("rate_limited");
             return null;
         }
-        CustomerProfile profile = profileOf(customerId, state, snapshot, cluster);
-        long hash = contentHash(profile);
+        Draft draft = new Draft(snapshot, state.lastScore, levels.shownLevel(state, snapshot.firstSeen()),
+                modelVersion, cluster);
+        long hash = draft.contentHash();
         if (hash == state.profileHash) {
             metrics.profileUpdate("unchanged");
             return null;
         }
         state.profileHash = hash;
-        return profile;
-    }
-
-    /**
-     * A hash of what a profile reader acts on, stable across restarts (enum hash codes are not). Left out, so
-     * that the mere passage of time does not republish every quiet customer: the timestamp, the days since
-     * the last event (readers have {@code lastActivityAt}) and score moves below 0.01; and the model version, so
-     * that a new version republishes a customer only when what it says of them changed (then with its version).
-     */
-    static long contentHash(CustomerProfile p) {
-        int summary = 0;
-        for (Map.Entry<String, Float> e : p.summary().entrySet()) {
-            if (!e.getKey().equals(ProfileBuilder.RECENCY_FEATURE)) {
-                summary = 31 * summary + e.hashCode();
-            }
-        }
-        CustomerValue v = p.value();
-        long value = v == null ? 0 : Objects.hash(Math.round(v.expectedPurchases() * 10), Math.round(v.expectedSpend()),
-                Math.round(v.probabilityAlive() * 100));
-        return Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
-                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.sentiment(), summary,
-                value, p.cluster() == null ? -1 : p.cluster().id(), p.satisfaction(),
-                p.loyalty() == null ? -1 : p.loyalty().index(), p.complaints30d());
+        return draft;
     }
 }

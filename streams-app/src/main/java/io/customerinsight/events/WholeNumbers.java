@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
 /** Serializers that write a float or double holding a whole number as an integer. */
-final class WholeNumbers {
+public final class WholeNumbers {
     /** below 2^53 every whole double is exact as a long; floats are exact as ints below 2^24 */
     private static final double MAX_EXACT_DOUBLE = 9.007199254740992E15;
     private static final float MAX_EXACT_FLOAT = 16_777_216f;
@@ -15,12 +15,7 @@ final class WholeNumbers {
     static final StdSerializer<Float> FLOAT = new StdSerializer<>(Float.class) {
         @Override
         public void serialize(Float value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            float f = value;
-            if (f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT) {
-                gen.writeNumber((int) f);
-            } else {
-                gen.writeNumber(f);
-            }
+            write(gen, value);
         }
     };
 
@@ -37,5 +32,14 @@ final class WholeNumbers {
     };
 
     private WholeNumbers() {
+    }
+
+    /** Writes {@code f}, as an integer if it holds a whole number. */
+    public static void write(JsonGenerator gen, float f) throws IOException {
+        if (f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT) {
+            gen.writeNumber((int) f);
+        } else {
+            gen.writeNumber(f);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.customerinsight.profiles;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.value.CustomerValue;
 
@@ -23,7 +24,7 @@ public record CustomerProfile(
         RiskLevel riskLevel,
         String modelVersion,
         Sentiment sentiment,
-        Map<String, Float> summary,
+        @JsonSerialize(using = SummarySerializer.class) Map<String, Float> summary,
         CustomerValue value,
         Cluster cluster,
         Satisfaction satisfaction,

@@ -8,6 +8,7 @@ import io.customerinsight.features.Standing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Builds the profile record from a customer's activity, features and latest score. */
 public final class ProfileBuilder {
@@ -19,6 +20,8 @@ public final class ProfileBuilder {
             "active_days_30d", "support_contacts_30d", RECENCY_FEATURE, "trend_events_7d", "purchases_365d",
             "spend_365d", "spend_lifetime", "active_weeks_365d", "purchase_cadence_days", "returns_90d");
     private static final int[] SUMMARY_INDEX = SUMMARY_FEATURES.stream().mapToInt(FeatureSchema::indexOf).toArray();
+    private static final int[] SUMMARY_KEY_HASH = SUMMARY_FEATURES.stream().mapToInt(String::hashCode).toArray();
+    private static final int RECENCY_POSITION = SUMMARY_FEATURES.indexOf(RECENCY_FEATURE);
     private static final int FEEDBACK = FeatureSchema.indexOf("feedback_30d");
     private static final int MEAN = FeatureSchema.indexOf("sentiment_mean_30d");
     private static final int MIN = FeatureSchema.indexOf("sentiment_min_30d");
@@ -39,15 +42,49 @@ public final class ProfileBuilder {
         return new CustomerProfile(customerId, asOf,
                 orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
                 Segments.segmentOf(features, level),
-                Math.round(score * 10_000) / 10_000.0, level, modelVersion,
-                new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
-                        (int) features[NEGATIVE]),
-                summary, value, cluster,
-                standing == null ? null : new CustomerProfile.Satisfaction(standing.satisfaction30d(),
-                        standing.satisfaction90d(), standing.feedback30d(), standing.feedback90d()),
+                Math.round(score * 10_000) / 10_000.0, level, modelVersion, sentiment(features),
+                summary, value, cluster, satisfaction(standing),
                 standing == null ? null : new CustomerProfile.Loyalty(standing.loyalty(), standing.tenureDays(),
                         standing.repeatPurchaseDays(), standing.activeQuarters()),
                 complaints == null || complaints.isEmpty() ? null : complaints);
+    }
+
+    /**
+     * A hash of what a profile reader acts on, computed from what {@link #build} would build, without building
+     * it (most profiles a backlog makes are replaced by a later one before they are published). Stored in the
+     * customer's state and compared across restarts, so it must stay what earlier releases computed from the
+     * built profile (enum hash codes are not stable across JVMs: the level counts by its ordinal). Left out, so
+     * that the mere passage of time does not republish every quiet customer: the timestamp, the days since the
+     * last event (readers have {@code lastActivityAt}) and score moves below 0.01; and the model version, so that
+     * a new version republishes a customer only when what it says of them changed (then with its version).
+     */
+    public static long contentHash(long firstSeen, long lastActivity, long lastPurchase, float[] features,
+                                   double score, RiskLevel level, CustomerValue value, CustomerProfile.Cluster cluster,
+                                   Standing standing, Map<String, Integer> complaints) {
+        int summary = 0;
+        for (int i = 0; i < SUMMARY_INDEX.length; i++) {
+            if (i != RECENCY_POSITION) {
+                // a map entry's hash, as the built profile's summary map computed it
+                summary = 31 * summary + (SUMMARY_KEY_HASH[i] ^ Float.hashCode(features[SUMMARY_INDEX[i]]));
+            }
+        }
+        long valueHash = value == null ? 0 : Objects.hash(Math.round(value.expectedPurchases() * 10),
+                Math.round(value.expectedSpend()), Math.round(value.probabilityAlive() * 100));
+        double rounded = Math.round(score * 10_000) / 10_000.0;
+        return Objects.hash(orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
+                Segments.segmentOf(features, level), Math.round(rounded * 100), level.ordinal(), sentiment(features),
+                summary, valueHash, cluster == null ? -1 : cluster.id(), satisfaction(standing),
+                standing == null ? -1 : standing.loyalty(), complaints == null || complaints.isEmpty() ? null : complaints);
+    }
+
+    private static CustomerProfile.Sentiment sentiment(float[] features) {
+        return new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
+                (int) features[NEGATIVE]);
+    }
+
+    private static CustomerProfile.Satisfaction satisfaction(Standing standing) {
+        return standing == null ? null : new CustomerProfile.Satisfaction(standing.satisfaction30d(),
+                standing.satisfaction90d(), standing.feedback30d(), standing.feedback90d());
     }
 
     private static Long orNull(long time) {

@@ -32,7 +32,8 @@ class ProfilePublisherTest {
         Snapshot snapshot = Snapshot.of(state.activity, at, publisher.claimSlot(state, at), null);
         state.lastScore = score;
         state.lastScoredAt = at;
-        return publisher.afterScoring("c1", state, snapshot, null);
+        ProfilePublisher.Draft draft = publisher.afterScoring(state, snapshot, null);
+        return draft == null ? null : draft.toProfile("c1");
     }
 
     private void click(long at) {
@@ -75,12 +76,12 @@ class ProfilePublisherTest {
         ProfilePublisher afterReload = new ProfilePublisher(levels, config, "v2", metrics, null, null);
         Snapshot later = Snapshot.of(state.activity, T0 + 2 * MINUTE, afterReload.claimSlot(state, T0 + 2 * MINUTE),
                 null);
-        assertThat(afterReload.afterScoring("c1", state, later, null)).isNull();
+        assertThat(afterReload.afterScoring(state, later, null)).isNull();
 
         click(T0 + 3 * MINUTE);
         Snapshot changed = Snapshot.of(state.activity, T0 + 4 * MINUTE,
                 afterReload.claimSlot(state, T0 + 4 * MINUTE), null);
-        assertThat(afterReload.afterScoring("c1", state, changed, null).modelVersion())
+        assertThat(afterReload.afterScoring(state, changed, null).modelVersion())
                 .as("what it says of the customer changed: published, with the version that scored it")
                 .isEqualTo("v2");
         assertThat(published.modelVersion()).isEqualTo("v1");

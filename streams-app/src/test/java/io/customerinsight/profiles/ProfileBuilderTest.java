@@ -43,6 +43,67 @@ class ProfileBuilderTest {
         assertThat(EventSerdes.JSON.treeToValue(json, CustomerProfile.class)).isEqualTo(profile);
     }
 
+    /** The hash earlier releases computed from the built profile and stored in every customer's state. */
+    private static long storedHash(CustomerProfile p) {
+        int summary = 0;
+        for (java.util.Map.Entry<String, Float> e : p.summary().entrySet()) {
+            if (!e.getKey().equals(ProfileBuilder.RECENCY_FEATURE)) {
+                summary = 31 * summary + e.hashCode();
+            }
+        }
+        var v = p.value();
+        long value = v == null ? 0 : java.util.Objects.hash(Math.round(v.expectedPurchases() * 10),
+                Math.round(v.expectedSpend()), Math.round(v.probabilityAlive() * 100));
+        return java.util.Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
+                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.sentiment(), summary,
+                value, p.cluster() == null ? -1 : p.cluster().id(), p.satisfaction(),
+                p.loyalty() == null ? -1 : p.loyalty().index(), p.complaints30d());
+    }
+
+    @Test
+    void theContentHashOfTheInputsIsTheHashEarlierReleasesStoredForTheBuiltProfile() {
+        var random = new java.util.Random(7);
+        for (int i = 0; i < 500; i++) {
+            float[] features = new float[io.customerinsight.features.FeatureSchema.size()];
+            for (int f = 0; f < features.length; f++) {
+                features[f] = random.nextInt(4) == 0 ? 0f : random.nextInt(3) == 0 ? random.nextInt(40)
+                        : random.nextFloat() * 100 - 20;
+            }
+            boolean full = random.nextBoolean();
+            long firstSeen = random.nextBoolean() ? Long.MIN_VALUE : T0 + random.nextInt(1000) * 60_000L;
+            long lastPurchase = random.nextBoolean() ? Long.MIN_VALUE : T0 + random.nextInt(1000) * 60_000L;
+            double score = random.nextDouble();
+            RiskLevel level = RiskLevel.values()[random.nextInt(RiskLevel.values().length)];
+            var value = full ? new io.customerinsight.value.CustomerValue(random.nextDouble() * 5,
+                    random.nextDouble() * 500, random.nextDouble(), 90) : null;
+            var cluster = full ? new CustomerProfile.Cluster(random.nextInt(5), "c") : null;
+            var standing = full ? new Standing(random.nextBoolean() ? null : random.nextDouble() * 100, null,
+                    random.nextInt(3), random.nextInt(5), random.nextInt(100), random.nextInt(400), random.nextInt(9),
+                    random.nextInt(4)) : null;
+            java.util.Map<String, Integer> complaints = full && random.nextBoolean()
+                    ? java.util.Map.of("delivery", 1 + random.nextInt(3)) : java.util.Map.of();
+            CustomerProfile built = ProfileBuilder.build("c" + i, T0, firstSeen, T0, lastPurchase, features, score,
+                    level, "1.0.0", value, cluster, standing, complaints);
+            assertThat(ProfileBuilder.contentHash(firstSeen, T0, lastPurchase, features, score, level, value,
+                    cluster, standing, complaints)).as("inputs %d", i).isEqualTo(storedHash(built));
+        }
+    }
+
+    @Test
+    void theSummaryIsWrittenAsJacksonWritesTheSameMapWhateverItsNames() throws Exception {
+        var summary = new java.util.LinkedHashMap<String, Float>();
+        for (String name : ProfileBuilder.SUMMARY_FEATURES) {
+            summary.put(name, name.length() % 3 == 0 ? 0.1f * name.length() : name.length());
+        }
+        summary.put("not \"known\" é", -2.5f);
+        summary.put("absent", null);
+        CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "casual", 0.25, RiskLevel.LOW,
+                "1.0.0", new CustomerProfile.Sentiment(0, 0, 0, 0), summary, null, null, null, null, null);
+        String json = EventSerdes.JSON.writeValueAsString(profile);
+        assertThat(json).contains("\"summary\":" + EventSerdes.JSON.writeValueAsString(summary) + ",");
+        assertThat(EventSerdes.JSON.readValue(json, CustomerProfile.class)).isEqualTo(profile);
+    }
+
     @Test
     void wholeNumbersAreWrittenWithoutAFractionAndFractionsKeepTheirDigits() throws Exception {
         var summary = new java.util.LinkedHashMap<String, Float>();

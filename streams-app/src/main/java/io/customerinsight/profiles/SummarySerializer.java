@@ -1,0 +1,51 @@
+package io.customerinsight.profiles;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.customerinsight.events.WholeNumbers;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes a profile's summary: every profile carries the same sixteen names, so each is quoted and encoded
+ * once ({@link SerializedString}) rather than escaped for every profile, as Jackson's map serializer does;
+ * numbers as everywhere in the profile ({@link WholeNumbers}).
+ */
+final class SummarySerializer extends StdSerializer<Map<String, Float>> {
+    private static final Map<String, SerializedString> NAMES = new HashMap<>();
+
+    static {
+        for (String name : ProfileBuilder.SUMMARY_FEATURES) {
+            NAMES.put(name, new SerializedString(name));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    SummarySerializer() {
+        super((Class<Map<String, Float>>) (Class<?>) Map.class);
+    }
+
+    @Override
+    public void serialize(Map<String, Float> summary, JsonGenerator gen, SerializerProvider provider)
+            throws IOException {
+        gen.writeStartObject(summary);
+        for (Map.Entry<String, Float> e : summary.entrySet()) {
+            SerializedString name = NAMES.get(e.getKey());
+            if (name != null) {
+                gen.writeFieldName(name);
+            } else {
+                gen.writeFieldName(e.getKey());
+            }
+            if (e.getValue() == null) {
+                gen.writeNull();
+            } else {
+                WholeNumbers.write(gen, e.getValue());
+            }
+        }
+        gen.writeEndObject();
+    }
+}
