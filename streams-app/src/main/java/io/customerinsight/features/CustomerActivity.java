@@ -47,6 +47,11 @@ public final class CustomerActivity {
     private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
     private final ComplaintAspects complaints = new ComplaintAspects();
 
+    /** The event's session is almost always the latest one: it is looked at first. */
+    private boolean isRecentSession(String sessionId) {
+        return sessionId.equals(recentSessions.peekLast()) || recentSessions.contains(sessionId);
+    }
+
     public void apply(ClickEvent e) {
         long ts = e.timestamp();
         firstSeen = Math.min(firstSeen, ts);
@@ -57,7 +62,7 @@ public final class CustomerActivity {
         if (firstOfDay && days.get(ts, Metric.EVENTS.ordinal()) > 0) {
             longHistory.add(ts, WeeklyMetric.ACTIVE_DAYS, 1);
         }
-        if (e.sessionId() != null && !recentSessions.contains(e.sessionId())) {
+        if (e.sessionId() != null && !isRecentSession(e.sessionId())) {
             if (recentSessions.size() == RECENT_SESSIONS) {
                 recentSessions.removeFirst();
             }

@@ -35,7 +35,7 @@ public final class ProfileBuilder {
                                         long lastPurchase, float[] features, double score, RiskLevel level,
                                         String modelVersion, CustomerValue value, CustomerProfile.Cluster cluster,
                                         Standing standing, Map<String, Integer> complaints) {
-        Map<String, Float> summary = new LinkedHashMap<>();
+        Map<String, Float> summary = new LinkedHashMap<>(2 * SUMMARY_INDEX.length); // never resized
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
         }
