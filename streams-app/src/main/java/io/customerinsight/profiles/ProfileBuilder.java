@@ -68,13 +68,31 @@ public final class ProfileBuilder {
                 summary = 31 * summary + (SUMMARY_KEY_HASH[i] ^ Float.hashCode(features[SUMMARY_INDEX[i]]));
             }
         }
-        long valueHash = value == null ? 0 : Objects.hash(Math.round(value.expectedPurchases() * 10),
-                Math.round(value.expectedSpend()), Math.round(value.probabilityAlive() * 100));
+        long valueHash = value == null ? 0 : combine(combine(combine(1,
+                Long.hashCode(Math.round(value.expectedPurchases() * 10))),
+                Long.hashCode(Math.round(value.expectedSpend()))),
+                Long.hashCode(Math.round(value.probabilityAlive() * 100)));
         double rounded = Math.round(score * 10_000) / 10_000.0;
-        return Objects.hash(orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
-                Segments.segmentOf(features, level), Math.round(rounded * 100), level.ordinal(), sentiment(features),
-                summary, valueHash, cluster == null ? -1 : cluster.id(), satisfaction(standing),
-                standing == null ? -1 : standing.loyalty(), complaints == null || complaints.isEmpty() ? null : complaints);
+        // Objects.hash of these values (boxed, in this order), without boxing them
+        int hash = combine(combine(combine(1, timeHash(firstSeen)), timeHash(lastActivity)), timeHash(lastPurchase));
+        hash = combine(hash, Segments.segmentOf(features, level).hashCode());
+        hash = combine(hash, Long.hashCode(Math.round(rounded * 100)));
+        hash = combine(hash, level.ordinal());
+        hash = combine(hash, sentiment(features).hashCode());
+        hash = combine(hash, summary);
+        hash = combine(hash, Long.hashCode(valueHash));
+        hash = combine(hash, cluster == null ? -1 : cluster.id());
+        hash = combine(hash, Objects.hashCode(satisfaction(standing)));
+        hash = combine(hash, standing == null ? -1 : standing.loyalty());
+        return combine(hash, complaints == null || complaints.isEmpty() ? 0 : complaints.hashCode());
+    }
+
+    private static int combine(int hash, int element) {
+        return 31 * hash + element;
+    }
+
+    private static int timeHash(long time) {
+        return time == Long.MIN_VALUE ? 0 : Long.hashCode(time);
     }
 
     private static CustomerProfile.Sentiment sentiment(float[] features) {

@@ -32,12 +32,18 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The real topology on a TopologyTestDriver, with stand-in models and typed views of every topic. Settings
@@ -52,8 +58,10 @@ public final class TopologyHarness implements AutoCloseable {
             InsightConfig.RISK_MEDIUM, "0.5",
             InsightConfig.RISK_HIGH, "0.8",
             InsightConfig.STATE_CACHE_CUSTOMERS, "2");
+    private static final String OWN_STATE_DIR_PREFIX = "insight-ttd-";
     public final InsightConfig config;
     public final Duration scoringDelay;
+    private final Path stateDir;
     public final InsightMetrics metrics = InsightMetrics.standalone();
     public final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
     /** the models the topology runs; a test installs a new generation as hot reload would */
@@ -75,7 +83,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** @param settings {@code insight.*} settings this test depends on, over the app's defaults */
     public TopologyHarness(Map<String, String> settings) {
-        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()));
+        this(settings, freshStateDir());
     }
 
     /** @param stateDir where the stores live: a second harness on the same directory sees the first one's state */
@@ -85,18 +93,18 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** @param value a customer value model for the pipeline, or null for none */
     public TopologyHarness(Map<String, String> settings, ValueModel value) {
-        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), value);
+        this(settings, freshStateDir(), value);
     }
 
     /** @param suggestions a product suggestion model for the pipeline */
     public TopologyHarness(Map<String, String> settings, SuggestionModel suggestions) {
-        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), null,
+        this(settings, freshStateDir(), null,
                 suggestions, null);
     }
 
     /** @param topics complaint topic models for the pipeline */
     public TopologyHarness(Map<String, String> settings, ComplaintTopicModel topics) {
-        this(settings, Path.of(System.getProperty("java.io.tmpdir"), "insight-ttd-" + System.nanoTime()), null,
+        this(settings, freshStateDir(), null,
                 null, topics);
     }
 
@@ -108,6 +116,7 @@ public final class TopologyHarness implements AutoCloseable {
                             SuggestionModel suggestions, ComplaintTopicModel topics) {
         this.config = config(settings);
         this.scoringDelay = config.scoringMaxDelay();
+        this.stateDir = stateDir;
         models = LiveModels.of(new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
                 new KeywordSentimentScorer(), value, null, suggestions, topics));
         topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
@@ -131,6 +140,11 @@ public final class TopologyHarness implements AutoCloseable {
                 EventSerdes.json(ShadowScore.class).deserializer());
         outcomes = driver.createOutputTopic(config.topic(TopicRole.ALERT_OUTCOMES), new StringDeserializer(),
                 EventSerdes.json(AlertOutcome.class).deserializer());
+    }
+
+    /** A state directory of this harness's own, deleted when it closes. */
+    private static Path freshStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), OWN_STATE_DIR_PREFIX + System.nanoTime());
     }
 
     /** The app's defaults, the stand-in models' needs, then {@code settings}. */
@@ -175,5 +189,18 @@ public final class TopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        if (stateDir.getFileName().toString().startsWith(OWN_STATE_DIR_PREFIX)) {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (NoSuchFileException gone) {
+            // the driver removed it already
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
