@@ -40,6 +40,8 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     /** the slots changed since the last write-back, each once (a slot evicted or deleted since is clean) */
     private final List<Slot<K, V>> dirty = new ArrayList<>();
     private volatile Thread writer;
+    /** the slot {@link #get} returned last: callers put back what they got, and this spares a second lookup */
+    private Slot<K, V> lastRead;
     /** what must reach the commit with the values (outputs held for it), run before each write-back */
     private Runnable beforeCommit = () -> { };
 
@@ -48,6 +50,8 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         final K key;
         V value;
         boolean dirty;
+        /** whether the slot is still the one in memory for its key (not evicted, deleted or cleared) */
+        boolean cached = true;
 
         Slot(K key, V value) {
             this.key = key;
@@ -71,6 +75,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
                     return false;
                 }
                 Slot<K, V> slot = eldest.getValue();
+                slot.cached = false;
                 if (slot.dirty) {
                     slot.dirty = false;
                     inner.put(slot.key, slot.value);
@@ -87,11 +92,14 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         }
         Slot<K, V> slot = values.get(key);
         if (slot != null) {
+            lastRead = slot;
             return slot.value;
         }
         V value = inner.get(key);
         if (value != null) {
-            values.put(key, new Slot<>(key, value));
+            slot = new Slot<>(key, value);
+            values.put(key, slot);
+            lastRead = slot;
         }
         return value;
     }
@@ -103,7 +111,10 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
             return;
         }
         claim();
-        Slot<K, V> slot = values.get(key);
+        Slot<K, V> slot = lastRead;
+        if (slot == null || !slot.cached || !slot.key.equals(key)) {
+            slot = values.get(key);
+        }
         if (slot == null) {
             slot = new Slot<>(key, value);
             values.put(key, slot);
@@ -137,9 +148,16 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         Slot<K, V> slot = values.remove(key);
         if (slot != null) {
             slot.dirty = false;
+            slot.cached = false;
         }
         inner.delete(key);
         return previous;
+    }
+
+    private void clearValues() {
+        values.values().forEach(slot -> slot.cached = false);
+        values.clear();
+        lastRead = null;
     }
 
     /** The changes of this thread must be visible to every read that does not go through the cache. */
@@ -147,7 +165,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         Thread current = Thread.currentThread();
         if (writer != current) {
             writeBack();
-            values.clear();
+            clearValues();
             writer = current;
         }
     }
@@ -178,7 +196,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
 
     @Override
     public void clearCache() {
-        values.clear();
+        clearValues();
         dirty.forEach(slot -> slot.dirty = false);
         dirty.clear();
     }

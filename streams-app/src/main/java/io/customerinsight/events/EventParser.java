@@ -28,7 +28,7 @@ public final class EventParser {
         return new ClickEvent(
                 requiredId(node, "eventId"),
                 requiredId(node, "customerId"),
-                requiredText(node, "type"),
+                EventType.canonicalWireName(requiredText(node, "type")),
                 timestamp(node),
                 requiredId(node, "sessionId"),
                 optionalId(node, "productId"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,7 +23,8 @@ public final class EventSerdes {
     /**
      * Profiles are mostly numbers, and most of those are counts: a whole number is written without a fraction
      * ({@code 12}, not {@code 12.0}; the same JSON number), which spares the shortest-decimal search a
-     * fraction needs; fractions go through Jackson's Schubfach writer.
+     * fraction needs; fractions go through Jackson's Schubfach writer. Record components are read through
+     * lambdas Blackbird generates, not by reflection.
      */
     public static final ObjectMapper JSON = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -31,6 +33,7 @@ public final class EventSerdes {
                     .addSerializer(Float.class, WholeNumbers.FLOAT).addSerializer(float.class, WholeNumbers.FLOAT)
                     .addSerializer(Double.class, WholeNumbers.DOUBLE)
                     .addSerializer(double.class, WholeNumbers.DOUBLE))
+            .addModule(new BlackbirdModule())
             .build();
 
     private EventSerdes() {

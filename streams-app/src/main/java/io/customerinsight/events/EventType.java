@@ -41,6 +41,15 @@ public enum EventType {
         return wireName;
     }
 
+    /**
+     * The name of a known type as this enum holds it, whose hash is computed once: a click's type is looked up
+     * several times on its way through the pipeline. An unknown name is returned as it is.
+     */
+    public static String canonicalWireName(String name) {
+        EventType type = fromWire(name);
+        return type == UNKNOWN ? name : type.wireName;
+    }
+
     public static EventType fromWire(String name) {
         return name == null ? UNKNOWN : BY_WIRE_NAME.getOrDefault(name, UNKNOWN);
     }

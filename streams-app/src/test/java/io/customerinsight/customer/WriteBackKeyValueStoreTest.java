@@ -107,6 +107,27 @@ class WriteBackKeyValueStoreTest {
     }
 
     @Test
+    void aValuePutBackAfterItsSlotLeftMemoryIsNotLost() {
+        store.put("a", "1");
+        store.get("a");
+        store.put("b", "1");
+        store.put("c", "1"); // evicts a, the value read last
+        store.put("a", "2");
+        assertThat(store.get("a")).isEqualTo("2");
+
+        store.get("a");
+        store.delete("a");
+        store.put("a", "3");
+        assertThat(store.get("a")).isEqualTo("3");
+
+        store.get("a");
+        store.clearCache();
+        store.put("a", "4");
+        store.flushCache();
+        assertThat(readElsewhere("a")).isEqualTo("4");
+    }
+
+    @Test
     void aClearedCacheForgetsUnflushedChangesAndReadsTheStoreBeneath() {
         store.put("a", "committed");
         store.flushCache();
