@@ -42,9 +42,6 @@ final class AlertOutcomes {
 
     /** The alerts whose horizon ended at or before {@code time} without qualifying activity: churned. */
     List<AlertOutcome> expired(String customerId, CustomerState state, long time) {
-        if (state.openAlerts.isEmpty()) {
-            return List.of();
-        }
         List<AlertOutcome> out = List.of();
         for (Iterator<OpenAlert> it = state.openAlerts.iterator(); it.hasNext(); ) {
             OpenAlert a = it.next();

@@ -40,7 +40,10 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     /** the slots changed since the last write-back, each once (a slot evicted or deleted since is clean) */
     private final List<Slot<K, V>> dirty = new ArrayList<>();
     private volatile Thread writer;
-    /** the slot {@link #get} returned last: callers put back what they got, and this spares a second lookup */
+    /**
+     * the slot {@link #get} returned last, while it is still in memory: callers put back what they got, and
+     * this spares a second lookup
+     */
     private Slot<K, V> lastRead;
     /** what must reach the commit with the values (outputs held for it), run before each write-back */
     private Runnable beforeCommit = () -> { };
@@ -50,8 +53,6 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         final K key;
         V value;
         boolean dirty;
-        /** whether the slot is still the one in memory for its key (not evicted, deleted or cleared) */
-        boolean cached = true;
 
         Slot(K key, V value) {
             this.key = key;
@@ -75,7 +76,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
                     return false;
                 }
                 Slot<K, V> slot = eldest.getValue();
-                slot.cached = false;
+                forget(slot);
                 if (slot.dirty) {
                     slot.dirty = false;
                     inner.put(slot.key, slot.value);
@@ -112,7 +113,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         }
         claim();
         Slot<K, V> slot = lastRead;
-        if (slot == null || !slot.cached || !slot.key.equals(key)) {
+        if (slot == null || !slot.key.equals(key)) {
             slot = values.get(key);
         }
         if (slot == null) {
@@ -148,16 +149,22 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         Slot<K, V> slot = values.remove(key);
         if (slot != null) {
             slot.dirty = false;
-            slot.cached = false;
+            forget(slot);
         }
         inner.delete(key);
         return previous;
     }
 
     private void clearValues() {
-        values.values().forEach(slot -> slot.cached = false);
         values.clear();
         lastRead = null;
+    }
+
+    /** A slot leaves memory: a later put must not write into it. */
+    private void forget(Slot<K, V> slot) {
+        if (slot == lastRead) {
+            lastRead = null;
+        }
     }
 
     /** The changes of this thread must be visible to every read that does not go through the cache. */
