@@ -131,8 +131,13 @@ public final class DemoCommand implements Callable<Integer> {
             lastEvents = events;
             lastAt = now;
         }
-        simulator.interrupt();
-        simulator.join(10_000);
+        // the simulator stops by itself at the same duration; interrupting it while its producer closes makes
+        // Kafka's producer print an error, so it is interrupted only if it has not ended in time
+        simulator.join(5_000);
+        if (simulator.isAlive()) {
+            simulator.interrupt();
+            simulator.join(10_000);
+        }
         Thread.sleep(2_000); // let the last transaction commit and be printed
         stop.set(true);
         feed.join(10_000);
