@@ -27,6 +27,7 @@ import java.util.Set;
  */
 final class AlertDecider {
     /** the complaints an alert carries for the retention team, by feature name */
+    private static final int CANCELLATIONS_30D = FeatureSchema.indexOf("cancellations_30d");
     private static final List<String> SIGNALS = List.of("support_contacts_30d", "negative_feedback_30d",
             "low_ratings_30d");
 
@@ -70,6 +71,11 @@ final class AlertDecider {
     /** Records the snapshot's scoring in the state; returns the alert to send, or null. */
     ChurnAlert decide(String customerId, CustomerState state, Snapshot snapshot, double score) {
         long now = snapshot.asOf();
+        if (heldByCancellation(state, snapshot)) {
+            state.lastScoredAt = now;
+            state.lastScore = score;
+            return null;
+        }
         AlertPolicy.Decision decision = inMinimumHistory(snapshot.firstSeen(), now)
                 ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now);
         ChurnAlert alert = decision != null && decision.alert()
@@ -103,6 +109,18 @@ final class AlertDecider {
                 : state.riskLevel;
     }
 
+    /**
+     * A customer who cancelled is churned, whatever the model reads: within the cooldown of the cancellation's
+     * alert (or of any later one) the model's scorings neither lower the level, which would let later
+     * complaints raise it again as new alerts, nor alert again. Snapshots only move forward in event time, so
+     * one after the cancel counts it.
+     */
+    private boolean heldByCancellation(CustomerState state, Snapshot snapshot) {
+        return state.riskLevel == RiskLevel.HIGH && snapshot.features()[CANCELLATIONS_30D] > 0
+                && state.lastAlertAt != Long.MIN_VALUE
+                && snapshot.asOf() - state.lastAlertAt < policy.cooldown().toMillis();
+    }
+
     private boolean inMinimumHistory(long firstSeen, long now) {
         return now - firstSeen < minHistory;
     }
@@ -129,8 +147,7 @@ final class AlertDecider {
     /**
      * A cancellation is churn itself, not a feature for the model to weigh: it is alerted at once, as of the
      * cancel's own time (so its id is a function of the input), whatever the model says and however short the
-     * history. The customer is then at {@code high}, so the model's next scoring does not alert it again
-     * before the cooldown.
+     * history. The customer is then held at {@code high} for the cooldown ({@link #heldByCancellation}).
      *
      * @param score          the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
      * @param recentProducts the hashes of the customer's last products, the most recent first

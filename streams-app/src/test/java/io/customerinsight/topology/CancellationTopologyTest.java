@@ -49,6 +49,39 @@ class CancellationTopologyTest {
     }
 
     @Test
+    void aCustomerWhoCancelsStaysHighThroughTheCooldownWhateverTheModelAndTheirLaterComplaintsSay() {
+        try (var h = new TopologyHarness()) {
+            // three weeks of daily sessions, past the minimum history; the stand-in model reads 0.31 (low) after
+            // three support contacts, and a cancel does not move it
+            for (int d = 0; d < 21; d++) {
+                h.click("c1", click("e" + d, "c1", "page_view", T0 + d * DAY, "s" + d));
+            }
+            for (int i = 0; i < 3; i++) {
+                h.click("c1", click("sc" + i, "c1", "support_contact", T0 + 20 * DAY + (i + 1) * HOUR, "s20"));
+            }
+            assertThat(h.alerts.readValuesToList()).isEmpty();
+            long cancelAt = T0 + 20 * DAY + 5 * HOUR;
+            h.click("c1", click("x", "c1", "subscription_cancel", cancelAt, "s20"));
+
+            // the customer who left writes two furious reviews, one on time and one a day late, which raise
+            // the model's score: one departure is one alert, not a cancellation followed by risk alerts
+            h.feedback("c1", feedback("f1", "c1", cancelAt + HOUR, "review", "Terrible service, awful", 1));
+            h.feedback("c1", feedback("f2", "c1", cancelAt - DAY, "support_ticket", "Awful, never again", 1));
+            h.busy(cancelAt, cancelAt + 3 * DAY);
+
+            assertThat(h.alerts.readValuesToList()).extracting(ChurnAlert::reason).containsExactly("cancelled");
+            var profiles = h.profiles.readKeyValuesToMap();
+            assertThat(profiles.get("c1").riskLevel()).as("a customer who cancelled is shown at high")
+                    .isEqualTo(RiskLevel.HIGH);
+
+            // the hold lasts the cooldown (7 days by default); then the model decides as for anyone: still high
+            h.busy(cancelAt + 3 * DAY + 6 * HOUR, cancelAt + 8 * DAY);
+            assertThat(h.alerts.readValuesToList()).extracting(ChurnAlert::reason)
+                    .containsExactly("cooldown_elapsed");
+        }
+    }
+
+    @Test
     void aCustomerWhoDoesNotCancelGetsNoSuchAlert() {
         try (var h = new TopologyHarness()) {
             h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
