@@ -118,6 +118,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than anything the "
                     + "customer's state holds (32 days before its latest activity)");
         }
+        if (!state.firstDelivery(event)) {
+            metrics.duplicateDropped(event instanceof ClickEvent ? "clickstream" : "feedback");
+            return;
+        }
         forwardOutcomes(customerId, outcomes.expired(customerId, state, event.timestamp() - 1));
         forwardOutcomes(customerId, outcomes.onEvent(customerId, state, event));
         // a risk signal sets the customer's scoring point at once

@@ -1,6 +1,9 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerEvent;
+import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.outcomes.OpenAlert;
@@ -28,9 +31,13 @@ final class CustomerState {
      * stores a snapshot's satisfaction and loyalty with it; a snapshot of an older format has none (its profile
      * goes out without them). Format 5 stores a snapshot's recent products, for the suggestions of its alert;
      * a snapshot of an older format has none. Format 6 stores a snapshot's complaints per aspect; an older one
-     * has none.
+     * has none. Format 7 stores the ids of the customer's last clicks and feedback messages (as hashes, for
+     * de-duplication) after the open alerts; an older state has none.
      */
-    static final int FORMAT = 6;
+    static final int FORMAT = 7;
+    /** clicks and feedback messages whose ids are remembered, to count a record delivered twice once */
+    static final int RECENT_CLICK_IDS = 16;
+    static final int RECENT_FEEDBACK_IDS = 8;
     /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
     static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
@@ -58,11 +65,25 @@ final class CustomerState {
     final List<Snapshot> pending = new ArrayList<>(1);
     /** alerts sent whose outcome is not decided yet, oldest first */
     final List<OpenAlert> openAlerts = new ArrayList<>(0);
+    final RecentIds recentClicks;
+    final RecentIds recentFeedback;
     /** the profile waiting for the task's commit ({@link HeldProfiles}); never stored */
     ProfilePublisher.Draft heldProfile;
 
     CustomerState(CustomerActivity activity) {
+        this(activity, new RecentIds(RECENT_CLICK_IDS), new RecentIds(RECENT_FEEDBACK_IDS));
+    }
+
+    private CustomerState(CustomerActivity activity, RecentIds recentClicks, RecentIds recentFeedback) {
         this.activity = activity;
+        this.recentClicks = recentClicks;
+        this.recentFeedback = recentFeedback;
+    }
+
+    /** Remembers the record's id; false if the customer's last records already had it (delivered again). */
+    boolean firstDelivery(CustomerEvent event) {
+        return event instanceof ClickEvent click ? recentClicks.add(click.eventId())
+                : recentFeedback.add(((ScoredFeedback) event).feedbackId());
     }
 
     static final Serde<CustomerState> SERDE = Serdes.serdeFrom(
@@ -93,7 +114,7 @@ final class CustomerState {
         for (OpenAlert a : openAlerts) {
             size += a.encodedSize();
         }
-        return size;
+        return size + recentClicks.encodedSize() + recentFeedback.encodedSize();
     }
 
     private void write(ByteBuffer buf) {
@@ -117,6 +138,8 @@ final class CustomerState {
         for (OpenAlert a : openAlerts) {
             a.write(buf);
         }
+        recentClicks.write(buf);
+        recentFeedback.write(buf);
         activity.write(buf);
     }
 
@@ -155,7 +178,13 @@ final class CustomerState {
                 open.add(OpenAlert.read(buf));
             }
         }
-        CustomerState s = new CustomerState(CustomerActivity.read(buf));
+        RecentIds clicks = new RecentIds(RECENT_CLICK_IDS);
+        RecentIds feedback = new RecentIds(RECENT_FEEDBACK_IDS);
+        if (format >= 7) {
+            clicks.read(buf);
+            feedback.read(buf);
+        }
+        CustomerState s = new CustomerState(CustomerActivity.read(buf), clicks, feedback);
         s.openAlerts.addAll(open);
         s.riskLevel = level;
         s.lastScore = score;

@@ -62,6 +62,11 @@ public final class InsightMetrics {
         counter("insight.invalid.records", "topic", topic, "reason", reason).increment();
     }
 
+    /** A record whose id the customer's last records of that input already had: delivered again, not counted. */
+    public void duplicateDropped(String input) {
+        counter("insight.duplicates.dropped", "input", input).increment();
+    }
+
     public void deadLetterWritten(String reason) {
         counter("insight.dlq.writes", "reason", reason).increment();
     }

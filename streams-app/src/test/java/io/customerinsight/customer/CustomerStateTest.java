@@ -99,11 +99,10 @@ class CustomerStateTest {
         assertThat(copy.openAlerts).isEqualTo(state.openAlerts);
         assertThat(copy.toBytes()).isEqualTo(state.toBytes());
 
-        // format 2, as the release before alert outcomes wrote it: no count of open alerts after the snapshots
+        // format 2, as the release before alert outcomes wrote it: no count of open alerts after the snapshots,
+        // nor the counts of recent ids after them
         int counted = 62 + state.pending.stream().mapToInt(Snapshot::encodedSize).sum();
-        byte[] format2 = new byte[withoutAlerts.length - 1];
-        System.arraycopy(withoutAlerts, 0, format2, 0, counted);
-        System.arraycopy(withoutAlerts, counted + 1, format2, counted, withoutAlerts.length - counted - 1);
+        byte[] format2 = without(without(without(withoutAlerts, counted + 2), counted + 1), counted);
         format2[0] = (byte) (0x80 | 2);
         CustomerState migrated = CustomerState.fromBytes(format2);
         assertThat(migrated.openAlerts).isEmpty();
@@ -118,8 +117,11 @@ class CustomerStateTest {
         assertThat(copy.pending.get(0).standing()).isEqualTo(state.pending.get(0).standing()).isNotNull();
 
         state.pending.set(0, Snapshot.of(state.activity, T0 + 5 * HOUR, false, null)); // may not publish: none
-        byte[] format6 = state.toBytes();
+        byte[] current = state.toBytes();
         int end = 62 + state.pending.get(0).encodedSize(); // the first byte after the snapshot
+        // format 6, as the release before de-duplication wrote it: no counts of recent ids after the open alerts
+        byte[] format6 = without(without(current, end + 2), end + 1);
+        format6[0] = (byte) (0x80 | 6);
         // format 5, as the release before complaint topics wrote it: no complaint count after a snapshot
         byte[] format5 = without(format6, end - 1);
         format5[0] = (byte) (0x80 | 5);
@@ -129,12 +131,12 @@ class CustomerStateTest {
         // format 3, as the release before satisfaction wrote it: no standing flag either
         byte[] format3 = without(format4, end - 3);
         format3[0] = (byte) (0x80 | 3);
-        for (byte[] old : List.of(format5, format4, format3)) {
+        for (byte[] old : List.of(format6, format5, format4, format3)) {
             CustomerState migrated = CustomerState.fromBytes(old);
             assertThat(migrated.pending).hasSize(1);
             assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
             assertThat(migrated.pending.get(0).recentProducts()).isEmpty();
-            assertThat(migrated.toBytes()).isEqualTo(format6);
+            assertThat(migrated.toBytes()).isEqualTo(current);
         }
     }
 
@@ -146,6 +148,23 @@ class CustomerStateTest {
                 .containsExactly("p-3".hashCode(), "p-2".hashCode(), "p-1".hashCode());
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
         assertThat(copy.pending.get(0).recentProducts()).isEqualTo(state.pending.get(0).recentProducts());
+    }
+
+    @Test
+    void theIdsOfRecentRecordsAreStoredSoThatARecordDeliveredAgainAfterARestartIsStillKnown() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        ClickEvent click = new ClickEvent("e-9", "c1", "purchase", T0 + 5 * HOUR, "s", "p-1", null, 10.0, null, null);
+        assertThat(state.firstDelivery(click)).isTrue();
+        assertThat(state.firstDelivery(click)).isFalse();
+
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.firstDelivery(click)).as("known after a round trip").isFalse();
+        for (int i = 0; i < CustomerState.RECENT_CLICK_IDS; i++) {
+            assertThat(copy.firstDelivery(new ClickEvent("other-" + i, "c1", "page_view", T0, "s", null, null, null,
+                    null, null))).isTrue();
+        }
+        assertThat(copy.firstDelivery(click)).as("forgotten after as many newer clicks as are held").isTrue();
+        assertThat(CustomerState.fromBytes(copy.toBytes()).toBytes()).isEqualTo(copy.toBytes());
     }
 
     private static byte[] without(byte[] bytes, int index) {
