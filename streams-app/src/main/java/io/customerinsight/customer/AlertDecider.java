@@ -27,7 +27,6 @@ import java.util.Set;
  */
 final class AlertDecider {
     /** the complaints an alert carries for the retention team, by feature name */
-    private static final int CANCELLATIONS_30D = FeatureSchema.indexOf("cancellations_30d");
     private static final List<String> SIGNALS = List.of("support_contacts_30d", "negative_feedback_30d",
             "low_ratings_30d");
 
@@ -71,7 +70,7 @@ final class AlertDecider {
     /** Records the snapshot's scoring in the state; returns the alert to send, or null. */
     ChurnAlert decide(String customerId, CustomerState state, Snapshot snapshot, double score) {
         long now = snapshot.asOf();
-        if (heldByCancellation(state, snapshot)) {
+        if (state.cancelled()) {
             state.lastScoredAt = now;
             state.lastScore = score;
             return null;
@@ -104,21 +103,12 @@ final class AlertDecider {
      * profile shows the model's own level.
      */
     RiskLevel shownLevel(CustomerState state, long firstSeen) {
+        if (state.cancelled()) {
+            return RiskLevel.HIGH;
+        }
         return inMinimumHistory(firstSeen, state.lastScoredAt)
                 ? policy.thresholds().levelFor(state.lastScore, RiskLevel.LOW)
                 : state.riskLevel;
-    }
-
-    /**
-     * A customer who cancelled is churned, whatever the model reads: within the cooldown of the cancellation's
-     * alert (or of any later one) the model's scorings neither lower the level, which would let later
-     * complaints raise it again as new alerts, nor alert again. Snapshots only move forward in event time, so
-     * one after the cancel counts it.
-     */
-    private boolean heldByCancellation(CustomerState state, Snapshot snapshot) {
-        return state.riskLevel == RiskLevel.HIGH && snapshot.features()[CANCELLATIONS_30D] > 0
-                && state.lastAlertAt != Long.MIN_VALUE
-                && snapshot.asOf() - state.lastAlertAt < policy.cooldown().toMillis();
     }
 
     private boolean inMinimumHistory(long firstSeen, long now) {
@@ -147,7 +137,9 @@ final class AlertDecider {
     /**
      * A cancellation is churn itself, not a feature for the model to weigh: it is alerted at once, as of the
      * cancel's own time (so its id is a function of the input), whatever the model says and however short the
-     * history. The customer is then held at {@code high} for the cooldown ({@link #heldByCancellation}).
+     * history. The customer is then held at {@code high} until they come back (browse, buy or log in after the
+     * cancel): the model's scorings neither lower them, which would let complaints written after the cancel
+     * raise them again as new alerts, nor alert on them again.
      *
      * @param score          the model's score as of the cancel, or NaN when scoring failed (the last score is sent)
      * @param recentProducts the hashes of the customer's last products, the most recent first
@@ -165,6 +157,7 @@ final class AlertDecider {
                 suggestions(recentProducts), complaints);
         state.riskLevel = RiskLevel.HIGH;
         state.lastAlertAt = at;
+        state.cancelledAt = at;
         metrics.alertEmitted(RiskLevel.HIGH.wireName());
         return alert;
     }

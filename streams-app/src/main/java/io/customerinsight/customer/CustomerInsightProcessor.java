@@ -132,6 +132,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             urgent = type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
             if (type == EventType.SUBSCRIPTION_CANCEL) {
                 alertCancellation(customerId, state, click.timestamp(), streamTime);
+            } else if (type.comesBack() && click.timestamp() > state.cancelledAt) {
+                state.cancelledAt = Long.MIN_VALUE;
             }
         } else {
             ScoredFeedback feedback = (ScoredFeedback) event;

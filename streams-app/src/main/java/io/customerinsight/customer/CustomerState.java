@@ -31,8 +31,9 @@ final class CustomerState {
      * stores a snapshot's satisfaction and loyalty with it; a snapshot of an older format has none (its profile
      * goes out without them). Format 5 stores a snapshot's recent products, for the suggestions of its alert;
      * a snapshot of an older format has none. Format 6 stores a snapshot's complaints per aspect; an older one
-     * has none. Format 7 stores the ids of the customer's last clicks and feedback messages (as hashes, for
-     * de-duplication) after the open alerts; an older state has none.
+     * has none. Format 7 stores, after the open alerts, the time of a cancellation the customer has not come
+     * back from and the ids of their last clicks and feedback messages (as hashes, for de-duplication); an
+     * older state has neither.
      */
     static final int FORMAT = 7;
     /** clicks and feedback messages whose ids are remembered, to count a record delivered twice once */
@@ -67,6 +68,8 @@ final class CustomerState {
     final List<OpenAlert> openAlerts = new ArrayList<>(0);
     final RecentIds recentClicks;
     final RecentIds recentFeedback;
+    /** the event time of the customer's last cancellation, until they come back ({@code NEVER}: none) */
+    long cancelledAt = NEVER;
     /** the profile waiting for the task's commit ({@link HeldProfiles}); never stored */
     ProfilePublisher.Draft heldProfile;
 
@@ -78,6 +81,11 @@ final class CustomerState {
         this.activity = activity;
         this.recentClicks = recentClicks;
         this.recentFeedback = recentFeedback;
+    }
+
+    /** Whether the customer cancelled and has not come back since. */
+    boolean cancelled() {
+        return cancelledAt != NEVER;
     }
 
     /** Remembers the record's id; false if the customer's last records already had it (delivered again). */
@@ -114,7 +122,7 @@ final class CustomerState {
         for (OpenAlert a : openAlerts) {
             size += a.encodedSize();
         }
-        return size + recentClicks.encodedSize() + recentFeedback.encodedSize();
+        return size + 8 + recentClicks.encodedSize() + recentFeedback.encodedSize();
     }
 
     private void write(ByteBuffer buf) {
@@ -138,6 +146,7 @@ final class CustomerState {
         for (OpenAlert a : openAlerts) {
             a.write(buf);
         }
+        buf.putLong(cancelledAt);
         recentClicks.write(buf);
         recentFeedback.write(buf);
         activity.write(buf);
@@ -180,7 +189,9 @@ final class CustomerState {
         }
         RecentIds clicks = new RecentIds(RECENT_CLICK_IDS);
         RecentIds feedback = new RecentIds(RECENT_FEEDBACK_IDS);
+        long cancelled = NEVER;
         if (format >= 7) {
+            cancelled = buf.getLong();
             clicks.read(buf);
             feedback.read(buf);
         }
@@ -196,6 +207,7 @@ final class CustomerState {
         s.profileHash = hash;
         s.dirty = dirty;
         s.profileOwed = owed;
+        s.cancelledAt = cancelled;
         for (Snapshot p : pending) {
             if (p.features().length == FeatureSchema.size()) {
                 s.pending.add(p);

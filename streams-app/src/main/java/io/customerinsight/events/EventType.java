@@ -37,6 +37,14 @@ public enum EventType {
         this.wireName = wireName;
     }
 
+    /** Whether the event shows a customer using the shop again (browsing, buying, logging in) after a cancel. */
+    public boolean comesBack() {
+        return switch (this) {
+            case PAGE_VIEW, SEARCH, PRODUCT_VIEW, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUT, PURCHASE, LOGIN -> true;
+            default -> false;
+        };
+    }
+
     public String wireName() {
         return wireName;
     }

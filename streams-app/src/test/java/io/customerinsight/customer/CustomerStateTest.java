@@ -100,9 +100,9 @@ class CustomerStateTest {
         assertThat(copy.toBytes()).isEqualTo(state.toBytes());
 
         // format 2, as the release before alert outcomes wrote it: no count of open alerts after the snapshots,
-        // nor the counts of recent ids after them
+        // nor what format 7 added after them (a cancellation time and the counts of recent ids)
         int counted = 62 + state.pending.stream().mapToInt(Snapshot::encodedSize).sum();
-        byte[] format2 = without(without(without(withoutAlerts, counted + 2), counted + 1), counted);
+        byte[] format2 = without(withoutAlerts, counted, 1 + FORMAT_7_ADDED);
         format2[0] = (byte) (0x80 | 2);
         CustomerState migrated = CustomerState.fromBytes(format2);
         assertThat(migrated.openAlerts).isEmpty();
@@ -119,8 +119,9 @@ class CustomerStateTest {
         state.pending.set(0, Snapshot.of(state.activity, T0 + 5 * HOUR, false, null)); // may not publish: none
         byte[] current = state.toBytes();
         int end = 62 + state.pending.get(0).encodedSize(); // the first byte after the snapshot
-        // format 6, as the release before de-duplication wrote it: no counts of recent ids after the open alerts
-        byte[] format6 = without(without(current, end + 2), end + 1);
+        // format 6, as the release before de-duplication wrote it: no cancellation time and no counts of recent
+        // ids after the open alerts
+        byte[] format6 = without(current, end + 1, FORMAT_7_ADDED);
         format6[0] = (byte) (0x80 | 6);
         // format 5, as the release before complaint topics wrote it: no complaint count after a snapshot
         byte[] format5 = without(format6, end - 1);
@@ -165,6 +166,27 @@ class CustomerStateTest {
         }
         assertThat(copy.firstDelivery(click)).as("forgotten after as many newer clicks as are held").isTrue();
         assertThat(CustomerState.fromBytes(copy.toBytes()).toBytes()).isEqualTo(copy.toBytes());
+    }
+
+    @Test
+    void aCancellationTheCustomerHasNotComeBackFromIsStored() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        assertThat(CustomerState.fromBytes(state.toBytes()).cancelled()).isFalse();
+        state.cancelledAt = T0 + 6 * HOUR;
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.cancelled()).isTrue();
+        assertThat(copy.cancelledAt).isEqualTo(T0 + 6 * HOUR);
+    }
+
+    /** what format 7 added after the open alerts, when no id is held: a cancellation time and two counts */
+    private static final int FORMAT_7_ADDED = 8 + 2;
+
+    private static byte[] without(byte[] bytes, int from, int count) {
+        byte[] out = bytes;
+        for (int i = 0; i < count; i++) {
+            out = without(out, from);
+        }
+        return out;
     }
 
     private static byte[] without(byte[] bytes, int index) {
