@@ -131,7 +131,11 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             EventType type = click.eventType();
             urgent = type == EventType.SUPPORT_CONTACT || type == EventType.SUBSCRIPTION_CANCEL;
             if (type == EventType.SUBSCRIPTION_CANCEL) {
-                alertCancellation(customerId, state, click.timestamp(), streamTime);
+                if (state.cancelled()) {
+                    metrics.alertSuppressed("already_cancelled"); // a second cancel of one departure
+                } else {
+                    alertCancellation(customerId, state, click.timestamp(), streamTime);
+                }
             } else if (type.comesBack() && click.timestamp() > state.cancelledAt) {
                 state.cancelledAt = Long.MIN_VALUE;
             }

@@ -63,8 +63,10 @@ class CancellationTopologyTest {
             long cancelAt = T0 + 20 * DAY + 5 * HOUR;
             h.click("c1", click("x", "c1", "subscription_cancel", cancelAt, "s20"));
 
-            // the customer who left writes two furious reviews, one on time and one a day late, which raise
-            // the model's score, and then stays away for weeks: one departure is one alert
+            // the cancel is confirmed by a second one, the customer who left writes two furious reviews, one on
+            // time and one a day late, which raise the model's score, and then stays away for weeks: one
+            // departure is one alert
+            h.click("c1", click("x2", "c1", "subscription_cancel", cancelAt + HOUR / 2, "s20")); // confirmed
             h.feedback("c1", feedback("f1", "c1", cancelAt + HOUR, "review", "Terrible service, awful", 1));
             h.feedback("c1", feedback("f2", "c1", cancelAt - DAY, "support_ticket", "Awful, never again", 1));
             h.busy(cancelAt, cancelAt + 12 * DAY);
