@@ -1,5 +1,6 @@
 package io.customerinsight.replay;
 
+import io.customerinsight.customer.DeliveredIds;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.ScoredFeedback;
@@ -12,7 +13,8 @@ import java.util.PriorityQueue;
 
 /**
  * Runs the live feature code over history in event-time order and takes point-in-time snapshots: at each
- * cutoff, the features every customer had then, computed from events at or before the cutoff only.
+ * cutoff, the features every customer had then, computed from events at or before the cutoff only. A record
+ * delivered twice counts once, as live ({@link DeliveredIds}).
  */
 public final class FeatureReplay {
     public interface RowSink {
@@ -20,6 +22,7 @@ public final class FeatureReplay {
     }
 
     private final Map<String, CustomerActivity> customers = new HashMap<>();
+    private final Map<String, DeliveredIds> delivered = new HashMap<>();
     private final PriorityQueue<CustomerEvent> pending =
             new PriorityQueue<>((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
 
@@ -36,6 +39,9 @@ public final class FeatureReplay {
     public void applyUntil(long t) {
         while (!pending.isEmpty() && pending.peek().timestamp() <= t) {
             CustomerEvent e = pending.poll();
+            if (!delivered.computeIfAbsent(e.customerId(), k -> new DeliveredIds()).firstDelivery(e)) {
+                continue;
+            }
             CustomerActivity a = customers.computeIfAbsent(e.customerId(), k -> new CustomerActivity());
             if (e instanceof ClickEvent c) {
                 a.apply(c);

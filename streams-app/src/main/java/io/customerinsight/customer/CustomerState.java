@@ -1,9 +1,7 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.RiskLevel;
-import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
-import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.outcomes.OpenAlert;
@@ -36,9 +34,6 @@ final class CustomerState {
      * older state has neither.
      */
     static final int FORMAT = 7;
-    /** clicks and feedback messages whose ids are remembered, to count a record delivered twice once */
-    static final int RECENT_CLICK_IDS = 16;
-    static final int RECENT_FEEDBACK_IDS = 8;
     /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
     static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
@@ -66,21 +61,19 @@ final class CustomerState {
     final List<Snapshot> pending = new ArrayList<>(1);
     /** alerts sent whose outcome is not decided yet, oldest first */
     final List<OpenAlert> openAlerts = new ArrayList<>(0);
-    final RecentIds recentClicks;
-    final RecentIds recentFeedback;
+    final DeliveredIds delivered;
     /** the event time of the customer's last cancellation, until they come back ({@code NEVER}: none) */
     long cancelledAt = NEVER;
     /** the profile waiting for the task's commit ({@link HeldProfiles}); never stored */
     ProfilePublisher.Draft heldProfile;
 
     CustomerState(CustomerActivity activity) {
-        this(activity, new RecentIds(RECENT_CLICK_IDS), new RecentIds(RECENT_FEEDBACK_IDS));
+        this(activity, new DeliveredIds());
     }
 
-    private CustomerState(CustomerActivity activity, RecentIds recentClicks, RecentIds recentFeedback) {
+    private CustomerState(CustomerActivity activity, DeliveredIds delivered) {
         this.activity = activity;
-        this.recentClicks = recentClicks;
-        this.recentFeedback = recentFeedback;
+        this.delivered = delivered;
     }
 
     /** Whether the customer cancelled and has not come back since. */
@@ -90,8 +83,7 @@ final class CustomerState {
 
     /** Remembers the record's id; false if the customer's last records already had it (delivered again). */
     boolean firstDelivery(CustomerEvent event) {
-        return event instanceof ClickEvent click ? recentClicks.add(click.eventId())
-                : recentFeedback.add(((ScoredFeedback) event).feedbackId());
+        return delivered.firstDelivery(event);
     }
 
     static final Serde<CustomerState> SERDE = Serdes.serdeFrom(
@@ -122,7 +114,7 @@ final class CustomerState {
         for (OpenAlert a : openAlerts) {
             size += a.encodedSize();
         }
-        return size + 8 + recentClicks.encodedSize() + recentFeedback.encodedSize();
+        return size + 8 + delivered.encodedSize();
     }
 
     private void write(ByteBuffer buf) {
@@ -147,8 +139,7 @@ final class CustomerState {
             a.write(buf);
         }
         buf.putLong(cancelledAt);
-        recentClicks.write(buf);
-        recentFeedback.write(buf);
+        delivered.write(buf);
         activity.write(buf);
     }
 
@@ -187,15 +178,13 @@ final class CustomerState {
                 open.add(OpenAlert.read(buf));
             }
         }
-        RecentIds clicks = new RecentIds(RECENT_CLICK_IDS);
-        RecentIds feedback = new RecentIds(RECENT_FEEDBACK_IDS);
+        DeliveredIds delivered = new DeliveredIds();
         long cancelled = NEVER;
         if (format >= 7) {
             cancelled = buf.getLong();
-            clicks.read(buf);
-            feedback.read(buf);
+            delivered.read(buf);
         }
-        CustomerState s = new CustomerState(CustomerActivity.read(buf), clicks, feedback);
+        CustomerState s = new CustomerState(CustomerActivity.read(buf), delivered);
         s.openAlerts.addAll(open);
         s.riskLevel = level;
         s.lastScore = score;

@@ -3,10 +3,9 @@ package io.customerinsight.customer;
 import java.nio.ByteBuffer;
 
 /**
- * The ids of a customer's last few input records of one kind, as 64-bit hashes in a ring: a record whose id is
- * among them was delivered again (a producer's retry, a batch sent twice) and is not counted twice. Hashes of
- * 64 bits keep a valid record from being taken for another one: with 16 ids held, two ids collide about once
- * in 10^18 records.
+ * The ids of a customer's last few input records of one kind ({@link DeliveredIds}), as 64-bit hashes in a
+ * ring. Hashes of 64 bits keep a valid record from being taken for another one: with 16 ids held, two ids
+ * collide about once in 10^18 records.
  */
 final class RecentIds {
     private final long[] hashes;

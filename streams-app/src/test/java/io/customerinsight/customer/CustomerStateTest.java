@@ -160,7 +160,7 @@ class CustomerStateTest {
 
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
         assertThat(copy.firstDelivery(click)).as("known after a round trip").isFalse();
-        for (int i = 0; i < CustomerState.RECENT_CLICK_IDS; i++) {
+        for (int i = 0; i < DeliveredIds.CLICKS; i++) {
             assertThat(copy.firstDelivery(new ClickEvent("other-" + i, "c1", "page_view", T0, "s", null, null, null,
                     null, null))).isTrue();
         }
