@@ -68,13 +68,16 @@ _HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F)
 
 
 def language_of(text: str, hint: str | None = None) -> str:
-    """The app's rule (FeedbackText.language): a hint starting with `zh` or `en` wins; otherwise `zh` when at
-    least a fifth of the letters are Chinese ideographs, else `en`."""
+    """The app's rule (FeedbackText.language): `zh` when at least a fifth of the letters are Chinese
+    ideographs, else `en`; a hint starting with `zh` or `en` wins over that, unless the script contradicts
+    it (`zh` for a text with letters but no ideograph, `en` for one mostly of ideographs)."""
     h = (hint or "").lower()
-    if h.startswith(("zh", "en")):
-        return h[:2]
     letters = [c for c in text if c.isalpha()]
     han = sum(1 for c in letters if any(lo <= ord(c) <= hi for lo, hi in _HAN))
+    if h.startswith("zh") and not (han == 0 and letters):
+        return "zh"
+    if h.startswith("en") and han * 2 <= len(letters):
+        return "en"
     return "zh" if letters and han * 5 >= len(letters) else "en"
 
 

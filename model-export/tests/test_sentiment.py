@@ -215,3 +215,8 @@ def test_unlabelled_feedback_is_read_from_the_contract_and_sorted_by_language(tm
     texts = sentiment.load_unlabelled(path)
     assert texts == {"en": ["Lovely, fast delivery", "The app crashed again"], "zh": ["物流很快，质量很好", "OK 好"]}
     assert sentiment.language_of("Good product 好") == "en" and sentiment.language_of("OK 好") == "zh"
+    # a hint wins unless the script contradicts it, as in the app (FeedbackTextTest)
+    assert sentiment.language_of("Great service from 王小明 at the store", "zh") == "zh"
+    assert sentiment.language_of("iPhone 的电池太差了", "en-US") == "en"
+    assert sentiment.language_of("这个产品质量很好，物流也快", "en") == "zh"
+    assert sentiment.language_of("Terrible, it broke after a day", "zh-CN") == "en"

@@ -18,31 +18,37 @@ public final class FeedbackText {
     }
 
     /**
-     * {@code zh} when at least a fifth of the letters are CJK ideographs, else {@code en}. A valid hint
-     * ({@code en}, {@code zh}, or a tag starting with them such as {@code zh-CN}) wins over detection.
+     * {@code zh} when at least a fifth of the letters are CJK ideographs, else {@code en}. A hint ({@code en},
+     * {@code zh}, or a tag starting with them such as {@code zh-CN}) wins over that, unless the text's script
+     * contradicts it: producers often label feedback by the site's locale, and each model reads the other
+     * language at chance (the English one sees no word at all in Chinese text). So {@code zh} for a text with
+     * letters but no Chinese character is {@code en}, and {@code en} for a text mostly of Chinese characters
+     * is {@code zh}.
      */
     public static String language(String text, String hint) {
-        if (hint != null) {
-            String h = hint.toLowerCase(java.util.Locale.ROOT);
-            if (h.startsWith("zh")) {
-                return "zh";
-            }
-            if (h.startsWith("en")) {
-                return "en";
-            }
-        }
         int letters = 0;
-        int cjk = 0;
+        int han = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetter(cp)) {
                 letters++;
                 if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
-                    cjk++;
+                    han++;
                 }
             }
         }
-        return letters > 0 && cjk * 5 >= letters ? "zh" : "en";
+        String hinted = hint == null ? null : hinted(hint.toLowerCase(java.util.Locale.ROOT));
+        if ("zh".equals(hinted) && !(han == 0 && letters > 0)) {
+            return "zh";
+        }
+        if ("en".equals(hinted) && han * 2 <= letters) {
+            return "en";
+        }
+        return letters > 0 && han * 5 >= letters ? "zh" : "en";
+    }
+
+    private static String hinted(String hint) {
+        return hint.startsWith("zh") ? "zh" : hint.startsWith("en") ? "en" : null;
     }
 }

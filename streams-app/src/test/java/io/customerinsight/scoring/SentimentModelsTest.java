@@ -41,6 +41,17 @@ class SentimentModelsTest {
     }
 
     @Test
+    void aLanguageHintThatContradictsTheTextsScriptDoesNotSendItToTheWrongModel() {
+        // producers label by the site's locale: a Chinese review tagged en, an English one tagged zh-CN
+        try (SentimentScorer scorer = ModelLoader.sentiment(ModelSource.bundled(), ModelLoader.SentimentEngine.FAST)) {
+            List<SentimentScorer.Sentiment> s = scorer.score(TEXTS, List.of("zh-CN", "zh", "en", "en-US"));
+            assertThat(s).extracting(SentimentScorer.Sentiment::language).containsExactly("en", "en", "zh", "zh");
+            assertThat(s).extracting(SentimentScorer.Sentiment::label)
+                    .containsExactly("positive", "negative", "positive", "negative");
+        }
+    }
+
+    @Test
     void theCascadeGetsClearCasesRightAndLeavesThemToTheFastModels() {
         try (CascadeSentimentScorer scorer = ModelLoader.cascade(ModelSource.bundled())) {
             assertClearCases(scorer);
