@@ -118,7 +118,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             throw new InvalidEventException(DeadLetterReason.LATE_EVENT, "event is older than anything the "
                     + "customer's state holds (32 days before its latest activity)");
         }
-        if (!state.firstDelivery(event)) {
+        if (!state.delivered.firstDelivery(event)) {
             metrics.duplicateDropped(event instanceof ClickEvent ? "clickstream" : "feedback");
             return;
         }
@@ -136,8 +136,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 } else {
                     alertCancellation(customerId, state, click.timestamp(), streamTime);
                 }
-            } else if (type.comesBack() && click.timestamp() > state.cancelledAt) {
-                state.cancelledAt = Long.MIN_VALUE;
+            } else if (type.comesBack()) {
+                state.usedShopAt(click.timestamp());
             }
         } else {
             ScoredFeedback feedback = (ScoredFeedback) event;

@@ -1,7 +1,6 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.RiskLevel;
-import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.outcomes.OpenAlert;
@@ -81,9 +80,11 @@ final class CustomerState {
         return cancelledAt != NEVER;
     }
 
-    /** Remembers the record's id; false if the customer's last records already had it (delivered again). */
-    boolean firstDelivery(CustomerEvent event) {
-        return delivered.firstDelivery(event);
+    /** A click at {@code time} that shows the customer using the shop: a cancellation before it is over. */
+    void usedShopAt(long time) {
+        if (time > cancelledAt) {
+            cancelledAt = NEVER;
+        }
     }
 
     static final Serde<CustomerState> SERDE = Serdes.serdeFrom(

@@ -24,9 +24,7 @@ final class RecentIds {
                 return false;
             }
         }
-        hashes[next] = h;
-        next = (next + 1) % hashes.length;
-        size = Math.min(size + 1, hashes.length);
+        push(h);
         return true;
     }
 
@@ -46,11 +44,14 @@ final class RecentIds {
     void read(ByteBuffer in) {
         int count = Byte.toUnsignedInt(in.get());
         for (int i = 0; i < count; i++) {
-            long h = in.getLong();
-            hashes[next] = h;
-            next = (next + 1) % hashes.length;
-            size = Math.min(size + 1, hashes.length);
+            push(in.getLong());
         }
+    }
+
+    private void push(long h) {
+        hashes[next] = h;
+        next = (next + 1) % hashes.length;
+        size = Math.min(size + 1, hashes.length);
     }
 
     /** 64-bit FNV-1a over the id's characters, finished with MurmurHash3's mix so that every bit counts. */

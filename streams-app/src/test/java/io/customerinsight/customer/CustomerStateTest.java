@@ -155,16 +155,16 @@ class CustomerStateTest {
     void theIdsOfRecentRecordsAreStoredSoThatARecordDeliveredAgainAfterARestartIsStillKnown() {
         CustomerState state = stateWithSessionIdsOf(16);
         ClickEvent click = new ClickEvent("e-9", "c1", "purchase", T0 + 5 * HOUR, "s", "p-1", null, 10.0, null, null);
-        assertThat(state.firstDelivery(click)).isTrue();
-        assertThat(state.firstDelivery(click)).isFalse();
+        assertThat(state.delivered.firstDelivery(click)).isTrue();
+        assertThat(state.delivered.firstDelivery(click)).isFalse();
 
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
-        assertThat(copy.firstDelivery(click)).as("known after a round trip").isFalse();
+        assertThat(copy.delivered.firstDelivery(click)).as("known after a round trip").isFalse();
         for (int i = 0; i < DeliveredIds.CLICKS; i++) {
-            assertThat(copy.firstDelivery(new ClickEvent("other-" + i, "c1", "page_view", T0, "s", null, null, null,
+            assertThat(copy.delivered.firstDelivery(new ClickEvent("other-" + i, "c1", "page_view", T0, "s", null, null, null,
                     null, null))).isTrue();
         }
-        assertThat(copy.firstDelivery(click)).as("forgotten after as many newer clicks as are held").isTrue();
+        assertThat(copy.delivered.firstDelivery(click)).as("forgotten after as many newer clicks as are held").isTrue();
         assertThat(CustomerState.fromBytes(copy.toBytes()).toBytes()).isEqualTo(copy.toBytes());
     }
 
@@ -176,16 +176,19 @@ class CustomerStateTest {
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
         assertThat(copy.cancelled()).isTrue();
         assertThat(copy.cancelledAt).isEqualTo(T0 + 6 * HOUR);
+        copy.usedShopAt(T0 + 5 * HOUR);
+        assertThat(copy.cancelled()).as("activity before the cancel is no return").isTrue();
+        copy.usedShopAt(T0 + 7 * HOUR);
+        assertThat(copy.cancelled()).isFalse();
     }
 
     /** what format 7 added after the open alerts, when no id is held: a cancellation time and two counts */
     private static final int FORMAT_7_ADDED = 8 + 2;
 
     private static byte[] without(byte[] bytes, int from, int count) {
-        byte[] out = bytes;
-        for (int i = 0; i < count; i++) {
-            out = without(out, from);
-        }
+        byte[] out = new byte[bytes.length - count];
+        System.arraycopy(bytes, 0, out, 0, from);
+        System.arraycopy(bytes, from + count, out, from, bytes.length - from - count);
         return out;
     }
 
