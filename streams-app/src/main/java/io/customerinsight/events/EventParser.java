@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -175,11 +176,23 @@ public final class EventParser {
         long earliest = limits.earliestTimestamp().toEpochMilli();
         long latest = limits.clock().millis() + limits.maxFutureSkew().toMillis();
         if (millis < earliest || millis > latest) {
+            // the commonest producer mistake: epoch seconds where milliseconds are due
+            boolean seconds = v.isIntegralNumber() && millis >= earliest / 1000 && millis <= latest / 1000;
             throw new InvalidEventException(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE,
                     "field 'timestamp' is outside [" + limits.earliestTimestamp() + ", now + "
-                            + limits.maxFutureSkew() + "]");
+                            + limits.maxFutureSkew() + "]"
+                            + (seconds ? " (it reads as epoch seconds; the contract wants epoch milliseconds)" : ""));
         }
         return millis;
+    }
+
+    private static boolean hasNoOffset(String text) {
+        try {
+            LocalDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static long parseIso(String text) {
@@ -189,8 +202,9 @@ public final class EventParser {
             try {
                 return Instant.parse(text).toEpochMilli();
             } catch (DateTimeParseException e2) {
-                throw new InvalidEventException(DeadLetterReason.WRONG_TYPE,
-                        "field 'timestamp' is not ISO-8601 (for example 2026-11-22T10:15:30Z)");
+                throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, hasNoOffset(text)
+                        ? "field 'timestamp' has no offset (a time in no time zone; for example 2026-11-22T10:15:30Z or 2026-11-22T18:15:30+08:00)"
+                        : "field 'timestamp' is not ISO-8601 (for example 2026-11-22T10:15:30Z)");
             }
         }
     }

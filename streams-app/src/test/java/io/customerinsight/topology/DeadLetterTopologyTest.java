@@ -71,6 +71,21 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void timestampMistakesAreNamedInTheMessage() {
+        try (var h = new TopologyHarness()) {
+            String ok = click("e1", "c1", "page_view", T0, "s1");
+            h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + T0 / 1000));
+            h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":\"2026-10-30T10:00:00\""));
+
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON))
+                    .containsExactly("timestamp_out_of_range", "wrong_type");
+            assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("epoch seconds");
+            assertThat(header(dead.get(1), DeadLetterRecords.MESSAGE)).contains("no offset");
+        }
+    }
+
+    @Test
     void eventOlderThanGraceGoesToDeadLetterTopicAsLate() {
         try (var h = new TopologyHarness(Map.of(InsightConfig.GRACE, "1h"))) {
             h.click("c1", click("e1", "c1", "page_view", T0 + 5 * HOUR, "s1"));
