@@ -1,4 +1,4 @@
-"""`replay` counts what the app counts: a record delivered twice (the same id) counts once in training rows."""
+"""`replay` counts what the app counts: a record delivered twice (the same id) counts once, a rating without text is feedback."""
 import json
 
 from model_export import churn, java
@@ -7,18 +7,38 @@ DAY = churn.DAY_MS
 T0 = 1_767_225_600_000  # 2026-01-01
 
 
-def test_a_purchase_delivered_twice_counts_once(tmp_path):
+def _daily_visits(days: int) -> list[dict]:
+    return [{"eventId": f"v{d}", "customerId": "d1", "type": "page_view", "timestamp": T0 + d * DAY,
+             "sessionId": f"s{d}"} for d in range(days)]
+
+
+def _first_row_after(tmp_path, events: list[dict], t: int):
+    """The replayed training row of the first cutoff after t."""
     history = tmp_path / "history.jsonl"
-    events = [{"eventId": f"v{d}", "customerId": "d1", "type": "page_view", "timestamp": T0 + d * DAY,
-               "sessionId": f"s{d}"} for d in range(80)]
-    purchase = {"eventId": "p1", "customerId": "d1", "type": "purchase", "timestamp": T0 + 40 * DAY + 1000,
-                "sessionId": "s40", "amount": 100}
-    other = dict(purchase, eventId="p2", timestamp=T0 + 41 * DAY + 1000, sessionId="s41")
-    events += [purchase, dict(purchase), other]  # p1 redelivered; p2 another purchase
     history.write_text("".join(json.dumps(e) + "\n" for e in sorted(events, key=lambda e: e["timestamp"])))
     rows = tmp_path / "rows.csv"
     java.replay(history, rows, engine="fast")
     df, _ = churn.load_rows(rows)
-    after = df[df["cutoff"] > T0 + 42 * DAY].sort_values("cutoff").iloc[0]
+    return df[df["cutoff"] > t].sort_values("cutoff").iloc[0]
+
+
+def test_a_purchase_delivered_twice_counts_once(tmp_path):
+    events = _daily_visits(80)
+    purchase = {"eventId": "p1", "customerId": "d1", "type": "purchase", "timestamp": T0 + 40 * DAY + 1000,
+                "sessionId": "s40", "amount": 100}
+    other = dict(purchase, eventId="p2", timestamp=T0 + 41 * DAY + 1000, sessionId="s41")
+    events += [purchase, dict(purchase), other]  # p1 redelivered; p2 another purchase
+    after = _first_row_after(tmp_path, events, T0 + 42 * DAY)
     assert after["purchases_30d"] == 2
     assert after["spend_30d"] == 200
+
+
+def test_a_rating_without_text_is_feedback_in_training_rows(tmp_path):
+    """A survey's score with no comment counts as the app counts it: a 1-star rating is negative feedback."""
+    events = _daily_visits(80)
+    events.append({"feedbackId": "f1", "customerId": "d1", "timestamp": T0 + 40 * DAY + 1000,
+                   "channel": "survey", "rating": 1})
+    after = _first_row_after(tmp_path, events, T0 + 41 * DAY)
+    assert after["feedback_30d"] == 1
+    assert after["negative_feedback_30d"] == 1
+    assert after["sentiment_min_30d"] == -1

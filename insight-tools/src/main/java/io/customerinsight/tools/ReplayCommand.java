@@ -10,6 +10,7 @@ import io.customerinsight.replay.ChurnLabels;
 import io.customerinsight.replay.FeatureReplay;
 import io.customerinsight.replay.HistoryFile;
 import io.customerinsight.scoring.FeedbackText;
+import io.customerinsight.scoring.RatingSentiment;
 import io.customerinsight.scoring.SentimentScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,7 +115,9 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void scoreFeedback(List<FeedbackEvent> feedback, FeatureReplay replay) {
+    private void scoreFeedback(List<FeedbackEvent> all, FeatureReplay replay) {
+        all.stream().filter(f -> !f.hasText()).map(RatingSentiment::scored).forEach(replay::add);
+        List<FeedbackEvent> feedback = all.stream().filter(FeedbackEvent::hasText).toList();
         if (feedback.isEmpty()) {
             return;
         }

@@ -46,9 +46,16 @@ public final class EventParser {
             throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
                     "field 'channel' must be one of " + FeedbackChannel.WIRE_NAMES);
         }
-        String text = requiredText(node, "text");
-        if (text.isBlank()) {
-            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'text' is blank");
+        String text = optionalText(node, "text");
+        Integer rating = optionalRating(node);
+        if (text == null || text.isBlank()) {
+            // a rating alone (a survey's score without a comment) is feedback; nothing at all is not
+            if (rating == null) {
+                throw text == null
+                        ? new InvalidEventException(DeadLetterReason.MISSING_FIELD, "missing field 'text' (a message needs a text, a rating or both)")
+                        : new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'text' is blank and there is no rating");
+            }
+            text = null;
         }
         return new FeedbackEvent(
                 requiredId(node, "feedbackId"),
@@ -56,7 +63,7 @@ public final class EventParser {
                 timestamp(node),
                 channel,
                 text,
-                optionalRating(node),
+                rating,
                 optionalText(node, "language"));
     }
 

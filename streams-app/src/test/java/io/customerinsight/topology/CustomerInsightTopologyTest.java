@@ -193,6 +193,33 @@ class CustomerInsightTopologyTest {
     }
 
     @Test
+    void aRatingWithoutTextIsFeedbackScoredByTheRating() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
+            String survey = "{\"feedbackId\":\"%s\",\"customerId\":\"c1\",\"timestamp\":%d,\"channel\":\"survey\"%s}";
+            h.feedback("c1", survey.formatted("f1", T0 + 1000, ",\"rating\":1"));
+            h.feedback("c1", survey.formatted("f2", T0 + 2000, ",\"text\":\" \",\"rating\":2,\"language\":\"zh-CN\""));
+            h.feedback("c1", survey.formatted("f3", T0 + 3000, ",\"rating\":5"));
+            h.busy(T0 + HOUR, T0 + 2 * DAY);
+
+            assertThat(h.dlq.isEmpty()).isTrue();
+            var scored = h.scored.readValuesToList();
+            assertThat(scored).extracting(s -> s.label()).containsExactly("negative", "negative", "positive");
+            assertThat(scored).extracting(s -> s.sentiment()).containsExactly(-1.0, -0.5, 1.0);
+            assertThat(scored).extracting(s -> s.model()).containsOnly("rating");
+            assertThat(scored).extracting(s -> s.language()).containsExactly("und", "zh", "und");
+            assertThat(scored.get(0).isComplaint()).isTrue();
+            // no text model read them: nothing counted as a model scoring
+            assertThat(h.metrics.total("insight.sentiment.texts")).isZero();
+
+            CustomerProfile profile = h.profiles.readKeyValuesToMap().get("c1");
+            assertThat(profile.sentiment().feedback30d()).isEqualTo(3);
+            assertThat(profile.sentiment().negative30d()).isEqualTo(2);
+            assertThat(profile.sentiment().min30d()).isEqualTo(-1.0);
+        }
+    }
+
+    @Test
     void longFeedbackIsTruncatedForScoringNotRejected() {
         try (var h = new TopologyHarness()) {
             h.feedback("c1", feedback("f1", "c1", T0, "review", "great ".repeat(1000), 5));

@@ -9,6 +9,7 @@ import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ComplaintTopicModel;
 import io.customerinsight.scoring.FeedbackText;
+import io.customerinsight.scoring.RatingSentiment;
 import io.customerinsight.scoring.SentimentScorer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,7 +21,7 @@ import java.util.List;
 /**
  * Scores the sentiment of each feedback message, and what it is about when the models include complaint
  * topics (found in complaints, they name what praise is about as well); the text is cut to the configured
- * limit first.
+ * limit first. A rating without text is scored by its rating ({@link RatingSentiment}).
  */
 public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, CustomerEvent> {
     private final LiveModels models;
@@ -57,8 +58,14 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
             generation = models.acquire();
             previous.release();
         }
-        SentimentScorer scorer = generation.sentiment();
         FeedbackEvent f = record.value();
+        if (!f.hasText()) {
+            ScoredFeedback rated = RatingSentiment.scored(f);
+            metrics.sentimentLabel(rated.label(), rated.language(), rated.sentiment());
+            context.forward(record.withValue(rated));
+            return;
+        }
+        SentimentScorer scorer = generation.sentiment();
         String text = FeedbackText.truncate(f.text(), maxTextChars);
         long started = System.nanoTime();
         SentimentScorer.Sentiment s = scorer.score(List.of(text), Collections.singletonList(f.language())).get(0);
