@@ -19,7 +19,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 
 from . import cards
-from .sentiment import LABELS, Dataset, scores
+from .sentiment import LABELS, Dataset, export_head, scores
 
 # ONNX's tokenizer (RE2) and scikit-learn must cut words alike: plain ASCII letters, digits and apostrophes.
 # No lower-casing: ONNX's StringNormalizer needs an OS locale (en_US.UTF-8) that slim containers lack.
@@ -30,21 +30,16 @@ VECTORIZERS = {
     "zh": dict(analyzer="char", ngram_range=(1, 2), min_df=20, lowercase=False),
 }
 CROSS_DOMAIN_HELD_OUT = {"zh": ["酒店", "书籍", "蒙牛"]}  # hotels, books, a dairy brand: other businesses
-# rounds of self-training on a business's unlabelled texts: on the cross-domain split, 1 round 0.848-0.855,
-# 2 rounds 0.858, 3 rounds 0.859 (from 0.828 without)
-ADAPT_ROUNDS = 2
-ADAPT_MIN_TEXTS = 100  # fewer unlabelled texts of a language than this: its model is not adapted
-
-
 def split(ds: Dataset, seed: int, test_size: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
     """Held-out rows stratified by category and label, so that every category is validated."""
     strata = [f"{c}|{y}" for c, y in zip(ds.categories or ["all"] * len(ds.texts), ds.labels)]
     return train_test_split(np.arange(len(ds.texts)), test_size=test_size, stratify=strata, random_state=seed)
 
 
-def _model(language: str, seed: int, vectorizers: dict | None = None):
+def pipeline(language: str, seed: int, vectorizers: dict | None = None, c: float = 4.0):
+    """The fast model: TF-IDF of the language's n-grams and a class-weighted logistic regression."""
     return make_pipeline(TfidfVectorizer(sublinear_tf=True, **(vectorizers or VECTORIZERS)[language]),
-                         LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000, random_state=seed))
+                         LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=seed))
 
 
 def balanced(idx: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
@@ -58,38 +53,15 @@ def balanced(idx: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
 def _fit_without(ds: Dataset, left_out: list[str], seed: int, vectorizers: dict | None = None):
     """The fast model trained on every row outside the categories left out."""
     train = np.nonzero(~np.isin(np.array(ds.categories), left_out))[0]
-    return _model(ds.language, seed, vectorizers).fit([ds.texts[i] for i in train], ds.labels[train])
+    return pipeline(ds.language, seed, vectorizers).fit([ds.texts[i] for i in train], ds.labels[train])
 
 
-def confident(model, texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """Pseudo-labels: the texts the model is surest of, for each label at most half of all the texts (most
-    confident first), so that both labels are taught whatever the texts' own balance."""
-    p = model.predict_proba(texts)[:, 1]
-    chosen, labels = [], []
-    for label, confidence, ours in ((1, p, p >= 0.5), (0, 1 - p, p < 0.5)):
-        idx = np.nonzero(ours)[0]
-        idx = idx[np.argsort(-confidence[idx], kind="stable")][: len(texts) // 2]
-        chosen += [texts[i] for i in idx]
-        labels += [label] * len(idx)
-    return chosen, np.array(labels, dtype=int)
-
-
-def fit_adapted(language: str, seed: int, texts: list[str], labels: np.ndarray, unlabelled: list[str],
-                vectorizers: dict | None = None, rounds: int = ADAPT_ROUNDS, base=None) -> tuple[object, dict]:
-    """Self-training: the model trained on the labelled texts labels a business's own unlabelled texts, and is
-    trained again on both, `rounds` times. The new business's words (a book's plot, a hotel's front desk)
-    enter the vocabulary with the sentiment of the familiar words they appear with. `base`: the model of the
-    labelled texts alone, if already trained."""
-    model = base or _model(language, seed, vectorizers).fit(texts, labels)
-    pseudo = np.array([], dtype=int)
-    for _ in range(rounds):
-        extra, pseudo = confident(model, unlabelled)
-        model = _model(language, seed, vectorizers).fit(texts + extra, np.concatenate([labels, pseudo]))
-    return model, {"unlabelledTexts": len(unlabelled), "rounds": rounds,
-                   "pseudoLabelled": {"negative": int(np.sum(pseudo == 0)), "positive": int(np.sum(pseudo == 1))}}
-
-
-def _cross_domain(ds: Dataset, held_out: list[str], seed: int, vectorizers: dict | None = None) -> dict:
+def cross_domain(ds: Dataset, held_out: list[str], seed: int, vectorizers: dict | None = None, embed=None,
+                  adapt_vectorizers: dict | None = None) -> dict:
+    """The fast model trained without the held-out categories, judged on a balanced sample of each, then again
+    after adapting to each one's unlabelled texts (adaptation.cross_domain; co-training when `embed` can
+    embed texts with the encoder)."""
+    from . import adaptation  # adaptation builds on this module
     cats = np.array(ds.categories)
     model = _fit_without(ds, held_out, seed, vectorizers)
     out = {}
@@ -101,37 +73,7 @@ def _cross_domain(ds: Dataset, held_out: list[str], seed: int, vectorizers: dict
     idx = np.concatenate(every)
     out["allHeldOut"] = scores(ds.labels[idx], model.predict([ds.texts[i] for i in idx]))
     out["trainedOn"] = sorted(set(cats) - set(held_out))
-    out["adapted"] = _cross_domain_adapted(ds, held_out, seed, model, every, vectorizers)
-    return out
-
-
-def _cross_domain_adapted(ds: Dataset, held_out: list[str], seed: int, base, judged: list[np.ndarray],
-                          vectorizers: dict | None) -> dict:
-    """The same balanced samples, each held-out category taken as a new business that hands over its
-    unlabelled reviews: its reviews split in two halves, a model adapted to the texts of one half (their
-    labels unused) judges the other, so that no row is judged by a model that saw its text."""
-    cats = np.array(ds.categories)
-    train = np.nonzero(~np.isin(cats, held_out))[0]
-    train_texts = [ds.texts[i] for i in train]
-    rng = np.random.default_rng(seed)
-    pred = np.full(len(ds.texts), -1)
-    per_half = {}
-    for c in held_out:
-        idx = np.nonzero(cats == c)[0]
-        idx = idx[rng.permutation(len(idx))]
-        halves = (idx[: len(idx) // 2], idx[len(idx) // 2:])
-        for fold in (0, 1):
-            model, _ = fit_adapted(ds.language, seed, train_texts, ds.labels[train],
-                                   [ds.texts[i] for i in halves[fold]], vectorizers, base=base)
-            pred[halves[1 - fold]] = model.predict([ds.texts[i] for i in halves[1 - fold]])
-        per_half[c] = [len(h) for h in halves]
-    out = {c: scores(ds.labels[idx], pred[idx]) for c, idx in zip(held_out, judged)}
-    every = np.concatenate(judged)
-    out["allHeldOut"] = scores(ds.labels[every], pred[every])
-    out["protocol"] = ("each held-out category as a new business: its reviews split in two halves, a model adapted "
-                       f"(self-training, {ADAPT_ROUNDS} rounds) to the texts of one half judges the other; "
-                       "labels never used")
-    out["unlabelledTextsPerHalf"] = per_half
+    out["adapted"] = adaptation.cross_domain(ds, held_out, seed, model, every, vectorizers, embed, adapt_vectorizers)
     return out
 
 
@@ -155,31 +97,45 @@ def leave_one_category_out(ds: Dataset, seed: int, vectorizers: dict | None = No
 
 def train(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
           work: Path | None = None, created_at: str | None = None, vectorizers: dict | None = None,
-          unlabelled: dict[str, list[str]] | None = None) -> dict:
+          unlabelled: dict[str, list[str]] | None = None, embed=None, head_rows: dict | None = None,
+          adapt_vectorizers: dict | None = None) -> dict:
     """Trains and exports one fast model per language; writes each language's held-out rows as TSV (label,
     language, text) to work/heldout-<language>.tsv, for `insight-tools.jar sentiment-bench`. `vectorizers`
-    replaces VECTORIZERS (small test samples need a lower min_df). `unlabelled`: a business's own texts per
-    language (its feedback, no labels); a language with at least ADAPT_MIN_TEXTS of them gets a model adapted
-    to them by self-training, judged on the same held-out labelled rows as an unadapted one."""
+    replaces VECTORIZERS (small test samples need a lower min_df; `adapt_vectorizers` likewise for
+    adaptation.VECTORIZERS). `unlabelled`: a business's own texts per language (its feedback, no labels); a
+    language with at least adaptation.MIN_TEXTS of them gets models adapted to them, judged on the same
+    held-out labelled rows as unadapted ones: by co-training with the encoder's head when `embed(texts,
+    language, tag)` and the head's labelled rows (`head_rows[language] = (embeddings, labels)`) are given, the
+    adapted head exported over the shipped one; by self-training otherwise."""
+    from . import adaptation  # adaptation builds on this module
+
     vectorizers = vectorizers or VECTORIZERS
+    adapt_vectorizers = adapt_vectorizers or adaptation.VECTORIZERS
     report = {}
     legacy = out_dir / "sentiment-fast"
     for name in ("card.json", "model.onnx"):  # the joint model of earlier releases
         (legacy / name).unlink(missing_ok=True)
     for ds in datasets:
         train_idx, test_idx = split(ds, seed)
+        train_texts = [ds.texts[i] for i in train_idx]
         own = (unlabelled or {}).get(ds.language, [])
-        adaptation = None
-        if len(own) >= ADAPT_MIN_TEXTS:
-            model, adaptation = fit_adapted(ds.language, seed, [ds.texts[i] for i in train_idx],
-                                            ds.labels[train_idx], own, vectorizers)
+        adapted, used = None, vectorizers
+        if len(own) >= adaptation.MIN_TEXTS and embed is not None and ds.language in (head_rows or {}):
+            head_x, head_y = head_rows[ds.language]
+            model, head, adapted = adaptation.fit_cotrained(
+                ds.language, seed, train_texts, ds.labels[train_idx], own, head_x, head_y,
+                embed(own, ds.language, f"{ds.language}-unlabelled"), adapt_vectorizers)
+            used = adapt_vectorizers
+            export_head(head, ds.language, out_dir, adapted, created_at)
+        elif len(own) >= adaptation.MIN_TEXTS:
+            model, adapted = adaptation.fit_self_trained(ds.language, seed, train_texts, ds.labels[train_idx], own,
+                                                         vectorizers)
         else:
-            model = _model(ds.language, seed, vectorizers).fit([ds.texts[i] for i in train_idx],
-                                                               ds.labels[train_idx])
+            model = pipeline(ds.language, seed, vectorizers).fit(train_texts, ds.labels[train_idx])
         onx = convert_sklearn(model, initial_types=[("text", StringTensorType([None, 1]))],
                               options={id(model.steps[-1][1]): {"zipmap": False},
                                        **({id(model.steps[0][1]): {"tokenexp": WORDS}}
-                                          if vectorizers[ds.language]["analyzer"] == "word" else {})},
+                                          if used[ds.language]["analyzer"] == "word" else {})},
                               target_opset=17)
         out = out_dir / "sentiment-fast" / ds.language
         out.mkdir(parents=True, exist_ok=True)
@@ -197,13 +153,14 @@ def train(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = 
             "onnxParityMaxAbsDiff": float(np.max(np.abs(p - model.predict_proba(texts)))),
             "vocabulary": len(model.steps[0][1].vocabulary_),
         }
-        if adaptation:
-            metrics["adaptation"] = adaptation  # the held-out rows above are the labelled sets', not the business's
+        if adapted:
+            metrics["adaptation"] = adapted  # the held-out rows above are the labelled sets', not the business's
         if cats is not None:
             metrics["perCategory"] = {c: scores(y[cats[test_idx] == c], pred[cats[test_idx] == c])
                                       for c in sorted(set(cats[test_idx]))}
         if ds.language in CROSS_DOMAIN_HELD_OUT and cats is not None:
-            metrics["crossDomain"] = _cross_domain(ds, CROSS_DOMAIN_HELD_OUT[ds.language], seed, vectorizers)
+            metrics["crossDomain"] = cross_domain(ds, CROSS_DOMAIN_HELD_OUT[ds.language], seed, vectorizers, embed,
+                                                   adapt_vectorizers)
         if cats is not None:
             metrics["leaveOneCategoryOut"] = leave_one_category_out(ds, seed, vectorizers)
         report[ds.language] = metrics
@@ -213,7 +170,7 @@ def train(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = 
             "scoreDefinition": "P(positive) - P(negative); label negative <= -0.3, positive >= 0.3, else neutral",
             "metrics": metrics, "distributions": {"score": cards.histogram(p[:, 1] - p[:, 0])},
             "trainingData": ds.source | {
-                "vectorizer": dict(vectorizers[ds.language]), "rowsUsed": len(ds.texts),
+                "vectorizer": dict(used[ds.language]), "rowsUsed": len(ds.texts),
                 "trainRows": int(len(train_idx)), "testRows": int(len(test_idx)), "classWeight": "balanced",
                 "split": "20% held out, stratified by category and label", "seed": seed},
         }, created_at)
@@ -263,15 +220,23 @@ def choose_cascade(datasets: list[Dataset], out_dir: Path, seed: int, work: Path
         if chosen is None:
             chosen = max(table, key=lambda r: r["all"] + r["balanced"])
             chosen = chosen | {"note": "no threshold matched the encoder alone; the most accurate is used"}
+        rule = "the smallest threshold at least as accurate as the encoder alone on all held-out rows and on a balanced sample"
         card_path = out_dir / "sentiment-fast" / ds.language / "card.json"
         card = json.loads(card_path.read_text(encoding="utf-8"))
+        adapted = card["metrics"].get("adaptation", {}).get("cascadeThreshold")
+        if adapted is not None:  # models adapted to a business: its own texts set the share the encoder reads
+            unsure = np.abs(2 * p_fast - 1) < adapted
+            pred = np.where(unsure, p_encoder >= 0.5, p_fast >= 0.5)
+            chosen = {"threshold": adapted, "encoderShare": round(float(unsure.mean()), 4),
+                      "all": round(float(np.mean(pred == y)), 4),
+                      "balanced": round(float(np.mean(pred[bal] == y[bal])), 4)}
+            rule = ("adapted to a business's texts: the threshold that sends the share of them the adapted fast model "
+                    "is least sure of to the adapted encoder head (metrics.adaptation)")
         card["thresholds"] = {"cascade": chosen["threshold"]}
         # the cascade's own scores on these rows: the app's reference for sentiment drift
         final = np.where(np.abs(2 * p_fast - 1) < chosen["threshold"], p_encoder, p_fast)
         card.setdefault("distributions", {})["cascadeScore"] = cards.histogram(2 * final - 1)
-        card["metrics"]["cascade"] = {"encoderAlone": enc, "byThreshold": table, "chosen": chosen,
-                                      "rule": "the smallest threshold at least as accurate as the encoder alone "
-                                              "on all held-out rows and on a balanced sample"}
+        card["metrics"]["cascade"] = {"encoderAlone": enc, "byThreshold": table, "chosen": chosen, "rule": rule}
         card_path.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         report[ds.language] = {"encoderAlone": enc, "chosen": chosen}
     return report

@@ -173,6 +173,30 @@ def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: 
     return report
 
 
+def export_head(head: LogisticRegression, language: str, out_dir: Path, adaptation: dict,
+                created_at: str | None = None) -> None:
+    """Writes a head adapted to a business's texts over the language's head in out_dir (train_heads wrote it):
+    head.onnx, and a card that keeps the labelled figures of the head it started from and says what it was
+    adapted to."""
+    out = out_dir / "sentiment" / language
+    card = json.loads((out / "card.json").read_text(encoding="utf-8"))
+    onx = convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, head.coef_.shape[1]]))],
+                          options={id(head): {"zipmap": False}}, target_opset=17)
+    (out / "head.onnx").write_bytes(onx.SerializeToString())
+    card["metrics"]["adaptation"] = {k: v for k, v in adaptation.items() if k not in ("vectorizer", "C")} | {
+        "note": "the other metrics are those of the head before adaptation, on the labelled sets"}
+    cards.write_card(out, "head.onnx", {k: v for k, v in card.items() if k not in ("file", "sha256", "createdAt")},
+                     created_at)
+
+
+def head_rows(ds: Dataset, work: Path, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The embeddings and labels of the rows train_heads trained the language's head on (ds: the same sample)."""
+    idx_train, _ = train_test_split(np.arange(len(ds.texts)), test_size=0.2, stratify=ds.labels, random_state=seed)
+    cached = work / f"{ds.language}-own.npy"
+    x = np.load(cached) if cached.exists() else embed(ds.texts, ds.language, work, f"{ds.language}-own")
+    return x[idx_train], ds.labels[idx_train]
+
+
 def throughput(texts: list[str], models_dir: Path, engine: str, batch: int = 32, warmup: int = 20) -> float:
     """Texts per second of the app's own scoring path (`score-text`), net of JVM start and model loading:
     (n - warmup) / (time for n texts - time for the first `warmup` texts)."""

@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from model_export import cards, fast_sentiment, sentiment
+from model_export import adaptation, cards, fast_sentiment, sentiment
 
 EN_POS = ["I love this dress, the fabric is soft", "Great fit and lovely colour", "Excellent quality, very happy",
           "Beautiful top, I get compliments every time", "Perfect, exactly as pictured", "So comfortable, highly recommend",
@@ -151,19 +151,19 @@ def test_self_training_learns_a_new_business_words_from_its_unlabelled_texts():
     unlabelled, _ = _new_domain(120, 2)
     judged = ["gripping", "gripping story", "tedious", "tedious pages"]  # only the new business's own words
     truth = np.array([1, 1, 0, 0])
-    base = fast_sentiment._model("en", 1, SMALL_EN).fit(texts, labels)
-    adapted, info = fast_sentiment.fit_adapted("en", 1, texts, labels, unlabelled, SMALL_EN)
+    base = fast_sentiment.pipeline("en", 1, SMALL_EN).fit(texts, labels)
+    adapted, info = adaptation.fit_self_trained("en", 1, texts, labels, unlabelled, SMALL_EN)
     assert np.mean(base.predict(judged) == truth) <= 0.5  # the words are unknown to it: one answer for all
     assert np.array_equal(adapted.predict(judged), truth)
-    assert info["unlabelledTexts"] == 120 and info["rounds"] == fast_sentiment.ADAPT_ROUNDS
+    assert info["unlabelledTexts"] == 120 and info["rounds"] == adaptation.SELF_TRAINING_ROUNDS
     assert info["pseudoLabelled"] == {"negative": 60, "positive": 60}
 
 
 def test_pseudo_labels_keep_both_labels_when_the_texts_are_mostly_of_one():
     texts, labels = _labelled_shop(60, 1)
-    model = fast_sentiment._model("en", 1, SMALL_EN).fit(texts, labels)
+    model = fast_sentiment.pipeline("en", 1, SMALL_EN).fit(texts, labels)
     skewed = ["great dress"] * 90 + ["awful dress"] * 10
-    chosen, pseudo = fast_sentiment.confident(model, skewed)
+    chosen, pseudo = adaptation.confident(model, skewed)
     assert list(pseudo).count(1) == 50 and list(pseudo).count(0) == 10  # at most half of the texts per label
     assert all(t == "awful dress" for t, y in zip(chosen, pseudo) if y == 0)
 
@@ -171,10 +171,10 @@ def test_pseudo_labels_keep_both_labels_when_the_texts_are_mostly_of_one():
 def test_the_exported_fast_model_is_adapted_to_the_unlabelled_texts_and_its_card_says_so(tmp_path):
     texts, labels = _labelled_shop(80, 3)
     ds = sentiment.Dataset("en", texts, labels, {"name": "a shop"})
-    unlabelled, _ = _new_domain(fast_sentiment.ADAPT_MIN_TEXTS, 4)
+    unlabelled, _ = _new_domain(adaptation.MIN_TEXTS, 4)
     report = fast_sentiment.train([ds], tmp_path, seed=1, vectorizers=SMALL_EN, unlabelled={"en": unlabelled})
     card = json.loads((tmp_path / "sentiment-fast" / "en" / "card.json").read_text(encoding="utf-8"))
-    assert card["metrics"]["adaptation"]["unlabelledTexts"] == fast_sentiment.ADAPT_MIN_TEXTS
+    assert card["metrics"]["adaptation"]["unlabelledTexts"] == adaptation.MIN_TEXTS
     assert report["en"]["adaptation"] == card["metrics"]["adaptation"]
     import onnxruntime as ort
     session = ort.InferenceSession(str(tmp_path / "sentiment-fast" / "en" / "model.onnx"),
@@ -187,19 +187,77 @@ def test_the_exported_fast_model_is_adapted_to_the_unlabelled_texts_and_its_card
     assert "adaptation" not in card["metrics"]
 
 
-def test_cross_domain_judges_the_adapted_model_on_reviews_its_adaptation_never_saw():
+def _shop_and_books() -> sentiment.Dataset:
+    """Two businesses as two categories; half of the books' reviews use only their own words, unreadable
+    without adaptation."""
     shop_texts, shop_labels = _labelled_shop(80, 5)
     book_texts, book_labels = _new_domain(80, 6)
-    # half of the books' reviews use only their own words: unreadable without adaptation
     book_texts = [t if i % 4 < 2 else " ".join(w for w in t.split() if w not in ("great", "awful"))
                   for i, t in enumerate(book_texts)]
-    ds = sentiment.Dataset("en", shop_texts + book_texts, np.concatenate([shop_labels, book_labels]),
-                           {"name": "two businesses"}, ["dresses"] * 80 + ["books"] * 80)
-    out = fast_sentiment._cross_domain(ds, ["books"], 1, SMALL_EN)
+    return sentiment.Dataset("en", shop_texts + book_texts, np.concatenate([shop_labels, book_labels]),
+                             {"name": "two businesses"}, ["dresses"] * 80 + ["books"] * 80)
+
+
+def test_cross_domain_judges_the_adapted_model_on_reviews_its_adaptation_never_saw():
+    ds = _shop_and_books()
+    out = fast_sentiment.cross_domain(ds, ["books"], 1, SMALL_EN)
     assert out["books"]["accuracy"] <= 0.8
     assert out["adapted"]["books"]["accuracy"] >= 0.95
     assert out["adapted"]["books"]["rows"] == out["books"]["rows"]  # the same balanced sample
     assert out["adapted"]["unlabelledTextsPerHalf"] == {"books": [40, 40]}
+
+
+def _embedder(work):
+    """The Java encoder path's embeddings (insight-tools.jar embed), as the sentiment command uses them."""
+    return lambda texts, language, tag: sentiment.embed(texts, language, work, tag)
+
+
+def test_cotraining_adapts_the_fast_model_and_the_head_and_sets_the_encoder_share(tmp_path):
+    embed = _embedder(tmp_path)
+    texts, labels = _labelled_shop(60, 1)
+    unlabelled, _ = _new_domain(120, 2)
+    judged = ["gripping", "gripping story", "tedious", "tedious pages"]  # only the new business's own words
+    truth = np.array([1, 1, 0, 0])
+    head_x = embed(texts, "en", "shop")
+    fast, head, info = adaptation.fit_cotrained("en", 1, texts, labels, unlabelled, head_x, labels,
+                                                embed(unlabelled, "en", "books"), SMALL_EN)
+    assert np.array_equal(fast.predict(judged), truth)
+    assert np.array_equal(head.predict(embed(judged, "en", "judged")), truth)
+    assert info["method"].startswith("co-training") and info["rounds"] == adaptation.COTRAINING_ROUNDS
+    assert info["pseudoLabelled"] == {"negative": 60, "positive": 60}
+    # the threshold sends the new texts of the business the fast model is least sure of to the encoder; set on
+    # texts left out of a fit, as the model is surer of those it was trained on
+    fresh, _ = _new_domain(200, 9)
+    share = np.mean(np.abs(2 * fast.predict_proba(fresh)[:, 1] - 1) < info["cascadeThreshold"])
+    trained_on = np.mean(np.abs(2 * fast.predict_proba(unlabelled)[:, 1] - 1) < info["cascadeThreshold"])
+    assert 0 < share <= 3 * adaptation.ENCODER_SHARE and trained_on < share
+
+
+def test_the_sentiment_command_exports_an_adapted_head_and_its_card_says_so(tmp_path):
+    embed = _embedder(tmp_path / "work")
+    texts, labels = _labelled_shop(80, 3)
+    ds = sentiment.Dataset("en", texts, labels, {"name": "a shop"})
+    sentiment.train_heads([ds], tmp_path, seed=1, work=tmp_path / "work")
+    shipped = (tmp_path / "sentiment" / "en" / "head.onnx").read_bytes()
+    unlabelled, _ = _new_domain(adaptation.MIN_TEXTS, 4)
+    fast_sentiment.train([ds], tmp_path, seed=1, vectorizers=SMALL_EN, unlabelled={"en": unlabelled}, embed=embed,
+                         head_rows={"en": sentiment.head_rows(ds, tmp_path / "work", 1)}, adapt_vectorizers=SMALL_EN)
+    head_card = json.loads((tmp_path / "sentiment" / "en" / "card.json").read_text(encoding="utf-8"))
+    assert (tmp_path / "sentiment" / "en" / "head.onnx").read_bytes() != shipped
+    assert head_card["sha256"] == cards.sha256(tmp_path / "sentiment" / "en" / "head.onnx")
+    assert head_card["metrics"]["adaptation"]["unlabelledTexts"] == adaptation.MIN_TEXTS
+    fast_card = json.loads((tmp_path / "sentiment-fast" / "en" / "card.json").read_text(encoding="utf-8"))
+    assert fast_card["metrics"]["adaptation"]["method"].startswith("co-training")
+
+
+def test_cross_domain_judges_the_cotrained_models_and_their_cascade(tmp_path):
+    ds = _shop_and_books()
+    out = fast_sentiment.cross_domain(ds, ["books"], 1, SMALL_EN, _embedder(tmp_path), SMALL_EN)
+    assert out["books"]["accuracy"] <= 0.8
+    assert out["adapted"]["books"]["accuracy"] >= 0.95
+    assert out["adapted"]["cascade"]["books"]["rows"] == out["books"]["rows"]
+    assert 0 < out["adapted"]["cascade"]["encoderShare"] < 1  # some texts to the encoder, not all
+    assert "co-training" in out["adapted"]["protocol"]
 
 
 def test_unlabelled_feedback_is_read_from_the_contract_and_sorted_by_language(tmp_path):
