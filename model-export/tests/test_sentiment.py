@@ -233,6 +233,19 @@ def test_cotraining_adapts_the_fast_model_and_the_head_and_sets_the_encoder_shar
     assert 0 < share <= 3 * adaptation.ENCODER_SHARE and trained_on < share
 
 
+def test_pruning_keeps_the_business_ngrams_with_their_weights():
+    texts, labels = _labelled_shop(60, 1)
+    business, _ = _new_domain(40, 2)
+    full = fast_sentiment.pipeline("en", 1, SMALL_EN).fit(texts + business, np.concatenate([labels, _new_domain(40, 2)[1]]))
+    small = adaptation.prune(full, business, min_texts=2, strongest=3)
+    kept = set(small.steps[0][1].vocabulary_)
+    assert len(kept) < len(full.steps[0][1].vocabulary_)
+    assert {"gripping", "tedious"} <= kept and "zip" not in kept  # the shop's own words go, but for the 3 strongest
+    judged = [t for t in business if set(small.steps[0][1].build_analyzer()(t)) <= kept]
+    assert judged and np.allclose(small.predict_proba(judged), full.predict_proba(judged))
+    assert all(w in kept for g in kept for w in g.split(" "))  # ONNX finds an n-gram through its tokens
+
+
 def test_the_sentiment_command_exports_an_adapted_head_and_its_card_says_so(tmp_path):
     embed = _embedder(tmp_path / "work")
     texts, labels = _labelled_shop(80, 3)
