@@ -19,6 +19,11 @@ SEGMENTS_GOLDEN = "segments-golden.json"  # beside the churn golden file
 DEFAULT_DATA = REPO.parent / "shared" / "datasets"
 
 
+def _embedder(work: Path):
+    """embed(texts, language, tag): the Java encoder's embeddings, files kept in work under the tag."""
+    return lambda texts, language, tag: sentiment.embed(texts, language, work, tag)
+
+
 def _sentiment(args) -> dict:
     data = Path(args.data)
     en_all = sentiment.load_english(data / "reviews-en" / "womens_clothing_reviews.csv")
@@ -33,11 +38,9 @@ def _sentiment(args) -> dict:
     rows = {ds.language: sentiment.head_rows(ds, work, args.seed) for ds in samples
             if len((unlabelled or {}).get(ds.language, [])) >= adaptation.MIN_TEXTS}
     fast = fast_sentiment.train([en_all, zh_all], Path(args.out), args.seed, args.version, work,
-                                unlabelled=unlabelled, head_rows=rows,
-                                embed=lambda texts, language, tag: sentiment.embed(texts, language, work, tag))
+                                unlabelled=unlabelled, head_rows=rows, embed=_embedder(work))
     cascade = fast_sentiment.choose_cascade([en_all, zh_all], Path(args.out), args.seed, work)
-    speed = sentiment.measure_throughput([sentiment.sample(ds, args.max_rows, args.seed) for ds in (en_all, zh_all)],
-                                         Path(args.out), seed=args.seed)
+    speed = sentiment.measure_throughput(samples, Path(args.out), seed=args.seed)
     for card in (Path(args.out) / "sentiment" / "en" / "card.json", Path(args.out) / "sentiment" / "zh" / "card.json",
                  Path(args.out) / "sentiment-fast" / "en" / "card.json",
                  Path(args.out) / "sentiment-fast" / "zh" / "card.json"):
@@ -53,8 +56,7 @@ def _cross_domain(args) -> dict:
     zh = sentiment.load_chinese(Path(args.data) / "reviews-zh" / "online_shopping_10_cats.csv")
     work = Path(args.work) / "sentiment"
     work.mkdir(parents=True, exist_ok=True)
-    out = fast_sentiment.cross_domain(zh, fast_sentiment.CROSS_DOMAIN_HELD_OUT["zh"], args.seed,
-                                      embed=lambda texts, language, tag: sentiment.embed(texts, language, work, tag))
+    out = fast_sentiment.cross_domain(zh, fast_sentiment.CROSS_DOMAIN_HELD_OUT["zh"], args.seed, embed=_embedder(work))
     card_path = Path(args.out) / "sentiment-fast" / "zh" / "card.json"
     card = json.loads(card_path.read_text(encoding="utf-8"))
     card["metrics"]["crossDomain"] = out

@@ -12,8 +12,8 @@ Two ways, both without a label of the business's texts:
 
 On the Chinese cross-domain split (trained without hotels, books and a dairy brand, each judged on a balanced
 sample, adapted to the other half of its reviews): self-training with the shipped n-grams 0.855; with character
-1-3-grams 0.870; co-training with them 0.877 for the fast model alone, and 0.881 for the cascade that sends
-10 % of the texts to the adapted head.
+1-3-grams 0.870; co-training with them 0.877 for the fast model alone, and 0.882 for the cascade that sends
+about 10 % of the texts to the adapted head.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from . import fast_sentiment
-from .sentiment import scores
+from .sentiment import head_model, scores
 
 # rounds of self-training on a business's unlabelled texts: on the cross-domain split, 1 round 0.848-0.855,
 # 2 rounds 0.858, 3 rounds 0.859 (from 0.828 without)
@@ -34,8 +34,7 @@ MIN_TEXTS = 100  # fewer unlabelled texts of a language than this: its model is 
 COTRAINING_ROUNDS = 3  # 2 rounds 0.870, 3 rounds 0.872 with self-training and the same n-grams
 PSEUDO_WEIGHT = 4.0  # a pseudo-labelled text of the business counts four labelled rows: 0.870 -> 0.874 (10: 0.873)
 ENCODER_SHARE = 0.10  # of the business's texts, the ones the adapted fast model is least sure of go to the encoder
-# richer n-grams pay across domains (0.844 against 0.827 unadapted): an adapted model is the user's own, not
-# bundled, so its size (about 18 MB of ONNX for Chinese) is theirs to accept
+# richer n-grams pay across domains (0.844 against 0.827 unadapted); an adapted model keeps only part of them (prune)
 VECTORIZERS = {
     "en": fast_sentiment.VECTORIZERS["en"],
     "zh": dict(analyzer="char", ngram_range=(1, 3), min_df=2, lowercase=False),
@@ -46,11 +45,7 @@ C = {"en": 4.0, "zh": 16.0}
 # adapted to books scored 544 texts/s on 2 cores, against 7,214 for the bundled model's 19,824
 KEEP_MIN_TEXTS = 2
 KEEP_STRONGEST = 20_000
-
-
-def head_model(seed: int) -> LogisticRegression:
-    """The encoder's head, as sentiment.train_heads fits it."""
-    return LogisticRegression(C=2.0, class_weight="balanced", max_iter=3000, random_state=seed)
+HEAD_ROWS = 6000  # the labelled rows the head starts from, as the shipped heads (sentiment.train_heads)
 
 
 def most_confident(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -86,17 +81,16 @@ def fit_self_trained(language: str, seed: int, texts: list[str], labels: np.ndar
 
 def fit_cotrained(language: str, seed: int, texts: list[str], labels: np.ndarray, unlabelled: list[str],
                   head_x: np.ndarray, head_y: np.ndarray, unlabelled_x: np.ndarray, vectorizers: dict | None = None,
-                  c: float | None = None, rounds: int = COTRAINING_ROUNDS,
-                  weight: float = PSEUDO_WEIGHT) -> tuple[object, LogisticRegression, dict]:
+                  c: float | None = None, rounds: int = COTRAINING_ROUNDS, weight: float = PSEUDO_WEIGHT,
+                  base: tuple | None = None) -> tuple[object, LogisticRegression, dict]:
     """Co-training of the fast model (texts, labels) and the encoder's head (head_x, head_y: embeddings of its
     own labelled rows) on a business's unlabelled texts and their embeddings (unlabelled_x). Returns both
-    adapted models and what the card should say, with the encoder threshold for the cascade."""
-    chosen = np.array([], dtype=int)
+    adapted models and what the card should say, with the encoder threshold for the cascade. `base`: the two
+    models of the labelled rows alone, if already trained (fit_cotrained_bases)."""
     vectorizers = vectorizers or VECTORIZERS
     c = c if c is not None else C[language]
-    fast = fast_sentiment.pipeline(language, seed, vectorizers, c).fit(texts, labels)
-    head = head_model(seed).fit(head_x, head_y)
-    pseudo = np.array([], dtype=int)
+    fast, head = base or fit_cotrained_bases(language, seed, texts, labels, head_x, head_y, vectorizers, c)
+    chosen, pseudo = np.array([], dtype=int), np.array([], dtype=int)
     for _ in range(rounds):
         p = 0.5 * fast.predict_proba(unlabelled)[:, 1] + 0.5 * head.predict_proba(unlabelled_x)[:, 1]
         chosen, pseudo = most_confident(p)
@@ -124,6 +118,15 @@ def fit_cotrained(language: str, seed: int, texts: list[str], labels: np.ndarray
                         "ngramsKeptRule": f"in at least {KEEP_MIN_TEXTS} of the texts, and the {KEEP_STRONGEST} "
                                           "of largest weight",
                         "encoderShare": ENCODER_SHARE, "cascadeThreshold": threshold}
+
+
+def fit_cotrained_bases(language: str, seed: int, texts: list[str], labels: np.ndarray, head_x: np.ndarray,
+                        head_y: np.ndarray, vectorizers: dict | None = None, c: float | None = None) -> tuple:
+    """The fast model and the head co-training starts from, trained on the labelled rows alone."""
+    vectorizers = vectorizers or VECTORIZERS
+    c = c if c is not None else C[language]
+    return (fast_sentiment.pipeline(language, seed, vectorizers, c).fit(texts, labels),
+            head_model(seed).fit(head_x, head_y))
 
 
 def prune(model, texts: list[str], min_texts: int = KEEP_MIN_TEXTS, strongest: int = KEEP_STRONGEST):
@@ -161,8 +164,6 @@ def _counts(pseudo: np.ndarray) -> dict:
     return {"negative": int(np.sum(pseudo == 0)), "positive": int(np.sum(pseudo == 1))}
 
 
-HEAD_ROWS = 6000  # the labelled rows the head starts from, as the shipped heads (sentiment.train_heads)
-
 
 def cross_domain(ds, held_out: list[str], seed: int, base, judged: list[np.ndarray], vectorizers: dict | None,
                  embed=None, adapt_vectorizers: dict | None = None) -> dict:
@@ -183,6 +184,8 @@ def cross_domain(ds, held_out: list[str], seed: int, base, judged: list[np.ndarr
         head_x = embed([ds.texts[i] for i in head_idx], ds.language, "cross-domain-head-rows")
         held = np.nonzero(np.isin(cats, held_out))[0]
         held_x = dict(zip(held, embed([ds.texts[i] for i in held], ds.language, "cross-domain-held-out")))
+        bases = fit_cotrained_bases(ds.language, seed, train_texts, ds.labels[train], head_x, ds.labels[head_idx],
+                                    adapt_vectorizers)
     per_half, thresholds = {}, {}
     for c in held_out:
         idx = np.nonzero(cats == c)[0]
@@ -198,7 +201,7 @@ def cross_domain(ds, held_out: list[str], seed: int, base, judged: list[np.ndarr
                 continue
             model, head, info = fit_cotrained(ds.language, seed, train_texts, ds.labels[train],
                                               [ds.texts[i] for i in own], head_x, ds.labels[head_idx],
-                                              np.array([held_x[i] for i in own]), adapt_vectorizers)
+                                              np.array([held_x[i] for i in own]), adapt_vectorizers, base=bases)
             p_fast = model.predict_proba(other_texts)[:, 1]
             p_head = head.predict_proba(np.array([held_x[i] for i in other]))[:, 1]
             unsure = np.abs(2 * p_fast - 1) < info["cascadeThreshold"]

@@ -123,6 +123,17 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict:
             "macroF1": round(float(f1_score(y, pred, average="macro")), 4), "rows": int(len(y))}
 
 
+def head_model(seed: int) -> LogisticRegression:
+    """A head: a class-weighted logistic regression on the encoder's embeddings."""
+    return LogisticRegression(C=2.0, class_weight="balanced", max_iter=3000, random_state=seed)
+
+
+def head_onnx(head: LogisticRegression):
+    """The head as ONNX: embedding in, probabilities out, as the app's encoder path reads it."""
+    return convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, head.coef_.shape[1]]))],
+                           options={id(head): {"zipmap": False}}, target_opset=17)
+
+
 def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = "1.0.0",
                 work: Path | None = None, created_at: str | None = None, cross_rows: int = 500) -> dict:
     """Trains one head per language on its own encoder's embeddings and exports sentiment/<lang>/head.onnx."""
@@ -135,8 +146,7 @@ def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: 
         splits[ds.language] = (ds, idx_train, idx_test)
         x = embed(ds.texts, ds.language, work, f"{ds.language}-own")
         own[ds.language] = x
-        head = LogisticRegression(C=2.0, class_weight="balanced", max_iter=3000, random_state=seed)
-        head.fit(x[idx_train], ds.labels[idx_train])
+        head = head_model(seed).fit(x[idx_train], ds.labels[idx_train])
         heads[ds.language] = head
         report[ds.language] = {"ownLanguage": scores(ds.labels[idx_test], head.predict(x[idx_test])),
                                "trainRows": int(len(idx_train))}
@@ -151,8 +161,7 @@ def train_heads(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: 
         head = heads[ds.language]
         out = out_dir / "sentiment" / ds.language
         out.mkdir(parents=True, exist_ok=True)
-        onx = convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, own[ds.language].shape[1]]))],
-                              options={id(head): {"zipmap": False}}, target_opset=17)
+        onx = head_onnx(head)
         (out / "head.onnx").write_bytes(onx.SerializeToString())
         x_test = own[ds.language][idx_test]
         session = ort.InferenceSession(onx.SerializeToString(), providers=["CPUExecutionProvider"])
@@ -180,9 +189,7 @@ def export_head(head: LogisticRegression, language: str, out_dir: Path, adaptati
     adapted to."""
     out = out_dir / "sentiment" / language
     card = json.loads((out / "card.json").read_text(encoding="utf-8"))
-    onx = convert_sklearn(head, initial_types=[("embedding", FloatTensorType([None, head.coef_.shape[1]]))],
-                          options={id(head): {"zipmap": False}}, target_opset=17)
-    (out / "head.onnx").write_bytes(onx.SerializeToString())
+    (out / "head.onnx").write_bytes(head_onnx(head).SerializeToString())
     card["metrics"]["adaptation"] = {k: v for k, v in adaptation.items() if k not in ("vectorizer", "C")} | {
         "note": "the other metrics are those of the head before adaptation, on the labelled sets"}
     cards.write_card(out, "head.onnx", {k: v for k, v in card.items() if k not in ("file", "sha256", "createdAt")},

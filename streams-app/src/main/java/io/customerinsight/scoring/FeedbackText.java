@@ -38,7 +38,7 @@ public final class FeedbackText {
                 }
             }
         }
-        String hinted = hint == null ? null : hinted(hint.toLowerCase(java.util.Locale.ROOT));
+        String hinted = hintedLanguage(hint);
         if ("zh".equals(hinted) && !(han == 0 && letters > 0)) {
             return "zh";
         }
@@ -48,7 +48,9 @@ public final class FeedbackText {
         return letters > 0 && han * 5 >= letters ? "zh" : "en";
     }
 
-    private static String hinted(String hint) {
-        return hint.startsWith("zh") ? "zh" : hint.startsWith("en") ? "en" : null;
+    /** {@code en} or {@code zh} for a producer's hint ({@code en-US}, {@code zh-CN}...), null for none or another. */
+    public static String hintedLanguage(String hint) {
+        String h = hint == null ? "" : hint.toLowerCase(java.util.Locale.ROOT);
+        return h.startsWith("zh") ? "zh" : h.startsWith("en") ? "en" : null;
     }
 }

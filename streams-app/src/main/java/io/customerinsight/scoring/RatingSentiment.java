@@ -3,7 +3,7 @@ package io.customerinsight.scoring;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
 
-import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The sentiment of a rating given without a text (a survey's score with no comment): no text model can read
@@ -30,12 +30,8 @@ public final class RatingSentiment {
             throw new IllegalArgumentException("not a rating without text");
         }
         double score = score(f.rating());
-        return new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(), f.rating(),
-                language(f.language()), score, SentimentLabels.labelOf(score), false, MODEL, VERSION);
-    }
-
-    private static String language(String hint) {
-        String h = hint == null ? "" : hint.toLowerCase(Locale.ROOT);
-        return h.startsWith("zh") ? "zh" : h.startsWith("en") ? "en" : UNDETERMINED;
+        String language = Objects.requireNonNullElse(FeedbackText.hintedLanguage(f.language()), UNDETERMINED);
+        return new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(), f.rating(), language,
+                score, SentimentLabels.labelOf(score), false, MODEL, VERSION);
     }
 }
