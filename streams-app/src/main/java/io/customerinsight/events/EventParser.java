@@ -1,6 +1,7 @@
 package io.customerinsight.events;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -76,8 +77,13 @@ public final class EventParser {
                     "record value is " + value.length + " bytes, limit is " + limits.maxRecordBytes());
         }
         JsonNode node;
-        try {
-            node = MAPPER.readTree(value);
+        try (JsonParser parser = MAPPER.createParser(value)) {
+            node = MAPPER.readTree(parser);
+            if (node != null && parser.nextToken() != null) {
+                // two events concatenated into one record: reading the first alone would lose the second
+                throw new InvalidEventException(DeadLetterReason.NOT_JSON,
+                        "record value has more after its JSON object; send one JSON object per record");
+            }
         } catch (CharConversionException e) {
             throw new InvalidEventException(DeadLetterReason.NOT_UTF8, "record value is not valid UTF-8");
         } catch (JsonParseException e) {

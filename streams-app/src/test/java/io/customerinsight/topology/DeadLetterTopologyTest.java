@@ -86,6 +86,24 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void twoEventsInOneRecordAreRejectedWholeNotHalfRead() {
+        try (var h = new TopologyHarness()) {
+            String first = click("e1", "c1", "purchase", T0, "s1").replace("}", ",\"amount\":20}");
+            String second = click("e2", "c1", "purchase", T0 + 1, "s1").replace("}", ",\"amount\":30}");
+            h.click("c1", first + "\n" + second);
+            h.click("c1", first + second);
+            h.click("c2", click("e3", "c2", "page_view", T0, "s2"));
+
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON))
+                    .containsExactly("not_json", "not_json");
+            assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("one JSON object per record");
+            // neither purchase was counted: the first half of a record is not an event
+            assertThat(h.profiles.readKeyValuesToMap()).containsOnlyKeys("c2");
+        }
+    }
+
+    @Test
     void eventOlderThanGraceGoesToDeadLetterTopicAsLate() {
         try (var h = new TopologyHarness(Map.of(InsightConfig.GRACE, "1h"))) {
             h.click("c1", click("e1", "c1", "page_view", T0 + 5 * HOUR, "s1"));
