@@ -1,6 +1,7 @@
 package io.customerinsight.events;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The clickstream event types the features understand. Anything else is {@link #UNKNOWN}: accepted and counted. */
@@ -58,7 +59,12 @@ public enum EventType {
         return type == UNKNOWN ? name : type.wireName;
     }
 
+    /** The type a wire name means, without regard to case ({@code PURCHASE} is a purchase); anything else is unknown. */
     public static EventType fromWire(String name) {
-        return name == null ? UNKNOWN : BY_WIRE_NAME.getOrDefault(name, UNKNOWN);
+        if (name == null) {
+            return UNKNOWN;
+        }
+        EventType type = BY_WIRE_NAME.get(name);
+        return type != null ? type : BY_WIRE_NAME.getOrDefault(name.toLowerCase(Locale.ROOT), UNKNOWN);
     }
 }

@@ -7,6 +7,7 @@ import io.customerinsight.customer.InsightOutput;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
+import io.customerinsight.events.EventType;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.ops.InsightMetrics;
@@ -14,6 +15,7 @@ import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
 import io.customerinsight.topology.internals.IntakeCheck;
 import io.customerinsight.topology.internals.RekeyedInput;
+import io.customerinsight.topology.internals.UnknownTypeLog;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -65,12 +67,19 @@ public final class InsightTopology {
         TopicBindings topics = new TopicBindings(config, parser);
         String clickstream = topics.clickstream.name();
         String feedback = topics.feedback.name();
+        UnknownTypeLog unknownTypes = new UnknownTypeLog();
 
         // each event is counted at intake; a click goes on as a customer event, through as few nodes as
         // possible: validate, split by key, merge, the customer processor
         var clickKeys = byKey(builder.stream(clickstream, topics.clickstream.consumed())
                 .processValues(() -> new IntakeCheck<CustomerEvent, ClickEvent>(config.grace(), ClickEvent::timestamp,
-                        e -> metrics.eventConsumed(clickstream, e.eventType().wireName())),
+                        e -> {
+                            EventType type = e.eventType();
+                            metrics.eventConsumed(clickstream, type.wireName());
+                            if (type == EventType.UNKNOWN) {
+                                unknownTypes.seen(clickstream, e.type());
+                            }
+                        }),
                         Named.as("clickstream-validate")), CustomerEvent::customerId, "clickstream");
         var feedbackKeys = byKey(builder.stream(feedback, topics.feedback.consumed())
                 .processValues(() -> new IntakeCheck<FeedbackEvent, FeedbackEvent>(config.grace(),

@@ -43,6 +43,23 @@ class CustomerInsightTopologyTest {
         }
     }
 
+    /** A producer that writes {@code PURCHASE} means a purchase: counting it as an unknown type lost the spend. */
+    @Test
+    void aKnownTypeInOtherLettersIsThatType() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e1", "c1", "PURCHASE", T0, "s1").replace("}", ",\"amount\":20}"));
+            h.click("c1", click("e2", "c1", "Add_To_Cart", T0 + MINUTE, "s1"));
+            h.click("c1", click("e3", "c1", "page-view", T0 + 2 * MINUTE, "s1"));
+            var summary = h.profiles.readKeyValuesToMap().get("c1").summary();
+            assertThat(summary.get("purchases_30d")).isEqualTo(1f);
+            assertThat(summary.get("spend_lifetime")).isEqualTo(20f);
+            assertThat(h.metrics.count("insight.events.consumed", "type", "purchase")).isEqualTo(1.0);
+            assertThat(h.metrics.count("insight.events.consumed", "type", "add_to_cart")).isEqualTo(1.0);
+            // a name that is not a known type in any letters stays unknown, accepted and counted
+            assertThat(h.metrics.count("insight.events.consumed", "type", "unknown")).isEqualTo(1.0);
+        }
+    }
+
     @Test
     void aPlaybookThatCannotBeUsedStopsStartUpNamingTheLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
