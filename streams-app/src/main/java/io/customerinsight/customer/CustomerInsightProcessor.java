@@ -56,7 +56,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     /** profiles waiting for the commit, or null when every profile is published as it is made */
     private HeldProfiles heldProfiles;
     /** customers with snapshots waiting for the model, in the order they were taken */
-    private final Set<String> pending = new LinkedHashSet<>();
+    private Set<String> pending = new LinkedHashSet<>();
     private int pendingRows;
     private long oldestPending;
     private long lastRecordWallClock;
@@ -225,14 +225,18 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     void scorePending(long streamTime) {
         models.useLatest(context.taskId(), streamTime);
         List<String> ids = new ArrayList<>(pending);
-        pending.clear();
+        // a new set, not clear(): a sweep of thousands of due customers leaves a large table behind, and
+        // clear() nulls every slot of it at each of the many small batches that follow
+        pending = new LinkedHashSet<>();
+        List<Snapshot> snapshots = new ArrayList<>(pendingRows);
         pendingRows = 0;
         List<CustomerState> states = new ArrayList<>(ids.size());
-        List<Snapshot> snapshots = new ArrayList<>();
         for (String customerId : ids) {
             CustomerState state = customers.get(customerId);
             states.add(state);
-            snapshots.addAll(state.pending);
+            for (Snapshot snapshot : state.pending) {
+                snapshots.add(snapshot);
+            }
         }
         float[][] rows = new float[snapshots.size()][];
         for (int i = 0; i < rows.length; i++) {

@@ -26,6 +26,7 @@ public final class InsightMetrics {
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
     private final Map<List<String>, DistributionSummary> summaries = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> consumed = new ConcurrentHashMap<>();
 
     /**
      * Histograms of probabilities are kept in percent: Micrometer's fixed-boundary histograms put every
@@ -54,8 +55,11 @@ public final class InsightMetrics {
         return registry;
     }
 
+    /** Counted for every event: looked up by topic, then type, without building a key. */
     public void eventConsumed(String topic, String type) {
-        counter("insight.events.consumed", "topic", topic, "type", type).increment();
+        consumed.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(type, t -> counter("insight.events.consumed", "topic", topic, "type", type))
+                .increment();
     }
 
     public void invalidRecord(String topic, String reason) {

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Names the clickstream types the features do not know, once each: the metric counts them all as
  * {@code unknown}, and a producer's misspelt {@code purchse} is otherwise invisible. At most
- * {@value #MAX_NAMES} names are logged per process, so that a producer writing ids into the type field
- * cannot fill the log.
+ * {@value #MAX_NAMES} names are logged per topology (once per start of the app), so that a producer
+ * writing ids into the type field cannot fill the log.
  */
 public final class UnknownTypeLog {
     static final int MAX_NAMES = 20;
@@ -26,7 +26,7 @@ public final class UnknownTypeLog {
         }
         String shown = type.length() > MAX_NAME_CHARS ? type.substring(0, MAX_NAME_CHARS) + "..." : type;
         log.warn("{} events of type '{}' are not a type the features know: accepted and counted as unknown "
-                + "(insight_events_consumed_total{{type=\"unknown\"}}){}", topic, shown,
+                + "(insight_events_consumed_total{type=\"unknown\"}){}", topic, shown,
                 logged.size() == MAX_NAMES ? "; further unknown types are counted without being named" : "");
         return true;
     }
