@@ -2,8 +2,10 @@ package io.customerinsight.events;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -11,13 +13,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses and validates raw record values against the event contract. Every rejection is an
  * {@link InvalidEventException} whose reason and message say what is wrong, without echoing content.
  */
 public final class EventParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** a field given twice is ambiguous (parsers differ on which value wins): rejected, not resolved */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{0,128})'");
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ContractLimits limits;
 
@@ -87,7 +94,13 @@ public final class EventParser {
         } catch (CharConversionException e) {
             throw new InvalidEventException(DeadLetterReason.NOT_UTF8, "record value is not valid UTF-8");
         } catch (JsonParseException e) {
-            boolean encoding = e.getOriginalMessage() != null && e.getOriginalMessage().contains("UTF-8");
+            String problem = e.getOriginalMessage();
+            Matcher duplicate = problem == null ? null : DUPLICATE_FIELD.matcher(problem);
+            if (duplicate != null && duplicate.lookingAt()) {
+                throw new InvalidEventException(DeadLetterReason.NOT_JSON,
+                        "field '" + duplicate.group(1) + "' is given twice");
+            }
+            boolean encoding = problem != null && problem.contains("UTF-8");
             throw new InvalidEventException(encoding ? DeadLetterReason.NOT_UTF8 : DeadLetterReason.NOT_JSON,
                     encoding ? "record value is not valid UTF-8" : "record value is not JSON");
         } catch (IOException e) {

@@ -104,6 +104,20 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRejectedNotResolvedByTheLastValue() {
+        try (var h = new TopologyHarness()) {
+            String twice = click("e1", "c1", "purchase", T0, "s1").replace("}", ",\"amount\":20,\"amount\":2000}");
+            h.click("c1", twice);
+            h.click("c2", click("e2", "c2", "page_view", T0, "s2"));
+
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON)).containsExactly("not_json");
+            assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("'amount'").contains("twice");
+            assertThat(h.profiles.readKeyValuesToMap()).containsOnlyKeys("c2");
+        }
+    }
+
+    @Test
     void eventOlderThanGraceGoesToDeadLetterTopicAsLate() {
         try (var h = new TopologyHarness(Map.of(InsightConfig.GRACE, "1h"))) {
             h.click("c1", click("e1", "c1", "page_view", T0 + 5 * HOUR, "s1"));
