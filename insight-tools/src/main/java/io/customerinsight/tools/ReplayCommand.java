@@ -11,6 +11,7 @@ import io.customerinsight.replay.FeatureReplay;
 import io.customerinsight.replay.HistoryFile;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.RatingSentiment;
+import io.customerinsight.scoring.EncoderChannels;
 import io.customerinsight.scoring.SentimentScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Run the live feature code over a history file (JSON lines of clickstream and feedback events)",
@@ -122,20 +124,32 @@ public final class ReplayCommand implements Callable<Integer> {
             return;
         }
         int maxChars = sentiment.config().maxTextChars();
+        // the same channels go to the encoder path as live
+        EncoderChannels routing = EncoderChannels.parse(sentiment.config().sentimentEncoderChannels());
+        Map<Boolean, List<FeedbackEvent>> byEncoder = feedback.stream().collect(Collectors.partitioningBy(
+                f -> routing.byEncoder(f.channel(), FeedbackText.truncate(f.text(), maxChars), f.language())));
         try (SentimentScorer scorer = sentiment.open()) {
-            int batch = 32;
-            for (int from = 0; from < feedback.size(); from += batch) {
-                List<FeedbackEvent> chunk = feedback.subList(from, Math.min(feedback.size(), from + batch));
-                List<String> texts = chunk.stream().map(f -> FeedbackText.truncate(f.text(), maxChars)).toList();
-                List<String> langs = chunk.stream().map(FeedbackEvent::language).toList();
-                List<SentimentScorer.Sentiment> scores = scorer.score(texts, langs);
-                for (int i = 0; i < chunk.size(); i++) {
-                    FeedbackEvent f = chunk.get(i);
-                    SentimentScorer.Sentiment s = scores.get(i);
-                    replay.add(new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(), f.rating(),
-                            s.language(), s.score(), s.label(), texts.get(i).length() < f.text().length(),
-                            scorer.name(), scorer.version()));
-                }
+            for (boolean encoder : List.of(false, true)) {
+                scoreInBatches(byEncoder.get(encoder), scorer, encoder, maxChars, replay);
+            }
+        }
+    }
+
+    private static void scoreInBatches(List<FeedbackEvent> feedback, SentimentScorer scorer, boolean byEncoder,
+                                       int maxChars, FeatureReplay replay) {
+        int batch = 32;
+        for (int from = 0; from < feedback.size(); from += batch) {
+            List<FeedbackEvent> chunk = feedback.subList(from, Math.min(feedback.size(), from + batch));
+            List<String> texts = chunk.stream().map(f -> FeedbackText.truncate(f.text(), maxChars)).toList();
+            List<String> langs = chunk.stream().map(FeedbackEvent::language).toList();
+            List<SentimentScorer.Sentiment> scores = byEncoder ? scorer.scoreByEncoder(texts, langs)
+                    : scorer.score(texts, langs);
+            for (int i = 0; i < chunk.size(); i++) {
+                FeedbackEvent f = chunk.get(i);
+                SentimentScorer.Sentiment s = scores.get(i);
+                replay.add(new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(), f.rating(),
+                        s.language(), s.score(), s.label(), texts.get(i).length() < f.text().length(),
+                        scorer.name(), scorer.version()));
             }
         }
     }

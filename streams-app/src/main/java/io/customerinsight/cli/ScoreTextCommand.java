@@ -4,6 +4,7 @@ import io.customerinsight.app.InsightApplication;
 import io.customerinsight.events.ComplaintTopic;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.scoring.ComplaintTopicModel;
+import io.customerinsight.scoring.EncoderChannels;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.SentimentScorer;
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public final class ScoreTextCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "texts scored per batch (default ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--channel", description = "the channel the texts came from (review, survey, support_ticket, chat, "
+            + "social): with the cascade, those of insight.sentiment.encoder.channels go to the encoder path, as live")
+    String channel;
+
     private int lineNumber;
 
     @Override
@@ -51,6 +56,30 @@ public final class ScoreTextCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Scores the texts as the live pipeline would for their channel. */
+    private List<SentimentScorer.Sentiment> score(SentimentScorer scorer, List<String> texts) {
+        EncoderChannels routing = EncoderChannels.parse(sentiment.config().sentimentEncoderChannels());
+        List<Integer> byEncoder = new ArrayList<>();
+        List<Integer> byCascade = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            (channel != null && routing.byEncoder(channel, texts.get(i), null) ? byEncoder : byCascade).add(i);
+        }
+        SentimentScorer.Sentiment[] out = new SentimentScorer.Sentiment[texts.size()];
+        for (List<Integer> group : List.of(byEncoder, byCascade)) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            List<String> chosen = group.stream().map(texts::get).toList();
+            List<String> hints = Collections.nCopies(chosen.size(), null);
+            List<SentimentScorer.Sentiment> scored = group == byEncoder ? scorer.scoreByEncoder(chosen, hints)
+                    : scorer.score(chosen, hints);
+            for (int j = 0; j < group.size(); j++) {
+                out[group.get(j)] = scored.get(j);
+            }
+        }
+        return List.of(out);
+    }
+
     /** @param topics the complaint topic models, or null */
     private void print(SentimentScorer scorer, ComplaintTopicModel topics, List<String> lines) throws Exception {
         if (lines.isEmpty()) {
@@ -61,7 +90,7 @@ public final class ScoreTextCommand implements Callable<Integer> {
         for (String l : lines) {
             texts.add(l.isBlank() ? " " : FeedbackText.truncate(l, maxChars));
         }
-        List<SentimentScorer.Sentiment> results = scorer.score(texts, Collections.nCopies(texts.size(), null));
+        List<SentimentScorer.Sentiment> results = score(scorer, texts);
         for (int i = 0; i < lines.size(); i++) {
             SentimentScorer.Sentiment s = results.get(i);
             Map<String, Object> row = new LinkedHashMap<>();

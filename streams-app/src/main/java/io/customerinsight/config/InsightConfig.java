@@ -25,6 +25,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String MODELS_RELOAD_INTERVAL = "insight.models.reload.interval";
     public static final String PLAYBOOK = "insight.playbook";
     public static final String SENTIMENT_ENGINE = "insight.sentiment.engine";
+    public static final String SENTIMENT_ENCODER_CHANNELS = "insight.sentiment.encoder.channels";
     public static final String RISK_MEDIUM = "insight.risk.medium";
     public static final String RISK_HIGH = "insight.risk.high";
     public static final String RISK_HYSTERESIS = "insight.risk.hysteresis";
@@ -80,6 +81,11 @@ public final class InsightConfig extends AbstractConfig {
                         "`cascade` (the fast model of the text's language decides the texts it is sure of, the "
                                 + "encoder path the rest, by the fast cards' thresholds), `fast` (TF-IDF per language "
                                 + "only) or `encoder` (BGE-small + head per language only)")
+                .define(SENTIMENT_ENCODER_CHANNELS, Type.LIST, "en:support_ticket,en:chat",
+                        SettingValidators.LANGUAGE_CHANNELS, Importance.MEDIUM,
+                        "with the `cascade` engine, the channels whose messages the encoder path decides whatever "
+                                + "the fast model says: `language:channel` (`en:chat`) or a channel alone for both "
+                                + "languages; empty: none. The fast models learnt from product reviews")
                 .define(RISK_MEDIUM, Type.DOUBLE, null, Importance.MEDIUM,
                         "churn probability at which a customer enters `medium`; unset: the model card's threshold")
                 .define(RISK_HIGH, Type.DOUBLE, null, Importance.MEDIUM,
@@ -242,6 +248,10 @@ public final class InsightConfig extends AbstractConfig {
 
     public double urgentSentiment() {
         return getDouble(SENTIMENT_URGENT);
+    }
+
+    public java.util.List<String> sentimentEncoderChannels() {
+        return getList(SENTIMENT_ENCODER_CHANNELS);
     }
 
     public int maxTextChars() {

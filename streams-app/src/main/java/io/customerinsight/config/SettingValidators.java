@@ -27,6 +27,24 @@ final class SettingValidators {
         }
     };
 
+    /** A list of {@code language:channel} or channel entries (the channels themselves are checked at start-up). */
+    static final ConfigDef.Validator LANGUAGE_CHANNELS = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object entry : (java.util.List<?>) value) {
+                if (!String.valueOf(entry).trim().matches("((en|zh):)?[a-z_]+")) {
+                    throw new ConfigException(name, value, "each entry is a channel, or en: or zh: and a channel "
+                            + "(en:support_ticket)");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of [en:|zh:]channel";
+        }
+    };
+
     /** A duration the customer's daily buckets can hold (32 of them, less a day for skew between tasks). */
     static final ConfigDef.Validator LATENESS = new ConfigDef.Validator() {
         @Override

@@ -53,7 +53,15 @@ public final class SentimentDrift implements SentimentScorer {
 
     @Override
     public List<Sentiment> score(List<String> texts, List<String> languages) {
-        List<Sentiment> out = scorer.score(texts, languages);
+        return observed(scorer.score(texts, languages));
+    }
+
+    @Override
+    public List<Sentiment> scoreByEncoder(List<String> texts, List<String> languages) {
+        return observed(scorer.scoreByEncoder(texts, languages));
+    }
+
+    private List<Sentiment> observed(List<Sentiment> out) {
         for (Sentiment s : out) {
             DriftMonitor monitor = byLanguage.get(s.language());
             if (monitor != null) {

@@ -80,6 +80,13 @@ public final class CascadeSentimentScorer implements SentimentScorer {
         return out;
     }
 
+    @Override
+    public List<Sentiment> scoreByEncoder(List<String> batch, List<String> languages) {
+        texts.add(batch.size());
+        escalated.add(batch.size());
+        return encoder.score(batch, languages);
+    }
+
     /** The share of texts the encoder decided so far. */
     public double escalatedShare() {
         long all = texts.sum();

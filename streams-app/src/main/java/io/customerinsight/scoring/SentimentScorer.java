@@ -22,6 +22,14 @@ public interface SentimentScorer extends AutoCloseable {
     List<Sentiment> score(List<String> texts, List<String> languages);
 
     /**
+     * Scores texts that the encoder path must decide whatever a faster model would say (see
+     * {@link EncoderChannels}); a scorer with a single path scores them as {@link #score} does.
+     */
+    default List<Sentiment> scoreByEncoder(List<String> texts, List<String> languages) {
+        return score(texts, languages);
+    }
+
+    /**
      * The distribution of this scorer's scores on held-out reviews of a language (from its cards: edges and
      * fractions), the reference for drift; null when the cards hold none.
      */

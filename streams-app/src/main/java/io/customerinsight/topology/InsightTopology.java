@@ -11,11 +11,13 @@ import io.customerinsight.events.EventType;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.scoring.EncoderChannels;
 import io.customerinsight.scoring.ScoringModels;
 import io.customerinsight.topology.internals.FeedbackScoringProcessor;
 import io.customerinsight.topology.internals.IntakeCheck;
 import io.customerinsight.topology.internals.RekeyedInput;
 import io.customerinsight.topology.internals.UnknownTypeLog;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -68,6 +70,7 @@ public final class InsightTopology {
         String clickstream = topics.clickstream.name();
         String feedback = topics.feedback.name();
         UnknownTypeLog unknownTypes = new UnknownTypeLog();
+        EncoderChannels encoderChannels = encoderChannels(config);
 
         // each event is counted at intake; a click goes on as a customer event, through as few nodes as
         // possible: validate, split by key, merge, the customer processor
@@ -102,7 +105,7 @@ public final class InsightTopology {
                 .merge(rekeyed.get("rekeyed-feedback").mapValues(RekeyedInput::feedback,
                         Named.as("rekeyed-feedback-message")), Named.as("feedback-keyed"))
                 .processValues(() -> new FeedbackScoringProcessor(models, metrics,
-                        config.maxTextChars()), Named.as("score-sentiment"));
+                        config.maxTextChars(), encoderChannels), Named.as("score-sentiment"));
 
         KStream<String, CustomerEvent> customerEvents = clickKeys.ok()
                 .merge(rekeyed.get("rekeyed-clicks")
@@ -137,6 +140,15 @@ public final class InsightTopology {
                         .to(topics.alertOutcomes.name(), topics.alertOutcomes.produced("alert-outcomes-sink")),
                         "outcomes"));
         return builder.build();
+    }
+
+    private static EncoderChannels encoderChannels(InsightConfig config) {
+        try {
+            return EncoderChannels.parse(config.sentimentEncoderChannels());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(InsightConfig.SENTIMENT_ENCODER_CHANNELS, config.sentimentEncoderChannels(),
+                    e.getMessage());
+        }
     }
 
     /** An input split into the records keyed by their customer id and the others (a null or other key). */

@@ -72,6 +72,40 @@ class SentimentModelsTest {
         }
     }
 
+    /**
+     * The English models learnt from clothing reviews: the fast one reads a request to cancel as praise, and
+     * is sure of it, so the cascade would keep its answer. Messages of the channels routed to the encoder are
+     * the encoder's to decide.
+     */
+    @Test
+    void englishTicketsAndChatsAreDecidedByTheEncoder() {
+        List<String> texts = List.of("I want to cancel my subscription.",
+                "This is the third time my order is broken. I am cancelling everything and want a refund now.");
+        List<String> languages = Arrays.asList(null, null);
+        EncoderChannels routing = EncoderChannels.parse(List.of("en:support_ticket", "en:chat"));
+        try (CascadeSentimentScorer scorer = ModelLoader.cascade(ModelSource.bundled())) {
+            assertThat(scorer.score(texts, languages)).extracting(SentimentScorer.Sentiment::label)
+                    .as("the fast model's confident misreading, kept by the cascade on its own")
+                    .containsExactly("positive", "positive");
+            assertThat(scorer.scoreByEncoder(texts, languages)).extracting(SentimentScorer.Sentiment::label)
+                    .containsExactly("negative", "negative");
+        }
+        assertThat(routing.byEncoder("support_ticket", texts.get(0), null)).isTrue();
+        assertThat(routing.byEncoder("chat", texts.get(0), "en-US")).isTrue();
+        assertThat(routing.byEncoder("review", texts.get(0), null)).isFalse();
+        assertThat(routing.byEncoder("support_ticket", "太差了，客服也不理人。", null)).as("Chinese tickets").isFalse();
+        assertThat(EncoderChannels.parse(List.of("chat")).byEncoder("chat", "太差了，客服也不理人。", null)).isTrue();
+        assertThat(EncoderChannels.parse(List.of()).byEncoder("chat", texts.get(0), null)).isFalse();
+    }
+
+    @Test
+    void anEncoderChannelThatIsNotAChannelIsRefusedNamingTheChoices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EncoderChannels.parse(List.of("en:ticket")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("support_ticket");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EncoderChannels.parse(List.of("fr:chat")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("en, zh");
+    }
+
     @Test
     void aHeadTrainedOnAnotherEncodersEmbeddingsIsRefused() throws Exception {
         ModelCard zhHeadCard = io.customerinsight.events.EventSerdes.JSON.readValue(

@@ -45,4 +45,13 @@ public final class KeywordSentimentScorer implements SentimentScorer {
         }
         return out;
     }
+
+    /** the texts scored through {@link #scoreByEncoder}: the ones a cascade would leave to its encoder */
+    public final java.util.List<String> byEncoder = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public List<Sentiment> scoreByEncoder(List<String> texts, List<String> languages) {
+        byEncoder.addAll(texts);
+        return score(texts, languages);
+    }
 }

@@ -64,6 +64,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final Path stateDir;
     public final InsightMetrics metrics = InsightMetrics.standalone();
     public final RuleBasedChurnScorer churn = new RuleBasedChurnScorer();
+    public final KeywordSentimentScorer sentiment = new KeywordSentimentScorer();
     /** the models the topology runs; a test installs a new generation as hot reload would */
     public final LiveModels models;
     public final Topology topology;
@@ -118,7 +119,7 @@ public final class TopologyHarness implements AutoCloseable {
         this.scoringDelay = config.scoringMaxDelay();
         this.stateDir = stateDir;
         models = LiveModels.of(new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
-                new KeywordSentimentScorer(), value, null, suggestions, topics));
+                sentiment, value, null, suggestions, topics));
         topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);

@@ -237,6 +237,29 @@ class CustomerInsightTopologyTest {
     }
 
     @Test
+    void englishTicketsAndChatsAreLeftToTheEncoderPathByDefault() {
+        try (var h = new TopologyHarness()) {
+            h.feedback("c1", feedback("f1", "c1", T0, "support_ticket", "I want to cancel my subscription", 1));
+            h.feedback("c1", feedback("f2", "c1", T0 + MINUTE, "review", "lovely dress", 5));
+            h.feedback("c1", feedback("f3", "c1", T0 + 2 * MINUTE, "chat", "客服一直不回复", 1));
+            assertThat(h.scored.readValuesToList()).hasSize(3);
+            assertThat(h.sentiment.byEncoder).containsExactly("I want to cancel my subscription");
+        }
+        try (var h = new TopologyHarness(Map.of(InsightConfig.SENTIMENT_ENCODER_CHANNELS, ""))) {
+            h.feedback("c1", feedback("f1", "c1", T0, "support_ticket", "I want to cancel my subscription", 1));
+            assertThat(h.scored.readValuesToList()).hasSize(1);
+            assertThat(h.sentiment.byEncoder).isEmpty();
+        }
+    }
+
+    @Test
+    void anEncoderChannelThatIsNotAChannelStopsStartUp() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopologyHarness(
+                        Map.of(InsightConfig.SENTIMENT_ENCODER_CHANNELS, "en:tickets")))
+                .hasMessageContaining(InsightConfig.SENTIMENT_ENCODER_CHANNELS).hasMessageContaining("support_ticket");
+    }
+
+    @Test
     void longFeedbackIsTruncatedForScoringNotRejected() {
         try (var h = new TopologyHarness()) {
             h.feedback("c1", feedback("f1", "c1", T0, "review", "great ".repeat(1000), 5));

@@ -8,6 +8,7 @@ import io.customerinsight.lifecycle.LiveModels;
 import io.customerinsight.lifecycle.ModelGeneration;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ComplaintTopicModel;
+import io.customerinsight.scoring.EncoderChannels;
 import io.customerinsight.scoring.FeedbackText;
 import io.customerinsight.scoring.RatingSentiment;
 import io.customerinsight.scoring.SentimentScorer;
@@ -27,14 +28,17 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
     private final LiveModels models;
     private final InsightMetrics metrics;
     private final int maxTextChars;
+    private final EncoderChannels encoderChannels;
     private FixedKeyProcessorContext<String, CustomerEvent> context;
     /** the models this task scores with, held until hot reload installs a newer generation or the task closes */
     private ModelGeneration generation;
 
-    public FeedbackScoringProcessor(LiveModels models, InsightMetrics metrics, int maxTextChars) {
+    public FeedbackScoringProcessor(LiveModels models, InsightMetrics metrics, int maxTextChars,
+                                    EncoderChannels encoderChannels) {
         this.models = models;
         this.metrics = metrics;
         this.maxTextChars = maxTextChars;
+        this.encoderChannels = encoderChannels;
     }
 
     @Override
@@ -68,7 +72,9 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
         SentimentScorer scorer = generation.sentiment();
         String text = FeedbackText.truncate(f.text(), maxTextChars);
         long started = System.nanoTime();
-        SentimentScorer.Sentiment s = scorer.score(List.of(text), Collections.singletonList(f.language())).get(0);
+        List<String> language = Collections.singletonList(f.language());
+        SentimentScorer.Sentiment s = (encoderChannels.byEncoder(f.channel(), text, f.language())
+                ? scorer.scoreByEncoder(List.of(text), language) : scorer.score(List.of(text), language)).get(0);
         metrics.sentimentScored(scorer.name(), scorer.version(), s.language(), System.nanoTime() - started, 1);
         metrics.sentimentLabel(s.label(), s.language(), s.score());
         ComplaintTopicModel topics = generation.topics();
