@@ -175,7 +175,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private void snapshotDue(long time, long streamTime) {
         while (scheduler.anyDueBy(time)) {
             int quiet = 0;
-            for (ScoringScheduler.Due due : scheduler.takeDue(time, customers)) {
+            for (ScoringScheduler.Due due : scheduler.takeDue(time, customers, this::forget)) {
                 CustomerState state = due.state();
                 if (state.pending.size() >= MAX_PENDING_PER_CUSTOMER) {
                     scorePending(streamTime);
@@ -197,6 +197,16 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             }
             metrics.rescoringSweep(quiet);
         }
+    }
+
+    /**
+     * A customer deleted after the retention leaves the compacted profile topic too: a tombstone, in place of
+     * any profile still held for the commit.
+     */
+    private void forget(String customerId, CustomerState state, long at) {
+        state.heldProfile = null;
+        context.forward(new Record<>(customerId, new InsightOutput.Profile(null), at));
+        metrics.profileUpdate("deleted");
     }
 
     /**

@@ -19,6 +19,11 @@ final class ScoringScheduler {
     record Due(String customerId, CustomerState state) {
     }
 
+    /** Told of a customer whose state was just deleted, silent for longer than the retention. */
+    interface Forgotten {
+        void deleted(String customerId, CustomerState state, long at);
+    }
+
     private final DueQueue due = new DueQueue();
     private final long minRescoreInterval;
     private final long inactivityRescore;
@@ -70,9 +75,9 @@ final class ScoringScheduler {
 
     /**
      * Takes the customers whose point is at or before {@code time}, deleting those silent for longer than the
-     * retention and repairing stale queue entries on the way.
+     * retention (the caller is told of each) and repairing stale queue entries on the way.
      */
-    List<Due> takeDue(long time, KeyValueStore<String, CustomerState> customers) {
+    List<Due> takeDue(long time, KeyValueStore<String, CustomerState> customers, Forgotten forgotten) {
         List<Due> out = new ArrayList<>();
         for (DueQueue.Due d : due.dueBy(time, Integer.MAX_VALUE)) {
             CustomerState state = customers.get(d.customerId());
@@ -88,6 +93,7 @@ final class ScoringScheduler {
             if (d.dueAt() - state.activity.lastActivity() > retention && state.pending.isEmpty()) {
                 due.remove(d.customerId(), d.dueAt());
                 customers.delete(d.customerId());
+                forgotten.deleted(d.customerId(), state, d.dueAt());
                 continue;
             }
             out.add(new Due(d.customerId(), state));

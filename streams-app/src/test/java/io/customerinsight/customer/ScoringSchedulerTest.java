@@ -20,6 +20,10 @@ import static io.customerinsight.testing.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ScoringSchedulerTest {
+    private static final ScoringScheduler.Forgotten NOT_EXPECTED = (id, state, at) -> {
+        throw new AssertionError("no customer should be deleted here: " + id);
+    };
+
     private final KeyValueStore<String, CustomerState> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore("scheduler-test"), Serdes.String(), CustomerState.SERDE)
             .withLoggingDisabled().build();
@@ -62,14 +66,14 @@ class ScoringSchedulerTest {
         CustomerState c1 = seen("c1", T0);
         activity(scheduler, "c1", c1, false, T0);
         assertThat(c1.dueAt).isEqualTo(T0); // the snapshot holds the event itself
-        assertThat(scheduler.takeDue(T0, store)).extracting(ScoringScheduler.Due::customerId).containsExactly("c1");
+        assertThat(scheduler.takeDue(T0, store, NOT_EXPECTED)).extracting(ScoringScheduler.Due::customerId).containsExactly("c1");
         snapshotAt(scheduler, "c1", c1, T0);
         assertThat(c1.dueAt).isEqualTo(T0 + DAY); // quiet: the inactivity rescoring
 
         c1.dirty = true;
         activity(scheduler, "c1", c1, false, T0 + 10_000);
         assertThat(c1.dueAt).isEqualTo(T0 + MINUTE); // the minimum interval after the last snapshot
-        assertThat(scheduler.takeDue(T0 + 30_000, store)).isEmpty();
+        assertThat(scheduler.takeDue(T0 + 30_000, store, NOT_EXPECTED)).isEmpty();
         assertThat(scheduler.anyDueBy(T0 + MINUTE - 1)).isFalse();
         assertThat(scheduler.anyDueBy(T0 + MINUTE)).isTrue();
     }
@@ -106,9 +110,11 @@ class ScoringSchedulerTest {
         activity(scheduler, "recent", recent, false, T0 + 9 * DAY);
         snapshotAt(scheduler, "recent", recent, T0 + 10 * DAY);
 
-        assertThat(scheduler.takeDue(T0 + 11 * DAY, store)).extracting(ScoringScheduler.Due::customerId)
-                .containsExactly("recent");
+        java.util.List<String> forgotten = new java.util.ArrayList<>();
+        assertThat(scheduler.takeDue(T0 + 11 * DAY, store, (id, state, at) -> forgotten.add(id + "@" + at)))
+                .extracting(ScoringScheduler.Due::customerId).containsExactly("recent");
         assertThat(store.get("old")).isNull();
+        assertThat(forgotten).containsExactly("old@" + (T0 + 11 * DAY));
     }
 
     @Test
@@ -126,6 +132,6 @@ class ScoringSchedulerTest {
         second.rebuild(store, withPending);
         assertThat(withPending).containsExactly("c2");
         assertThat(second.anyDueBy(T0)).isTrue();
-        assertThat(second.takeDue(T0, store)).hasSize(1);
+        assertThat(second.takeDue(T0, store, NOT_EXPECTED)).hasSize(1);
     }
 }

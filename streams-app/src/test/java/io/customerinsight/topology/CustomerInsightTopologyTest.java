@@ -298,6 +298,12 @@ class CustomerInsightTopologyTest {
             var store = h.driver.getKeyValueStore("customer-state");
             assertThat(store.get("gone")).isNull();
             assertThat(store.get("busy")).isNotNull();
+            // the compacted profile topic forgets the customer too: its last record is a tombstone
+            var gone = h.profiles.readKeyValuesToList().stream().filter(kv -> kv.key.equals("gone")).toList();
+            assertThat(gone).hasSizeGreaterThan(1);
+            assertThat(gone.get(0).value).isNotNull();
+            assertThat(gone.get(gone.size() - 1).value).isNull();
+            assertThat(h.metrics.count("insight.profile.updates", "outcome", "deleted")).isEqualTo(1.0);
         }
     }
 
