@@ -235,8 +235,14 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
 
     private static Map<String, String> latest(String servers, String topic) {
         Map<String, String> out = new HashMap<>();
-        read(servers, topic).forEach(r -> out.put(new String(r.key(), StandardCharsets.UTF_8),
-                new String(r.value(), StandardCharsets.UTF_8)));
+        for (ConsumerRecord<byte[], byte[]> r : read(servers, topic)) {
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            if (r.value() == null) {
+                out.remove(key); // a tombstone: the customer was deleted
+            } else {
+                out.put(key, new String(r.value(), StandardCharsets.UTF_8));
+            }
+        }
         return out;
     }
 

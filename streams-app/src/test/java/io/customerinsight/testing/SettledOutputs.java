@@ -33,8 +33,14 @@ public record SettledOutputs(List<String> alerts, Map<String, String> profiles) 
 
     private static Map<String, String> latest(String servers, String topic) {
         Map<String, String> out = new HashMap<>();
-        CommittedRecords.readAll(servers, topic).forEach(r -> out.put(new String(r.key(), StandardCharsets.UTF_8),
-                new String(r.value(), StandardCharsets.UTF_8)));
+        CommittedRecords.readAll(servers, topic).forEach(r -> {
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            if (r.value() == null) {
+                out.remove(key); // a tombstone: the customer was deleted after the retention
+            } else {
+                out.put(key, new String(r.value(), StandardCharsets.UTF_8));
+            }
+        });
         return out;
     }
 }
