@@ -175,6 +175,12 @@ public final class InsightMetrics {
      * One scored feedback text: its label, and its sentiment as positivity {@code (score + 1) * 50} in
      * [0, 100] (histogram buckets must be positive) into a histogram per language.
      */
+    /** Which path decided a feedback message: {@code fast}, {@code encoder} (a cascade uses both), or {@code rating}. */
+    public void sentimentDecided(String language, String path) {
+        counter("insight.sentiment.decided", "language", language == null ? "unknown" : language,
+                "path", path == null ? "other" : path).increment();
+    }
+
     public void sentimentLabel(String label, String language, double score) {
         counter("insight.sentiment.labels", "label", label).increment();
         String lang = language == null ? "unknown" : language;

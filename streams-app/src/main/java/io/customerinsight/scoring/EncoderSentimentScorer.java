@@ -102,7 +102,7 @@ public final class EncoderSentimentScorer implements SentimentScorer {
             headNanos.add(System.nanoTime() - started);
             for (int j = 0; j < idx.size(); j++) {
                 double s = head.sentiment(probabilities[j]);
-                out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language);
+                out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language, "encoder");
             }
         }
         return Arrays.asList(out);

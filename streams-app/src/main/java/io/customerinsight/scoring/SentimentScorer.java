@@ -41,6 +41,10 @@ public interface SentimentScorer extends AutoCloseable {
     default void close() {
     }
 
-    record Sentiment(double score, String label, String language) {
+    /** @param path which model decided: {@code fast} or {@code encoder}; null for a scorer that does not say */
+    record Sentiment(double score, String label, String language, String path) {
+        public Sentiment(double score, String label, String language) {
+            this(score, label, language, null);
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class TextSentimentScorer implements SentimentScorer {
             float[][] probabilities = model.predictText(idx.stream().map(texts::get).toList());
             for (int j = 0; j < idx.size(); j++) {
                 double s = model.sentiment(probabilities[j]);
-                out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language[idx.get(j)]);
+                out[idx.get(j)] = new Sentiment(s, SentimentLabels.labelOf(s), language[idx.get(j)], "fast");
             }
         }
         return Arrays.asList(out);

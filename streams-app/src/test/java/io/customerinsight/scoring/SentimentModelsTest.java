@@ -89,6 +89,11 @@ class SentimentModelsTest {
                     .containsExactly("positive", "positive");
             assertThat(scorer.scoreByEncoder(texts, languages)).extracting(SentimentScorer.Sentiment::label)
                     .containsExactly("negative", "negative");
+            // each result says which model decided it, for the metric of paths
+            assertThat(scorer.score(texts, languages)).extracting(SentimentScorer.Sentiment::path)
+                    .containsExactly("fast", "fast");
+            assertThat(scorer.scoreByEncoder(texts, languages)).extracting(SentimentScorer.Sentiment::path)
+                    .containsExactly("encoder", "encoder");
         }
         assertThat(routing.byEncoder("support_ticket", texts.get(0), null)).isTrue();
         assertThat(routing.byEncoder("chat", texts.get(0), "en-US")).isTrue();

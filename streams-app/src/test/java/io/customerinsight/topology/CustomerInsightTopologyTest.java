@@ -228,6 +228,8 @@ class CustomerInsightTopologyTest {
             assertThat(scored.get(0).isComplaint()).isTrue();
             // no text model read them: nothing counted as a model scoring
             assertThat(h.metrics.total("insight.sentiment.texts")).isZero();
+            assertThat(h.metrics.registry().find("insight.sentiment.decided").tag("path", "rating").counters()
+                    .stream().mapToDouble(c -> c.count()).sum()).isEqualTo(3.0);
 
             CustomerProfile profile = h.profiles.readKeyValuesToMap().get("c1");
             assertThat(profile.sentiment().feedback30d()).isEqualTo(3);

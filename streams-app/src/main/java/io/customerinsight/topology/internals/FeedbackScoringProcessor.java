@@ -66,6 +66,7 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
         if (!f.hasText()) {
             ScoredFeedback rated = RatingSentiment.scored(f);
             metrics.sentimentLabel(rated.label(), rated.language(), rated.sentiment());
+            metrics.sentimentDecided(rated.language(), "rating");
             context.forward(record.withValue(rated));
             return;
         }
@@ -77,6 +78,7 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
                 ? scorer.scoreByEncoder(List.of(text), language) : scorer.score(List.of(text), language)).get(0);
         metrics.sentimentScored(scorer.name(), scorer.version(), s.language(), System.nanoTime() - started, 1);
         metrics.sentimentLabel(s.label(), s.language(), s.score());
+        metrics.sentimentDecided(s.language(), s.path());
         ComplaintTopicModel topics = generation.topics();
         ComplaintTopic topic = topics == null ? null : topics.topic(text, s.language());
         ScoredFeedback scored = new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(),
