@@ -2,9 +2,10 @@ package io.customerinsight.events;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.CharConversionException;
@@ -21,10 +22,13 @@ import java.util.regex.Pattern;
  * {@link InvalidEventException} whose reason and message say what is wrong, without echoing content.
  */
 public final class EventParser {
-    /** a field given twice is ambiguous (parsers differ on which value wins): rejected, not resolved */
+    /**
+     * A field given twice is ambiguous (parsers differ on which value wins): rejected, not resolved. The tree
+     * reader sees it as it builds the object, where the parser's own detection keeps a set of names per object.
+     */
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{0,128})'");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 
     private final ContractLimits limits;
 
@@ -93,13 +97,16 @@ public final class EventParser {
             }
         } catch (CharConversionException e) {
             throw new InvalidEventException(DeadLetterReason.NOT_UTF8, "record value is not valid UTF-8");
-        } catch (JsonParseException e) {
+        } catch (MismatchedInputException e) {
             String problem = e.getOriginalMessage();
             Matcher duplicate = problem == null ? null : DUPLICATE_FIELD.matcher(problem);
             if (duplicate != null && duplicate.lookingAt()) {
                 throw new InvalidEventException(DeadLetterReason.NOT_JSON,
                         "field '" + duplicate.group(1) + "' is given twice");
             }
+            throw new InvalidEventException(DeadLetterReason.NOT_JSON, "record value is not JSON");
+        } catch (JsonParseException e) {
+            String problem = e.getOriginalMessage();
             boolean encoding = problem != null && problem.contains("UTF-8");
             throw new InvalidEventException(encoding ? DeadLetterReason.NOT_UTF8 : DeadLetterReason.NOT_JSON,
                     encoding ? "record value is not valid UTF-8" : "record value is not JSON");
