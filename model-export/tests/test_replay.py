@@ -42,3 +42,18 @@ def test_a_rating_without_text_is_feedback_in_training_rows(tmp_path):
     assert after["feedback_30d"] == 1
     assert after["negative_feedback_30d"] == 1
     assert after["sentiment_min_30d"] == -1
+
+
+def test_a_text_no_model_reads_counts_by_its_rating_or_not_at_all(tmp_path):
+    """As the app: a Korean review with a rating is scored by the rating; without one it is left out."""
+    events = _daily_visits(80)
+    korean = "최악의 서비스입니다. 다시는 구매하지 않겠습니다."
+    events.append({"feedbackId": "f1", "customerId": "d1", "timestamp": T0 + 40 * DAY + 1000,
+                   "channel": "review", "text": korean, "rating": 1})
+    events.append({"feedbackId": "f2", "customerId": "d1", "timestamp": T0 + 40 * DAY + 2000,
+                   "channel": "review", "text": korean})
+    after = _first_row_after(tmp_path, events, T0 + 41 * DAY)
+    assert after["feedback_30d"] == 1
+    assert after["sentiment_min_30d"] == -1
+    meta = json.loads((tmp_path / "rows.csv.meta.json").read_text())
+    assert meta["feedbackInUnsupportedLanguages"] == 1

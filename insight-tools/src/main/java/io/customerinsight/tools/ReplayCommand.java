@@ -72,7 +72,7 @@ public final class ReplayCommand implements Callable<Integer> {
             range[0] = Math.min(range[0], click.timestamp());
             range[1] = Math.max(range[1], click.timestamp());
         }, feedback::add);
-        scoreFeedback(feedback, replay);
+        int unsupported = scoreFeedback(feedback, replay);
 
         long step = Durations.parse(cutoffEvery).toMillis();
         long horizonMs = Durations.parse(horizon).toMillis();
@@ -104,6 +104,7 @@ public final class ReplayCommand implements Callable<Integer> {
         meta.put("clicks", stats.clicks());
         meta.put("feedback", stats.feedback());
         meta.put("invalidLines", stats.invalid());
+        meta.put("feedbackInUnsupportedLanguages", unsupported);
         meta.put("customers", replay.customers());
         meta.put("rows", rows);
         meta.put("churnedRows", positives);
@@ -117,11 +118,28 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void scoreFeedback(List<FeedbackEvent> all, FeatureReplay replay) {
+    /**
+     * Scores feedback as the app does: a rating without text, or with a text in a language no model reads, by
+     * its rating; such a text without a rating is left out, as the app dead-letters it.
+     *
+     * @return how many messages were left out for their language
+     */
+    private int scoreFeedback(List<FeedbackEvent> all, FeatureReplay replay) {
         all.stream().filter(f -> !f.hasText()).map(RatingSentiment::scored).forEach(replay::add);
-        List<FeedbackEvent> feedback = all.stream().filter(FeedbackEvent::hasText).toList();
+        List<FeedbackEvent> feedback = new ArrayList<>();
+        int unsupported = 0;
+        for (FeedbackEvent f : all) {
+            String language = f.hasText() ? FeedbackText.unsupportedLanguage(f.text(), f.language()) : null;
+            if (language != null && f.rating() != null) {
+                replay.add(RatingSentiment.scored(f, language));
+            } else if (language != null) {
+                unsupported++;
+            } else if (f.hasText()) {
+                feedback.add(f);
+            }
+        }
         if (feedback.isEmpty()) {
-            return;
+            return unsupported;
         }
         int maxChars = sentiment.config().maxTextChars();
         // the same channels go to the encoder path as live
@@ -133,6 +151,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 scoreInBatches(byEncoder.get(encoder), scorer, encoder, maxChars, replay);
             }
         }
+        return unsupported;
     }
 
     private static void scoreInBatches(List<FeedbackEvent> feedback, SentimentScorer scorer, boolean byEncoder,

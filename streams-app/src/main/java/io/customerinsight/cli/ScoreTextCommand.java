@@ -100,6 +100,11 @@ public final class ScoreTextCommand implements Callable<Integer> {
             row.put("language", s.language());
             row.put("truncated", texts.get(i).length() < lines.get(i).length());
             row.put("model", scorer.name() + "/" + scorer.version());
+            String unsupported = FeedbackText.unsupportedLanguage(texts.get(i), null);
+            if (unsupported != null) {
+                // what the models make of it is printed, but the app takes such a text only with a rating
+                row.put("unsupportedLanguage", unsupported);
+            }
             ComplaintTopic topic = topics == null ? null : topics.topic(texts.get(i), s.language());
             if (topic != null) {
                 row.put("topic", topic);

@@ -12,6 +12,8 @@ public enum DeadLetterReason {
     TIMESTAMP_OUT_OF_RANGE,
     OVERSIZE,
     LATE_EVENT,
+    /** feedback whose text is in a language no sentiment model reads, without a rating to go by */
+    UNSUPPORTED_LANGUAGE,
     PROCESSING_ERROR,
     /** a customer's scoring failed (no source record: the dead letter names the customer and the model) */
     SCORING_FAILED,

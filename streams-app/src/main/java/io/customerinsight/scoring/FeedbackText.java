@@ -1,8 +1,66 @@
 package io.customerinsight.scoring;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
 /** Text handling shared by every sentiment path: length limit and language detection. */
 public final class FeedbackText {
+    /** the languages the sentiment models read */
+    public static final Set<String> SUPPORTED = Set.of("en", "zh");
+    /** a BCP 47 primary language subtag; {@code und}, {@code mul} and {@code zxx} say no language */
+    private static final Pattern LANGUAGE_SUBTAG = Pattern.compile("[a-z]{2,3}");
+    private static final Set<String> NO_LANGUAGE = Set.of("und", "mul", "zxx");
+    /** hints of a language whose script is not Latin: on a text in Latin letters the hint is contradicted */
+    private static final Set<String> NON_LATIN = Set.of("ja", "ko", "ru", "uk", "bg", "el", "ar", "fa", "he",
+            "th", "hi");
+
     private FeedbackText() {
+    }
+
+    /**
+     * The language of a text that neither sentiment model reads, or null when it is English or Chinese (or
+     * cannot be told: a text without letters). The script decides where it can: Hangul is {@code ko}, kana
+     * {@code ja} (each from a fifth of the letters), most letters in another script but Latin or Han
+     * {@code und}. A text in Latin letters is English unless the producer's hint names another language
+     * ({@code es}, {@code fr-CA}...): by script alone a Spanish review is English. A hint the script
+     * contradicts is overridden, as in {@link #language}: {@code ko} on Latin letters, {@code es} on Chinese.
+     * Used live and by {@code replay}, so that both leave out the same texts.
+     */
+    public static String unsupportedLanguage(String text, String hint) {
+        Letters counted = Letters.of(text);
+        int letters = counted.all;
+        int han = counted.han;
+        int hangul = counted.hangul;
+        int kana = counted.kana;
+        if (letters == 0) {
+            return null;
+        }
+        if (hangul * 5 >= letters && hangul > 0) {
+            return "ko";
+        }
+        if (kana * 5 >= letters && kana > 0) {
+            return "ja";
+        }
+        int other = letters - counted.latin - han - hangul - kana;
+        if (other * 2 >= letters) {
+            String hinted = hintedSubtag(hint);
+            return hinted != null && NON_LATIN.contains(hinted) ? hinted : "und";
+        }
+        if (han * 2 > letters || hintedLanguage(hint) != null) {
+            return null;
+        }
+        String hinted = hintedSubtag(hint);
+        return hinted == null || NON_LATIN.contains(hinted) ? null : hinted;
+    }
+
+    /** The primary language subtag of a hint ({@code es} of {@code es-MX}), or null for none. */
+    private static String hintedSubtag(String hint) {
+        if (hint == null) {
+            return null;
+        }
+        String primary = hint.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
+        return LANGUAGE_SUBTAG.matcher(primary).matches() && !NO_LANGUAGE.contains(primary) ? primary : null;
     }
 
     /** Cuts text to at most {@code maxChars} UTF-16 units without splitting a surrogate pair. */
@@ -26,18 +84,9 @@ public final class FeedbackText {
      * is {@code zh}.
      */
     public static String language(String text, String hint) {
-        int letters = 0;
-        int han = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isLetter(cp)) {
-                letters++;
-                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
-                    han++;
-                }
-            }
-        }
+        Letters counted = Letters.of(text);
+        int letters = counted.all;
+        int han = counted.han;
         String hinted = hintedLanguage(hint);
         if ("zh".equals(hinted) && !(han == 0 && letters > 0)) {
             return "zh";
@@ -52,5 +101,34 @@ public final class FeedbackText {
     public static String hintedLanguage(String hint) {
         String h = hint == null ? "" : hint.toLowerCase(java.util.Locale.ROOT);
         return h.startsWith("zh") ? "zh" : h.startsWith("en") ? "en" : null;
+    }
+
+    /** A text's letters, counted by the scripts that tell its language. */
+    private static final class Letters {
+        int all;
+        int latin;
+        int han;
+        int hangul;
+        int kana;
+
+        static Letters of(String text) {
+            Letters n = new Letters();
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                if (Character.isLetter(cp)) {
+                    n.all++;
+                    switch (Character.UnicodeScript.of(cp)) {
+                        case LATIN -> n.latin++;
+                        case HAN -> n.han++;
+                        case HANGUL -> n.hangul++;
+                        case HIRAGANA, KATAKANA -> n.kana++;
+                        default -> {
+                        }
+                    }
+                }
+            }
+            return n;
+        }
     }
 }

@@ -26,11 +26,21 @@ public final class RatingSentiment {
 
     /** The scored message of a rating without text; the producer's language hint, if any, is kept. */
     public static ScoredFeedback scored(FeedbackEvent f) {
-        if (f.hasText() || f.rating() == null) {
+        if (f.hasText()) {
             throw new IllegalArgumentException("not a rating without text");
         }
+        return scored(f, Objects.requireNonNullElse(FeedbackText.hintedLanguage(f.language()), UNDETERMINED));
+    }
+
+    /**
+     * The scored message of a rating whose text no model reads ({@link FeedbackText#unsupportedLanguage}):
+     * the rating says how the customer felt, and {@code language} what the text was written in.
+     */
+    public static ScoredFeedback scored(FeedbackEvent f, String language) {
+        if (f.rating() == null) {
+            throw new IllegalArgumentException("no rating");
+        }
         double score = score(f.rating());
-        String language = Objects.requireNonNullElse(FeedbackText.hintedLanguage(f.language()), UNDETERMINED);
         return new ScoredFeedback(f.feedbackId(), f.customerId(), f.timestamp(), f.channel(), f.rating(), language,
                 score, SentimentLabels.labelOf(score), false, MODEL, VERSION);
     }

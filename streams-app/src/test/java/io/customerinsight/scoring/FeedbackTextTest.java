@@ -27,4 +27,32 @@ class FeedbackTextTest {
         assertThat(FeedbackText.language("这个产品质量很好，物流也快", "en")).isEqualTo("zh");
         assertThat(FeedbackText.language("Terrible, it broke after a day", "zh-CN")).isEqualTo("en");
     }
+
+    @Test
+    void aTextNeitherModelReadsIsToldByItsScriptOrByAHintItsLettersDoNotContradict() {
+        assertThat(FeedbackText.unsupportedLanguage("최악의 서비스입니다", null)).isEqualTo("ko");
+        assertThat(FeedbackText.unsupportedLanguage("最悪です。二度と買いません。", null)).isEqualTo("ja");
+        assertThat(FeedbackText.unsupportedLanguage("Ужасный сервис", null)).isEqualTo("und");
+        assertThat(FeedbackText.unsupportedLanguage("Ужасный сервис", "ru-RU")).isEqualTo("ru");
+        // by its letters a Spanish review is English: only the producer can say otherwise
+        assertThat(FeedbackText.unsupportedLanguage("Pésimo servicio, nunca más", null)).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("Pésimo servicio, nunca más", "es-MX")).isEqualTo("es");
+        assertThat(FeedbackText.unsupportedLanguage("Pésimo servicio, nunca más", "ES")).isEqualTo("es");
+    }
+
+    @Test
+    void englishAndChineseAndWhatCannotBeToldAreLeftToTheModels() {
+        assertThat(FeedbackText.unsupportedLanguage("Great shoes, fast delivery", null)).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("Great shoes, fast delivery", "en-GB")).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("质量非常好，物流也很快", null)).isNull();
+        // a hint the letters contradict: a Chinese text on a Spanish site, English under a Korean locale
+        assertThat(FeedbackText.unsupportedLanguage("质量非常好，物流也很快", "es")).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("Great shoes, fast delivery", "ko-KR")).isNull();
+        // no letters, or a hint that names no language
+        assertThat(FeedbackText.unsupportedLanguage("12345 !!! 👍", "fr")).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("Great shoes", "und")).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("Great shoes", "spanish")).isNull();
+        // a Chinese review quoting one Japanese brand name stays Chinese
+        assertThat(FeedbackText.unsupportedLanguage("这个无印良品的杯子质量很好，物流也很快，推荐购买の", null)).isNull();
+    }
 }

@@ -1,6 +1,8 @@
 package io.customerinsight.topology.internals;
 
 import io.customerinsight.events.ComplaintTopic;
+import io.customerinsight.events.DeadLetterReason;
+import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
@@ -18,13 +20,16 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Scores the sentiment of each feedback message, and what it is about when the models include complaint
  * topics (found in complaints, they name what praise is about as well); the text is cut to the configured
- * limit first. A rating without text is scored by its rating ({@link RatingSentiment}).
+ * limit first. A rating without text is scored by its rating ({@link RatingSentiment}), and so is a text in a
+ * language no model reads; without a rating, such a text is dead-lettered as {@code unsupported_language}.
  */
 public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, CustomerEvent> {
+    private static final TreeSet<String> SUPPORTED = new TreeSet<>(FeedbackText.SUPPORTED);
     private final LiveModels models;
     private final InsightMetrics metrics;
     private final int maxTextChars;
@@ -64,10 +69,17 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
         }
         FeedbackEvent f = record.value();
         if (!f.hasText()) {
-            ScoredFeedback rated = RatingSentiment.scored(f);
-            metrics.sentimentLabel(rated.label(), rated.language(), rated.sentiment());
-            metrics.sentimentDecided(rated.language(), "rating");
-            context.forward(record.withValue(rated));
+            forwardRated(record, RatingSentiment.scored(f));
+            return;
+        }
+        String unsupported = FeedbackText.unsupportedLanguage(f.text(), f.language());
+        if (unsupported != null) {
+            if (f.rating() == null) {
+                throw new InvalidEventException(DeadLetterReason.UNSUPPORTED_LANGUAGE, "feedback text is in '"
+                        + unsupported + "', which no sentiment model reads (they read " + SUPPORTED
+                        + "): send it with a rating, or translated");
+            }
+            forwardRated(record, RatingSentiment.scored(f, unsupported));
             return;
         }
         SentimentScorer scorer = generation.sentiment();
@@ -88,5 +100,14 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
             metrics.complaintTopic(s.language(), topic.aspect());
         }
         context.forward(record.withValue(scored));
+    }
+
+    private void forwardRated(FixedKeyRecord<String, FeedbackEvent> record, ScoredFeedback rated) {
+        // metrics are labelled by the languages the models read: any other is "other", never the producer's tag
+        String language = FeedbackText.SUPPORTED.contains(rated.language())
+                || RatingSentiment.UNDETERMINED.equals(rated.language()) ? rated.language() : "other";
+        metrics.sentimentLabel(rated.label(), language, rated.sentiment());
+        metrics.sentimentDecided(language, "rating");
+        context.forward(record.withValue(rated));
     }
 }
