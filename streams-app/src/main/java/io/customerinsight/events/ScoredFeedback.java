@@ -1,6 +1,7 @@
 package io.customerinsight.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
@@ -25,6 +26,12 @@ public record ScoredFeedback(
         String model,
         String modelVersion,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ComplaintTopic> topics) implements CustomerEvent {
+    public static final int SCHEMA_VERSION = 1;
+
+    @JsonProperty("schemaVersion")
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
 
     public ScoredFeedback(String feedbackId, String customerId, long timestamp, String channel, Integer rating,
                           String language, double sentiment, String label, boolean truncated, String model,
