@@ -15,6 +15,17 @@ public final class FeedbackText {
     private static final Set<String> NON_LATIN = Set.of("ja", "ko", "ru", "uk", "bg", "el", "ar", "fa", "he",
             "th", "hi");
 
+    /**
+     * Without a hint, a text in Latin letters is taken for another language only when it has this many letters
+     * and the detector gives English less than {@link #NOT_ENGLISH}: of the 18,110 English clothing reviews of
+     * the training data, 4 (0.02%) are taken for another language, all short ("Great versatile skirt, very
+     * flattering"); with 20 letters, 7
+     */
+    private static final int MIN_LETTERS_TO_DETECT = 30;
+    private static final double NOT_ENGLISH = 0.01;
+    /** a hint of another language is overridden when the detector is this sure the text is English */
+    private static final double HINT_CONTRADICTED = 0.5;
+
     private FeedbackText() {
     }
 
@@ -22,9 +33,12 @@ public final class FeedbackText {
      * The language of a text that neither sentiment model reads, or null when it is English or Chinese (or
      * cannot be told: a text without letters). The script decides where it can: Hangul is {@code ko}, kana
      * {@code ja} (each from a fifth of the letters), most letters in another script but Latin or Han
-     * {@code und}. A text in Latin letters is English unless the producer's hint names another language
-     * ({@code es}, {@code fr-CA}...): by script alone a Spanish review is English. A hint the script
-     * contradicts is overridden, as in {@link #language}: {@code ko} on Latin letters, {@code es} on Chinese.
+     * {@code und}. By script alone a Spanish review is English, so a text in Latin letters goes to a language
+     * detector ({@link LatinScriptLanguages}): without a hint, a text of at least 30 letters it finds almost
+     * surely not English is in the language it names; a hint of another language ({@code es}, {@code fr-CA})
+     * holds unless the detector finds the text more likely English than not. A hint the script contradicts is
+     * overridden, as in {@link #language}: {@code ko} on Latin letters, {@code es} on Chinese. A hint of
+     * English skips the detector.
      * Used live and by {@code replay}, so that both leave out the same texts.
      */
     public static String unsupportedLanguage(String text, String hint) {
@@ -51,7 +65,14 @@ public final class FeedbackText {
             return null;
         }
         String hinted = hintedSubtag(hint);
-        return hinted == null || NON_LATIN.contains(hinted) ? null : hinted;
+        if (hinted != null && NON_LATIN.contains(hinted)) {
+            hinted = null;
+        }
+        LatinScriptLanguages.Detected detected = LatinScriptLanguages.detect(text);
+        if (hinted != null) {
+            return detected.english() >= HINT_CONTRADICTED ? null : hinted;
+        }
+        return counted.latin >= MIN_LETTERS_TO_DETECT && detected.english() < NOT_ENGLISH ? detected.likeliest() : null;
     }
 
     /** The primary language subtag of a hint ({@code es} of {@code es-MX}), or null for none. */

@@ -34,10 +34,27 @@ class FeedbackTextTest {
         assertThat(FeedbackText.unsupportedLanguage("最悪です。二度と買いません。", null)).isEqualTo("ja");
         assertThat(FeedbackText.unsupportedLanguage("Ужасный сервис", null)).isEqualTo("und");
         assertThat(FeedbackText.unsupportedLanguage("Ужасный сервис", "ru-RU")).isEqualTo("ru");
-        // by its letters a Spanish review is English: only the producer can say otherwise
-        assertThat(FeedbackText.unsupportedLanguage("Pésimo servicio, nunca más", null)).isNull();
         assertThat(FeedbackText.unsupportedLanguage("Pésimo servicio, nunca más", "es-MX")).isEqualTo("es");
         assertThat(FeedbackText.unsupportedLanguage("Pésimo servicio, nunca más", "ES")).isEqualTo("es");
+    }
+
+    @Test
+    void latinLettersAreToldApartByTheDetectorWhenTheTextIsLongEnough() {
+        assertThat(FeedbackText.unsupportedLanguage(
+                "Pésimo servicio, nunca más compro aquí. Quiero mi dinero de vuelta.", null)).isEqualTo("es");
+        assertThat(FeedbackText.unsupportedLanguage(
+                "Schrecklicher Kundendienst, ich kündige sofort und will mein Geld zurück.", null)).isEqualTo("de");
+        assertThat(FeedbackText.unsupportedLanguage(
+                "Le colis est arrivé en retard et abîmé, je ne commanderai plus jamais.", null)).isEqualTo("fr");
+        // too short to tell without a hint: left to the English models, as before
+        assertThat(FeedbackText.unsupportedLanguage("Muy bueno", null)).isNull();
+        assertThat(FeedbackText.unsupportedLanguage("Muy bueno", "es")).isEqualTo("es");
+        // English under a Spanish site's locale is English
+        assertThat(FeedbackText.unsupportedLanguage(
+                "This is the third time my order is broken and nobody answers my emails.", "es")).isNull();
+        assertThat(FeedbackText.unsupportedLanguage(
+                "Love this dress, the fabric is soft and it fits true to size. Ordering another color!", null))
+                .isNull();
     }
 
     @Test

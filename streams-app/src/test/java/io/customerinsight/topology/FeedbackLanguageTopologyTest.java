@@ -26,6 +26,8 @@ class FeedbackLanguageTopologyTest {
     private static final String SPANISH = "Pésimo servicio, nunca más compro aquí. Quiero mi dinero de vuelta.";
     private static final String KOREAN = "최악의 서비스입니다. 다시는 구매하지 않겠습니다.";
     private static final String JAPANESE = "最悪です。二度と買いません。返金してください。";
+    /** no hint: the detector tells it from English */
+    private static final String FRENCH = "Le colis est arrivé en retard et abîmé, je ne commanderai plus jamais.";
 
     @Test
     void aTextNoModelReadsIsRejectedWithItsLanguageUnlessARatingSaysHowTheCustomerFelt() {
@@ -36,15 +38,17 @@ class FeedbackLanguageTopologyTest {
             h.feedback("c1", FEEDBACK.formatted("f3", T0 + 3000, JAPANESE, ""));
             h.feedback("c1", FEEDBACK.formatted("f4", T0 + 4000, SPANISH, ",\"language\":\"es-MX\",\"rating\":1"));
             h.feedback("c1", FEEDBACK.formatted("f5", T0 + 5000, "质量非常好，物流也很快", ""));
+            h.feedback("c1", FEEDBACK.formatted("f6", T0 + 6000, FRENCH, ""));
             h.busy(T0 + HOUR, T0 + 2 * DAY);
 
             var dead = h.dlq.readRecordsToList();
             assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON)).containsOnly("unsupported_language");
             assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
-                    .extracting(v -> v.substring(15, 17)).containsExactly("f1", "f2", "f3");
+                    .extracting(v -> v.substring(15, 17)).containsExactly("f1", "f2", "f3", "f6");
             assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("'es'").contains("rating");
             assertThat(header(dead.get(1), DeadLetterRecords.MESSAGE)).contains("'ko'");
             assertThat(header(dead.get(2), DeadLetterRecords.MESSAGE)).contains("'ja'");
+            assertThat(header(dead.get(3), DeadLetterRecords.MESSAGE)).contains("'fr'");
 
             var scored = h.scored.readValuesToList();
             assertThat(scored).extracting(ScoredFeedback::feedbackId).containsExactly("f4", "f5");
