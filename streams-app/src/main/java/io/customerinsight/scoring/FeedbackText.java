@@ -75,6 +75,11 @@ public final class FeedbackText {
         return counted.latin >= MIN_LETTERS_TO_DETECT && detected.english() < NOT_ENGLISH ? detected.likeliest() : null;
     }
 
+    /** Loads the language detector's profiles (about 100 ms), as a scorer's task starts rather than at a message. */
+    public static void loadLanguageDetector() {
+        LatinScriptLanguages.load();
+    }
+
     /** The primary language subtag of a hint ({@code es} of {@code es-MX}), or null for none. */
     private static String hintedSubtag(String hint) {
         if (hint == null) {

@@ -24,7 +24,7 @@ final class LatinScriptLanguages {
             "id", "sv", "da", "no", "fi", "cs", "ro", "hu");
     /** the detector reads the start of a text: enough to tell its language, and its cost grows with length */
     private static final int MAX_CHARS = 160;
-    private static final LanguageDetector DETECTOR = load();
+    private static final LanguageDetector DETECTOR = loadProfiles();
     private static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingShortCleanText();
 
     /** The likeliest language of a text and the probability that it is English. */
@@ -32,6 +32,11 @@ final class LatinScriptLanguages {
     }
 
     private LatinScriptLanguages() {
+    }
+
+    /** Loads the profiles now (a class's first use loads them), so that no message waits for it. */
+    static void load() {
+        // initialising the class has loaded DETECTOR
     }
 
     static Detected detect(String text) {
@@ -49,7 +54,7 @@ final class LatinScriptLanguages {
         return new Detected(found.get(0).getLocale().getLanguage(), english);
     }
 
-    private static LanguageDetector load() {
+    private static LanguageDetector loadProfiles() {
         try {
             return LanguageDetectorBuilder.create(NgramExtractors.standard())
                     .withProfiles(new LanguageProfileReader().read(CANDIDATES)).build();

@@ -50,6 +50,7 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
     public void init(FixedKeyProcessorContext<String, CustomerEvent> context) {
         this.context = context;
         this.generation = models.acquire();
+        FeedbackText.loadLanguageDetector();
     }
 
     @Override
