@@ -35,6 +35,11 @@ public final class ScoreTextCommand implements Callable<Integer> {
             + "social): with the cascade, those of insight.sentiment.encoder.channels go to the encoder path, as live")
     String channel;
 
+    @Option(names = "--language", description = "the producer's language hint for every line (en, zh, es-MX...), "
+            + "as the feedback field: it picks the model, and a hint of another language marks a text no model "
+            + "reads, as live")
+    String language;
+
     private int lineNumber;
 
     @Override
@@ -62,7 +67,7 @@ public final class ScoreTextCommand implements Callable<Integer> {
         List<Integer> byEncoder = new ArrayList<>();
         List<Integer> byCascade = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            (channel != null && routing.byEncoder(channel, texts.get(i), null) ? byEncoder : byCascade).add(i);
+            (channel != null && routing.byEncoder(channel, texts.get(i), language) ? byEncoder : byCascade).add(i);
         }
         SentimentScorer.Sentiment[] out = new SentimentScorer.Sentiment[texts.size()];
         for (List<Integer> group : List.of(byEncoder, byCascade)) {
@@ -70,7 +75,7 @@ public final class ScoreTextCommand implements Callable<Integer> {
                 continue;
             }
             List<String> chosen = group.stream().map(texts::get).toList();
-            List<String> hints = Collections.nCopies(chosen.size(), null);
+            List<String> hints = Collections.nCopies(chosen.size(), language);
             List<SentimentScorer.Sentiment> scored = group == byEncoder ? scorer.scoreByEncoder(chosen, hints)
                     : scorer.score(chosen, hints);
             for (int j = 0; j < group.size(); j++) {
@@ -100,7 +105,7 @@ public final class ScoreTextCommand implements Callable<Integer> {
             row.put("language", s.language());
             row.put("truncated", texts.get(i).length() < lines.get(i).length());
             row.put("model", scorer.name() + "/" + scorer.version());
-            String unsupported = FeedbackText.unsupportedLanguage(texts.get(i), null);
+            String unsupported = FeedbackText.unsupportedLanguage(texts.get(i), language);
             if (unsupported != null) {
                 // what the models make of it is printed, but the app takes such a text only with a rating
                 row.put("unsupportedLanguage", unsupported);
