@@ -61,8 +61,8 @@ public final class FeedbackText {
             String hinted = hintedSubtag(hint);
             return hinted != null && NON_LATIN.contains(hinted) ? hinted : "und";
         }
-        if (han * 2 > letters || hintedLanguage(hint) != null) {
-            return null;
+        if (han * 5 >= letters || hintedLanguage(hint) != null) {
+            return null; // the Chinese model reads it (see language), or the producer says English or Chinese
         }
         String hinted = hintedSubtag(hint);
         if (hinted != null && NON_LATIN.contains(hinted)) {

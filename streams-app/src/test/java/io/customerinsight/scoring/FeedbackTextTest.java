@@ -69,6 +69,10 @@ class FeedbackTextTest {
         assertThat(FeedbackText.unsupportedLanguage("12345 !!! 👍", "fr")).isNull();
         assertThat(FeedbackText.unsupportedLanguage("Great shoes", "und")).isNull();
         assertThat(FeedbackText.unsupportedLanguage("Great shoes", "spanish")).isNull();
+        // pinyin and Chinese mixed, which language() gives the Chinese model: the detector took it for Dutch
+        String mixed = "zhe ge dong xi zhen de hen cha, kuai di tai man le 质量很差真的很差物流太慢了";
+        assertThat(FeedbackText.language(mixed, null)).isEqualTo("zh");
+        assertThat(FeedbackText.unsupportedLanguage(mixed, null)).isNull();
         // a Chinese review quoting one Japanese brand name stays Chinese
         assertThat(FeedbackText.unsupportedLanguage("这个无印良品的杯子质量很好，物流也很快，推荐购买の", null)).isNull();
     }
