@@ -4,6 +4,7 @@ import io.customerinsight.cli.SentimentOptions;
 import io.customerinsight.config.Durations;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.events.FeedbackEvent;
+import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.replay.ChurnLabels;
@@ -125,23 +126,24 @@ public final class ReplayCommand implements Callable<Integer> {
      * @return how many messages were left out for their language
      */
     private int scoreFeedback(List<FeedbackEvent> all, FeatureReplay replay) {
-        all.stream().filter(f -> !f.hasText()).map(RatingSentiment::scored).forEach(replay::add);
+        int maxChars = sentiment.config().maxTextChars();
         List<FeedbackEvent> feedback = new ArrayList<>();
         int unsupported = 0;
         for (FeedbackEvent f : all) {
-            String language = f.hasText() ? FeedbackText.unsupportedLanguage(f.text(), f.language()) : null;
-            if (language != null && f.rating() != null) {
-                replay.add(RatingSentiment.scored(f, language));
-            } else if (language != null) {
-                unsupported++;
-            } else if (f.hasText()) {
-                feedback.add(f);
+            try {
+                ScoredFeedback rated = RatingSentiment.insteadOfTextModels(f, maxChars);
+                if (rated != null) {
+                    replay.add(rated);
+                } else {
+                    feedback.add(f);
+                }
+            } catch (InvalidEventException e) {
+                unsupported++; // the app dead-letters it
             }
         }
         if (feedback.isEmpty()) {
             return unsupported;
         }
-        int maxChars = sentiment.config().maxTextChars();
         // the same channels go to the encoder path as live
         EncoderChannels routing = EncoderChannels.parse(sentiment.config().sentimentEncoderChannels());
         Map<Boolean, List<FeedbackEvent>> byEncoder = feedback.stream().collect(Collectors.partitioningBy(

@@ -1,9 +1,12 @@
 package io.customerinsight.scoring;
 
+import io.customerinsight.events.DeadLetterReason;
 import io.customerinsight.events.FeedbackEvent;
+import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.ScoredFeedback;
 
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The sentiment of a rating given without a text (a survey's score with no comment): no text model can read
@@ -24,19 +27,40 @@ public final class RatingSentiment {
         return (rating - 3) / 2.0;
     }
 
+    /**
+     * The message scored by its rating when no text model reads it: it has no text, or its text (as cut for
+     * scoring) is in a language no model reads ({@link FeedbackText#unsupportedLanguage}). Null when the text
+     * models read it. The one decision for the app and {@code replay}.
+     *
+     * @throws InvalidEventException {@code unsupported_language}: a text no model reads, and no rating
+     */
+    public static ScoredFeedback insteadOfTextModels(FeedbackEvent f, int maxTextChars) {
+        if (!f.hasText()) {
+            return scored(f);
+        }
+        String language = FeedbackText.unsupportedLanguage(FeedbackText.truncate(f.text(), maxTextChars),
+                f.language());
+        if (language == null) {
+            return null;
+        }
+        if (f.rating() == null) {
+            throw new InvalidEventException(DeadLetterReason.UNSUPPORTED_LANGUAGE, "feedback text is in '"
+                    + language + "', which no sentiment model reads (they read " + new TreeSet<>(FeedbackText.SUPPORTED)
+                    + "): send it with a rating, or translated");
+        }
+        return scored(f, language);
+    }
+
     /** The scored message of a rating without text; the producer's language hint, if any, is kept. */
-    public static ScoredFeedback scored(FeedbackEvent f) {
+    private static ScoredFeedback scored(FeedbackEvent f) {
         if (f.hasText()) {
             throw new IllegalArgumentException("not a rating without text");
         }
         return scored(f, Objects.requireNonNullElse(FeedbackText.hintedLanguage(f.language()), UNDETERMINED));
     }
 
-    /**
-     * The scored message of a rating whose text no model reads ({@link FeedbackText#unsupportedLanguage}):
-     * the rating says how the customer felt, and {@code language} what the text was written in.
-     */
-    public static ScoredFeedback scored(FeedbackEvent f, String language) {
+    /** The rating says how the customer felt, and {@code language} what the text, if any, was written in. */
+    private static ScoredFeedback scored(FeedbackEvent f, String language) {
         if (f.rating() == null) {
             throw new IllegalArgumentException("no rating");
         }

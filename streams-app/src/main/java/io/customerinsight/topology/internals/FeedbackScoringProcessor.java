@@ -1,8 +1,6 @@
 package io.customerinsight.topology.internals;
 
 import io.customerinsight.events.ComplaintTopic;
-import io.customerinsight.events.DeadLetterReason;
-import io.customerinsight.events.InvalidEventException;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.FeedbackEvent;
 import io.customerinsight.events.ScoredFeedback;
@@ -20,7 +18,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Scores the sentiment of each feedback message, and what it is about when the models include complaint
@@ -29,7 +26,6 @@ import java.util.TreeSet;
  * language no model reads; without a rating, such a text is dead-lettered as {@code unsupported_language}.
  */
 public final class FeedbackScoringProcessor implements FixedKeyProcessor<String, FeedbackEvent, CustomerEvent> {
-    private static final TreeSet<String> SUPPORTED = new TreeSet<>(FeedbackText.SUPPORTED);
     private final LiveModels models;
     private final InsightMetrics metrics;
     private final int maxTextChars;
@@ -69,18 +65,9 @@ public final class FeedbackScoringProcessor implements FixedKeyProcessor<String,
             previous.release();
         }
         FeedbackEvent f = record.value();
-        if (!f.hasText()) {
-            forwardRated(record, RatingSentiment.scored(f));
-            return;
-        }
-        String unsupported = FeedbackText.unsupportedLanguage(f.text(), f.language());
-        if (unsupported != null) {
-            if (f.rating() == null) {
-                throw new InvalidEventException(DeadLetterReason.UNSUPPORTED_LANGUAGE, "feedback text is in '"
-                        + unsupported + "', which no sentiment model reads (they read " + SUPPORTED
-                        + "): send it with a rating, or translated");
-            }
-            forwardRated(record, RatingSentiment.scored(f, unsupported));
+        ScoredFeedback rated = RatingSentiment.insteadOfTextModels(f, maxTextChars);
+        if (rated != null) {
+            forwardRated(record, rated);
             return;
         }
         SentimentScorer scorer = generation.sentiment();
