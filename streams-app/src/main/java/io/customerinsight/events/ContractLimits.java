@@ -11,16 +11,19 @@ import java.time.Instant;
  * @param earliestTimestamp timestamps before this are {@link DeadLetterReason#TIMESTAMP_OUT_OF_RANGE}
  * @param maxFutureSkew     timestamps further than this ahead of the wall clock are out of range too
  * @param maxIdLength       customer, event, session and product ids longer than this are invalid
+ * @param maxAmount         larger amounts are invalid: above any real order in any currency, and far enough
+ *                          below what a state's float buckets hold that no sum of them overflows
  */
 public record ContractLimits(int maxRecordBytes, Instant earliestTimestamp, Duration maxFutureSkew,
-                             int maxIdLength, Clock clock) {
+                             int maxIdLength, double maxAmount, Clock clock) {
 
     public static ContractLimits defaults() {
         return new ContractLimits(64 * 1024, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(1), 128,
-                Clock.systemUTC());
+                1e12, Clock.systemUTC());
     }
 
     public ContractLimits withClock(Clock newClock) {
-        return new ContractLimits(maxRecordBytes, earliestTimestamp, maxFutureSkew, maxIdLength, newClock);
+        return new ContractLimits(maxRecordBytes, earliestTimestamp, maxFutureSkew, maxIdLength, maxAmount,
+                newClock);
     }
 }

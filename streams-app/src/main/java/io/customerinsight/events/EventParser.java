@@ -162,7 +162,7 @@ public final class EventParser {
         return v.textValue();
     }
 
-    private static Double optionalAmount(JsonNode node) {
+    private Double optionalAmount(JsonNode node) {
         JsonNode v = node.get("amount");
         if (v == null || v.isNull()) {
             return null;
@@ -171,8 +171,9 @@ public final class EventParser {
             throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field 'amount' must be a number");
         }
         double amount = v.doubleValue();
-        if (!Double.isFinite(amount) || amount < 0) {
-            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'amount' must be >= 0");
+        if (!(amount >= 0 && amount <= limits.maxAmount())) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
+                    "field 'amount' must be from 0 to " + limits.maxAmount() + ", got " + amount);
         }
         return amount;
     }

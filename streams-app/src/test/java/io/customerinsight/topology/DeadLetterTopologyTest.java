@@ -104,6 +104,25 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void anAmountNoOrderReachesIsRejectedWhileALargeRealOneIsCounted() {
+        try (var h = new TopologyHarness()) {
+            // 1e308 is a finite double but no float bucket holds it: the profile once said "Infinity"
+            h.click("c1", click("e1", "c1", "purchase", T0, "s1").replace("}", ",\"amount\":1e308}"));
+            h.click("c1", click("e2", "c1", "purchase", T0 + 1, "s1").replace("}", ",\"amount\":2e12}"));
+            // a car bought in Vietnamese dong
+            h.click("c2", click("e3", "c2", "purchase", T0, "s2").replace("}", ",\"amount\":950000000}"));
+
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON))
+                    .containsExactly("invalid_value", "invalid_value");
+            assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("'amount' must be from 0 to 1.0E12");
+            var profiles = h.profiles.readKeyValuesToMap();
+            assertThat(profiles).containsOnlyKeys("c2");
+            assertThat(profiles.get("c2").summary()).containsEntry("spend_lifetime", 9.5e8f);
+        }
+    }
+
+    @Test
     void aFieldGivenTwiceIsRejectedNotResolvedByTheLastValue() {
         try (var h = new TopologyHarness()) {
             String twice = click("e1", "c1", "purchase", T0, "s1").replace("}", ",\"amount\":20,\"amount\":2000}");
