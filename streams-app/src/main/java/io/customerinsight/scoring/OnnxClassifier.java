@@ -54,13 +54,39 @@ final class OnnxClassifier implements AutoCloseable {
     float[][] predictText(List<String> texts) {
         String[][] column = new String[texts.size()][1];
         for (int i = 0; i < texts.size(); i++) {
-            column[i][0] = texts.get(i);
+            column[i][0] = readableByNativeTokenizer(texts.get(i));
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), column)) {
             return run(tensor);
         } catch (OrtException e) {
             throw new IllegalStateException("model " + card.name() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The text as ONNX Runtime's native tokenizer can take it. Its Java binding passes a string in the JVM's
+     * modified UTF-8, where a character outside the basic plane (every emoji) is two encoded surrogates and
+     * U+0000 two bytes, and the tokenizer refuses both as invalid UTF-8, failing the whole batch. Each such
+     * character (and a lone surrogate) becomes U+FFFD, which no exported vocabulary holds (none holds an emoji
+     * either), so the model reads one token it does not know where the emoji was, as it would in Python.
+     */
+    static String readableByNativeTokenizer(String text) {
+        int i = 0;
+        while (i < text.length() && text.charAt(i) != 0 && !Character.isSurrogate(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder readable = new StringBuilder(text.length()).append(text, 0, i);
+        while (i < text.length()) {
+            int codePoint = text.codePointAt(i);
+            boolean refused = codePoint == 0 || codePoint > Character.MAX_VALUE
+                    || Character.isSurrogate((char) codePoint);
+            readable.appendCodePoint(refused ? 0xFFFD : codePoint);
+            i += Character.charCount(codePoint);
+        }
+        return readable.toString();
     }
 
     private float[][] run(OnnxTensor input) throws OrtException {

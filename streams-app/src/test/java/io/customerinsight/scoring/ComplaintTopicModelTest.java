@@ -33,6 +33,15 @@ class ComplaintTopicModelTest {
     }
 
     @Test
+    void complaintsWithEmojiGetTheirAspectToo() {
+        try (ComplaintTopicModel model = ComplaintTopicModel.load(ModelSource.bundled())) {
+            assertThat(model.topic("Runs huge \uD83D\uDE21 the size is far too large and big on me", "en").aspect())
+                    .isEqualTo("size");
+            assertThat(model.topic("京东的快递太慢了\uD83D\uDE21客服也不理人，差评", "zh").aspect()).isEqualTo("delivery");
+        }
+    }
+
+    @Test
     void aCardWithoutAnAspectPerTopicIsRefused() throws Exception {
         BundledModels.copyTo(dir);
         Path card = dir.resolve("topics/en/card.json");

@@ -51,6 +51,36 @@ class SentimentModelsTest {
         }
     }
 
+    /**
+     * Emoji lie outside Unicode's basic plane, and ONNX Runtime's Java binding hands a string to the native
+     * tokenizer in the JVM's modified UTF-8, which it refuses: every text with an emoji was dead-lettered.
+     */
+    @Test
+    void textsWithEmojiAndOtherCharactersTheNativeTokenizerRefusedAreScored() {
+        List<String> texts = List.of(
+                "Absolutely love this dress \uD83D\uDE0D great quality and it fits perfectly!",
+                "太差了\uD83D\uDE21用了一天就坏了，客服也不理人。",
+                "\uD83D\uDC4D",
+                "Terrible\u0000 it fell apart after one wash. Returning it.",
+                "质量非常好\uD83D\uDC4D物流也很快，非常满意！\uD83D",
+                "\uD842\uDFB7家的店，质量很差，不推荐");
+        List<String> hints = Arrays.asList(null, null, null, null, null, null);
+        try (SentimentScorer fast = ModelLoader.sentiment(ModelSource.bundled(), ModelLoader.SentimentEngine.FAST);
+             SentimentScorer encoder = ModelLoader.sentiment(ModelSource.bundled(), ModelLoader.SentimentEngine.ENCODER);
+             CascadeSentimentScorer cascade = ModelLoader.cascade(ModelSource.bundled())) {
+            for (SentimentScorer scorer : List.of(fast, encoder, cascade)) {
+                List<SentimentScorer.Sentiment> s = scorer.score(texts, hints);
+                assertThat(s).extracting(SentimentScorer.Sentiment::language)
+                        .containsExactly("en", "zh", "en", "en", "zh", "zh");
+                assertThat(s).extracting(SentimentScorer.Sentiment::label).element(0).isEqualTo("positive");
+                assertThat(s).extracting(SentimentScorer.Sentiment::label).element(1).isEqualTo("negative");
+                assertThat(s).extracting(SentimentScorer.Sentiment::label).element(3).isEqualTo("negative");
+                assertThat(s).extracting(SentimentScorer.Sentiment::label).element(4).isEqualTo("positive");
+                assertThat(s).extracting(SentimentScorer.Sentiment::label).element(5).isEqualTo("negative");
+            }
+        }
+    }
+
     @Test
     void theCascadeGetsClearCasesRightAndLeavesThemToTheFastModels() {
         try (CascadeSentimentScorer scorer = ModelLoader.cascade(ModelSource.bundled())) {
