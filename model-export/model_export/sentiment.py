@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +82,21 @@ def language_of(text: str, hint: str | None = None) -> str:
     return "zh" if letters and han * 5 >= len(letters) else "en"
 
 
+# what ONNX Runtime's Java binding cannot hand the native tokenizer (it passes modified UTF-8)
+_NOT_NATIVE_READABLE = re.compile("[\U00010000-\U0010FFFF\x00\ud800-\udfff]")
+
+
+def as_the_app_reads(text: str) -> str:
+    """The text as the app gives it to the fast models and complaint topics (OnnxClassifier.
+    readableByNativeTokenizer): each emoji, U+0000 and lone surrogate as U+FFFD."""
+    return _NOT_NATIVE_READABLE.sub("\ufffd", text)
+
+
 def load_unlabelled(path: Path) -> dict[str, list[str]]:
     """A business's own feedback, without labels, per language: JSON lines of the feedback contract, as read
     from the feedback topic (`kcat -C -t feedback -e`). Only `text` and the optional `language` are used;
-    records without text, and lines that are not JSON objects, are skipped."""
+    records without text, and lines that are not JSON objects, are skipped. Texts are kept as the app reads
+    them (`as_the_app_reads`), so that what an adapted model learns matches live."""
     out: dict[str, list[str]] = {"en": [], "zh": []}
     with path.open(encoding="utf-8") as f:
         for line in f:
@@ -95,7 +107,7 @@ def load_unlabelled(path: Path) -> dict[str, list[str]]:
             text = record.get("text") if isinstance(record, dict) else None
             if isinstance(text, str) and text.strip():
                 hint = record.get("language")
-                out[language_of(text, hint if isinstance(hint, str) else None)].append(text.strip())
+                out[language_of(text, hint if isinstance(hint, str) else None)].append(as_the_app_reads(text.strip()))
     return out
 
 

@@ -273,6 +273,19 @@ def test_cross_domain_judges_the_cotrained_models_and_their_cascade(tmp_path):
     assert "co-training" in out["adapted"]["protocol"]
 
 
+def test_a_business_texts_are_read_as_the_app_hands_them_to_the_fast_models(tmp_path):
+    # the app gives ONNX Runtime each emoji (any character beyond the basic plane, U+0000, a lone surrogate)
+    # as U+FFFD (OnnxClassifier.readableByNativeTokenizer): an adapted model learns from the same characters,
+    # or n-grams of emoji it learnt would never match live
+    path = tmp_path / "feedback.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"feedbackId": "f1", "customerId": "c1", "text": "太好了\U0001F44D\U0001F44D"}, ensure_ascii=False),
+        '{"feedbackId": "f2", "customerId": "c2", "text": "Broken again \\ud83d\\ude21 and \\ud83d alone\\u0000"}',
+    ]) + "\n", encoding="utf-8")
+    texts = sentiment.load_unlabelled(path)
+    assert texts == {"zh": ["太好了\ufffd\ufffd"], "en": ["Broken again \ufffd and \ufffd alone\ufffd"]}
+
+
 def test_unlabelled_feedback_is_read_from_the_contract_and_sorted_by_language(tmp_path):
     path = tmp_path / "feedback.jsonl"
     path.write_text("\n".join([

@@ -67,8 +67,9 @@ final class OnnxClassifier implements AutoCloseable {
      * The text as ONNX Runtime's native tokenizer can take it. Its Java binding passes a string in the JVM's
      * modified UTF-8, where a character outside the basic plane (every emoji) is two encoded surrogates and
      * U+0000 two bytes, and the tokenizer refuses both as invalid UTF-8, failing the whole batch. Each such
-     * character (and a lone surrogate) becomes U+FFFD, which no exported vocabulary holds (none holds an emoji
-     * either), so the model reads one token it does not know where the emoji was, as it would in Python.
+     * character (and a lone surrogate) becomes U+FFFD. The bundled vocabularies hold neither it nor any emoji,
+     * so they read one token they do not know where the emoji was, as in Python; model-export maps a business's
+     * own texts the same way before adapting a model to them ({@code sentiment.as_the_app_reads}).
      */
     static String readableByNativeTokenizer(String text) {
         int i = 0;
