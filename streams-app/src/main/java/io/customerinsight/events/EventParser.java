@@ -183,7 +183,7 @@ public final class EventParser {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber()) {
+        if (!isWhole(v)) {
             throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field 'rating' must be an integer");
         }
         int rating = v.intValue();
@@ -193,16 +193,27 @@ public final class EventParser {
         return rating;
     }
 
+    /**
+     * An integer as JSON Schema counts one: any number without a fraction, so {@code 4.0} (what Python's
+     * {@code json.dumps(4.0)} and many JavaScript producers write) is 4, as the published schemas accept it.
+     */
+    private static boolean isWhole(JsonNode v) {
+        return v.isIntegralNumber() || (v.isFloatingPointNumber() && v.canConvertToExactIntegral());
+    }
+
     private long timestamp(JsonNode node) {
         JsonNode v = node.get("timestamp");
         if (v == null || v.isNull()) {
             throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "missing field 'timestamp'");
         }
         long millis;
-        if (v.isIntegralNumber()) {
+        if (isWhole(v)) {
             millis = v.longValue();
         } else if (v.isTextual()) {
             millis = parseIso(v.textValue());
+        } else if (v.isNumber()) {
+            throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field 'timestamp' has a fraction; the contract"
+                    + " wants whole epoch milliseconds (a fraction often means epoch seconds, as Python's time.time())");
         } else {
             throw new InvalidEventException(DeadLetterReason.WRONG_TYPE,
                     "field 'timestamp' must be epoch milliseconds or an ISO-8601 string");
@@ -211,7 +222,7 @@ public final class EventParser {
         long latest = limits.clock().millis() + limits.maxFutureSkew().toMillis();
         if (millis < earliest || millis > latest) {
             // the commonest producer mistake: epoch seconds where milliseconds are due
-            boolean seconds = v.isIntegralNumber() && millis >= earliest / 1000 && millis <= latest / 1000;
+            boolean seconds = v.isNumber() && millis >= earliest / 1000 && millis <= latest / 1000;
             throw new InvalidEventException(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE,
                     "field 'timestamp' is outside [" + limits.earliestTimestamp() + ", now + "
                             + limits.maxFutureSkew() + "]"

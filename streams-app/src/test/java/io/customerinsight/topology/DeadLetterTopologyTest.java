@@ -76,12 +76,17 @@ class DeadLetterTopologyTest {
             String ok = click("e1", "c1", "page_view", T0, "s1");
             h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + T0 / 1000));
             h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":\"2026-10-30T10:00:00\""));
+            h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + T0 / 1000 + ".25"));
+            h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + T0 + ".0"));
 
             var dead = h.dlq.readRecordsToList();
             assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON))
-                    .containsExactly("timestamp_out_of_range", "wrong_type");
+                    .containsExactly("timestamp_out_of_range", "wrong_type", "wrong_type");
             assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("epoch seconds");
             assertThat(header(dead.get(1), DeadLetterRecords.MESSAGE)).contains("no offset");
+            assertThat(header(dead.get(2), DeadLetterRecords.MESSAGE)).contains("fraction").contains("epoch seconds");
+            // a whole number written with a point is the integer JSON Schema says it is
+            assertThat(h.profiles.readKeyValuesToMap()).containsKey("c1");
         }
     }
 
