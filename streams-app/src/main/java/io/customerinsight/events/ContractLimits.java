@@ -22,6 +22,11 @@ public record ContractLimits(int maxRecordBytes, Instant earliestTimestamp, Dura
                 1e12, Clock.systemUTC());
     }
 
+    /** Whether an id is within {@link #maxIdLength}, counted in characters as JSON Schema's maxLength counts them. */
+    public static boolean idFits(String id, int maxIdLength) {
+        return id.length() <= maxIdLength || id.codePointCount(0, id.length()) <= maxIdLength;
+    }
+
     public ContractLimits withClock(Clock newClock) {
         return new ContractLimits(maxRecordBytes, earliestTimestamp, maxFutureSkew, maxIdLength, maxAmount,
                 newClock);

@@ -145,7 +145,7 @@ public final class EventParser {
     }
 
     private void checkId(String field, String id) {
-        if (id.isEmpty() || id.length() > limits.maxIdLength()) {
+        if (id.isEmpty() || !ContractLimits.idFits(id, limits.maxIdLength())) {
             throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
                     "field '" + field + "' must have 1 to " + limits.maxIdLength() + " characters");
         }

@@ -1,5 +1,7 @@
 package io.customerinsight.http;
 
+import io.customerinsight.events.ContractLimits;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.customerinsight.profiles.CustomerProfile;
@@ -75,7 +77,7 @@ final class CustomerHandler implements HttpHandler {
         if (id.isBlank()) {
             return "the customer id is empty";
         }
-        if (id.length() > maxIdLength) {
+        if (!ContractLimits.idFits(id, maxIdLength)) {
             return "the customer id is longer than " + maxIdLength + " characters";
         }
         if (id.chars().anyMatch(Character::isISOControl)) {

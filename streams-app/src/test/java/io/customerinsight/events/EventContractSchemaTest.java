@@ -48,6 +48,11 @@ class EventContractSchemaTest {
                 Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"\"") + "}", false),
                 Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"" + "x".repeat(129) + "\"") + "}",
                         false),
+                // maxLength counts characters; an emoji is one, though Java's String holds it as two chars
+                Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"" + "\uD83D\uDE00".repeat(128) + "\"") + "}",
+                        true),
+                Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"" + "\uD83D\uDE00".repeat(129) + "\"") + "}",
+                        false),
                 Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":42") + "}", false),
                 Arguments.of(CLICK.replace("1763806530000", "\"yesterday\"") + "}", false),
                 Arguments.of(CLICK.replace("1763806530000", "\"2025-11-22 10:15\"") + "}", false),
