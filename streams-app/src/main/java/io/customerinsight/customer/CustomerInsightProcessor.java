@@ -3,6 +3,7 @@ package io.customerinsight.customer;
 import io.customerinsight.alerts.ChurnAlert;
 import io.customerinsight.deadletter.DeadLetterRecords;
 import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerErasure;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.DeadLetterReason;
 import io.customerinsight.events.EventType;
@@ -106,6 +107,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     public void process(Record<String, CustomerEvent> record) {
         CustomerEvent event = record.value();
         lastRecordWallClock = context.currentSystemTimeMs();
+        if (event instanceof CustomerErasure) {
+            erase(record.key(), record.timestamp());
+            return;
+        }
         long streamTime = Math.max(context.currentStreamTimeMs(), event.timestamp());
         // a record of a later time than a customer's scoring point: its snapshot is taken before the fold
         snapshotDue(streamTime - 1, streamTime);
@@ -200,13 +205,34 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     }
 
     /**
-     * A customer deleted after the retention leaves the compacted profile topic too: a tombstone, in place of
-     * any profile still held for the commit.
+     * A customer deleted (after the retention, or erased) leaves the compacted profile topic too: a tombstone,
+     * in place of any profile still held for the commit.
      */
     private void forget(String customerId, CustomerState state, long at) {
-        state.heldProfile = null;
+        if (state != null) {
+            state.heldProfile = null;
+        }
         context.forward(new Record<>(customerId, new InsightOutput.Profile(null), at));
         metrics.profileUpdate("deleted");
+    }
+
+    /**
+     * Erases a customer on request: the state (and so its changelog record), any snapshot waiting for the
+     * model, the scoring point and any profile held for the commit. The tombstone goes out even for a customer
+     * this task does not hold, so that the profile topic forgets them whatever happened before.
+     */
+    private void erase(String customerId, long at) {
+        CustomerState state = customers.get(customerId);
+        if (state != null) {
+            if (pending.remove(customerId)) {
+                pendingRows -= state.pending.size();
+            }
+            state.pending.clear();
+            scheduler.erased(customerId, state);
+            customers.delete(customerId);
+        }
+        forget(customerId, state, at);
+        metrics.customerErased();
     }
 
     /**

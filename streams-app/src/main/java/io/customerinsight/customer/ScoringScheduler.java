@@ -108,6 +108,11 @@ final class ScoringScheduler {
         state.dueAt = next;
     }
 
+    /** A customer erased on request leaves the queue. */
+    void erased(String customerId, CustomerState state) {
+        due.remove(customerId, state.dueAt);
+    }
+
     /** A customer whose scoring failed comes back after the minimum interval of event time, not at once. */
     void retryLater(String customerId, CustomerState state, long streamTime) {
         long next = streamTime + minRescoreInterval;

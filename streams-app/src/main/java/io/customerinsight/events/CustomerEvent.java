@@ -1,7 +1,7 @@
 package io.customerinsight.events;
 
-/** What the per-customer processor consumes: behaviour and scored feedback, merged in one stream. */
-public sealed interface CustomerEvent permits ClickEvent, ScoredFeedback {
+/** What the per-customer processor consumes: behaviour, scored feedback and erasures, merged in one stream. */
+public sealed interface CustomerEvent permits ClickEvent, ScoredFeedback, CustomerErasure {
     String customerId();
 
     long timestamp();

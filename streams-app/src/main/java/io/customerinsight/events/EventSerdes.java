@@ -50,14 +50,17 @@ public final class EventSerdes {
 
     /** Input serde of the clickstream topic: never throws, a violation comes back as a value. */
     public static Serde<ParsedEvent<ClickEvent>> parsedClickEvents(EventParser parser) {
-        return Serdes.serdeFrom(unsupported(), (topic, data) -> parse(() -> parser.parseClick(data)));
+        return Serdes.serdeFrom(unsupported(), (topic, data) -> parse(data, () -> parser.parseClick(data)));
     }
 
     public static Serde<ParsedEvent<FeedbackEvent>> parsedFeedbackEvents(EventParser parser) {
-        return Serdes.serdeFrom(unsupported(), (topic, data) -> parse(() -> parser.parseFeedback(data)));
+        return Serdes.serdeFrom(unsupported(), (topic, data) -> parse(data, () -> parser.parseFeedback(data)));
     }
 
-    private static <T> ParsedEvent<T> parse(java.util.function.Supplier<T> parse) {
+    private static <T> ParsedEvent<T> parse(byte[] data, java.util.function.Supplier<T> parse) {
+        if (data == null) {
+            return ParsedEvent.tombstone();
+        }
         try {
             return ParsedEvent.valid(parse.get());
         } catch (InvalidEventException e) {

@@ -15,6 +15,15 @@ public record ParsedEvent<T>(T event, InvalidEventException error) {
         return new ParsedEvent<>(null, error);
     }
 
+    /** A record without a value: on the clickstream, a request to erase the customer its key names. */
+    public static <T> ParsedEvent<T> tombstone() {
+        return new ParsedEvent<>(null, null);
+    }
+
+    public boolean isTombstone() {
+        return event == null && error == null;
+    }
+
     /** The event, or the violation thrown for the dead-letter handler. */
     public T orThrow() {
         if (error != null) {

@@ -111,6 +111,11 @@ public final class InsightMetrics {
         counter("insight.stream.thread.failures", "outcome", outcome).increment();
     }
 
+    /** A customer erased on request (a tombstone keyed by the customer id). */
+    public void customerErased() {
+        counter("insight.customers.erased").increment();
+    }
+
     public void profileUpdate(String outcome) {
         counter("insight.profile.updates", "outcome", outcome).increment();
     }

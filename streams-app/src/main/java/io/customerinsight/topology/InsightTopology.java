@@ -5,6 +5,7 @@ import io.customerinsight.config.TopicRole;
 import io.customerinsight.customer.CustomerStage;
 import io.customerinsight.customer.InsightOutput;
 import io.customerinsight.events.ClickEvent;
+import io.customerinsight.events.CustomerErasure;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.EventParser;
 import io.customerinsight.events.EventType;
@@ -33,7 +34,7 @@ import java.util.function.Function;
 /**
  * The pipeline as a Kafka Streams topology:
  * <pre>
- *  clickstream ─ validate ─┬─ keyed by customer ──────────────────────────────────┐
+ *  clickstream ─ validate ─┬─ keyed by customer (and erasures: tombstones) ──────┐
  *                          └─ re-key ─┐                                           │
  *                                     ├─ input-rekeyed ─┬─ clicks ────────────────┤
  *  feedback ─── validate ─┬─ re-key ──┘                 └─ feedback ─┐            │
@@ -82,7 +83,7 @@ public final class InsightTopology {
                             if (type == EventType.UNKNOWN) {
                                 unknownTypes.seen(clickstream, e.type());
                             }
-                        }),
+                        }, CustomerErasure::new),
                         Named.as("clickstream-validate")), CustomerEvent::customerId, "clickstream");
         var feedbackKeys = byKey(builder.stream(feedback, topics.feedback.consumed())
                 .processValues(() -> new IntakeCheck<FeedbackEvent, FeedbackEvent>(config.grace(),

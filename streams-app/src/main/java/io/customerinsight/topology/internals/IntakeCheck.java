@@ -25,6 +25,10 @@ import java.util.function.ToLongFunction;
  * <p>
  * An accepted event is counted here and forwarded as the type its stream goes on with ({@code R}): every
  * node between a source and the customer processor costs each event a forward and a copy of its headers.
+ * <p>
+ * A tombstone (a record without a value) on an input that takes erasures goes on as the request to erase the
+ * customer its key names, at the partition's current time, and never moves that time; on another input, or
+ * without a key, it is rejected saying how to erase a customer.
  *
  * @param <R> the type the accepted event is forwarded as
  * @param <T> the event's type
@@ -33,15 +37,29 @@ public final class IntakeCheck<R, T extends R> implements FixedKeyProcessor<Stri
     private final long lateness;
     private final ToLongFunction<T> timestampOf;
     private final Consumer<T> accepted;
+    /** what a tombstone keyed by a customer id stands for, or null where tombstones are not accepted */
+    private final Erasure<R> erasure;
     /** the newest event time of this node's input partition (a task holds one partition of each source) */
     private long newest = Long.MIN_VALUE;
     private FixedKeyProcessorContext<String, R> context;
 
+    /** The request to erase a customer, as the type the stream goes on with. */
+    @FunctionalInterface
+    public interface Erasure<R> {
+        R of(String customerId, long time);
+    }
+
     /** @param accepted told of every event that passes (metrics) */
     public IntakeCheck(Duration lateness, ToLongFunction<T> timestampOf, Consumer<T> accepted) {
+        this(lateness, timestampOf, accepted, null);
+    }
+
+    /** @param erasure what a tombstone keyed by a customer id stands for on this input */
+    public IntakeCheck(Duration lateness, ToLongFunction<T> timestampOf, Consumer<T> accepted, Erasure<R> erasure) {
         this.lateness = lateness.toMillis();
         this.timestampOf = timestampOf;
         this.accepted = accepted;
+        this.erasure = erasure;
     }
 
     @Override
@@ -51,6 +69,10 @@ public final class IntakeCheck<R, T extends R> implements FixedKeyProcessor<Stri
 
     @Override
     public void process(FixedKeyRecord<String, ParsedEvent<T>> record) {
+        if (record.value().isTombstone()) {
+            context.forward(record.withValue(erasureOf(record)));
+            return;
+        }
         T event = record.value().orThrow();
         long timestamp = timestampOf.applyAsLong(event);
         newest = Math.max(newest, timestamp);
@@ -60,5 +82,17 @@ public final class IntakeCheck<R, T extends R> implements FixedKeyProcessor<Stri
         }
         accepted.accept(event);
         context.forward(record.<R>withValue(event));
+    }
+
+    private R erasureOf(FixedKeyRecord<String, ParsedEvent<T>> record) {
+        if (erasure == null) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "record value is null; to erase a "
+                    + "customer, send a record without a value keyed by the customer id to the clickstream topic");
+        }
+        if (record.key() == null || record.key().isEmpty()) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "record value is null; a record without "
+                    + "a value erases a customer, and needs the customer id as its key");
+        }
+        return erasure.of(record.key(), record.timestamp());
     }
 }
