@@ -38,7 +38,8 @@ public final class InsightMetrics {
 
     public InsightMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.featureUpdates = Counter.builder("insight.feature.updates").register(registry);
+        this.featureUpdates = Counter.builder("insight.feature.updates")
+                .description(MeterDescriptions.of("insight.feature.updates")).register(registry);
     }
 
     public static InsightMetrics standalone() {
@@ -157,6 +158,7 @@ public final class InsightMetrics {
         DistributionSummary percent = summaries.computeIfAbsent(List.of("churn", model, version),
                 k -> DistributionSummary.builder("insight.churn.score.percent")
                         .tags("model", model, "version", version)
+                        .description(MeterDescriptions.of("insight.churn.score.percent"))
                         .serviceLevelObjectives(PERCENT_BUCKETS)
                         .register(registry));
         for (double score : scores) {
@@ -173,7 +175,8 @@ public final class InsightMetrics {
 
     private Timer timer(String name, String... tags) {
         return timers.computeIfAbsent(key(name, tags),
-                k -> Timer.builder(name).tags(tags).publishPercentileHistogram().register(registry));
+                k -> Timer.builder(name).tags(tags).description(MeterDescriptions.of(name))
+                        .publishPercentileHistogram().register(registry));
     }
 
     /**
@@ -191,7 +194,7 @@ public final class InsightMetrics {
         String lang = language == null ? "unknown" : language;
         summaries.computeIfAbsent(List.of("sentiment", lang), k -> DistributionSummary
                 .builder("insight.sentiment.positivity.percent").tags("language", lang)
-                .description("Sentiment of scored feedback as (score + 1) * 50: 0 most negative, 100 most positive")
+                .description(MeterDescriptions.of("insight.sentiment.positivity.percent"))
                 .serviceLevelObjectives(PERCENT_BUCKETS)
                 .register(registry)).record((score + 1) * 50);
     }
@@ -214,7 +217,8 @@ public final class InsightMetrics {
     }
 
     private Counter counter(String name, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags)
+                .description(MeterDescriptions.of(name)).register(registry));
     }
 
     private static List<String> key(String name, String... tags) {
