@@ -212,6 +212,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         if (state != null) {
             state.heldProfile = null;
         }
+        if (heldProfiles != null) {
+            heldProfiles.drop(customerId);
+        }
         context.forward(new Record<>(customerId, new InsightOutput.Profile(null), at));
         metrics.profileUpdate("deleted");
     }

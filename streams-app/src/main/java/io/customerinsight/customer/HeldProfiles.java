@@ -80,6 +80,19 @@ final class HeldProfiles {
         state.heldProfile = profile;
     }
 
+    /**
+     * Drops every profile held for a customer who was just deleted, including one held by a state the
+     * write-back cache evicted since (its draft would otherwise go out after the customer's tombstone).
+     * Deletions are rare, so a scan of what is held is cheap enough.
+     */
+    void drop(String customerId) {
+        for (int i = 0; i < customerIds.size(); i++) {
+            if (customerIds.get(i).equals(customerId)) {
+                states.get(i).heldProfile = null;
+            }
+        }
+    }
+
     /** Publishes what is held, as this processor's output; run by the store before each commit. */
     private void publish() {
         if (states.isEmpty()) {
