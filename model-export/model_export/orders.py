@@ -2,7 +2,8 @@
 
 One row per order line. A column mapping names the table's columns (`--map customer=CustomerID,...`):
 
-    customer   the customer id (required; rows without one are skipped and counted)
+    customer   the customer id (required; rows without one are skipped and counted, as are rows whose time or
+               number cannot be read, NaN and infinity included, and lines worth more than the contract's 1e12)
     order      the order or invoice id (required)
     time       when the order was placed (required), read with --time-format in --time-zone
     amount     the line's value, or instead
@@ -18,6 +19,7 @@ with the refunded value. Events are written as JSON lines in time order.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 ROLES = ("customer", "order", "time", "amount", "quantity", "price", "product")
+MAX_AMOUNT = 1e12  # the event contract's bound on `amount`: above any real order in any currency
 
 
 @dataclass
@@ -100,6 +103,12 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
                 value = quantity * float(row[mapping["price"]])
         except ValueError:
             skip("unreadable time or number")
+            continue
+        if not (math.isfinite(quantity) and math.isfinite(value)):  # "NaN" and "inf" read as floats
+            skip("unreadable time or number")
+            continue
+        if abs(value) > MAX_AMOUNT:
+            skip("amount above 1e12")
             continue
         product = _id(row[mapping["product"]]) if "product" in mapping else None
         lines.setdefault(order, []).append((at, customer, quantity, value, product))

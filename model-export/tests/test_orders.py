@@ -48,3 +48,20 @@ def test_a_mapping_without_the_required_roles_is_refused_with_what_is_missing():
         orders.parse_mapping("customer=CustomerID,order=InvoiceNo,amount=Total")
     with pytest.raises(ValueError, match="bad mapping"):
         orders.parse_mapping("customer=CustomerID,order=InvoiceNo,time=T,amount=A,colour=Red")
+
+
+def test_a_number_no_event_may_carry_is_skipped_and_counted_not_written(tmp_path):
+    # "NaN" and "inf" read as floats; NaN written into JSON is no JSON, and the app refuses amounts above 1e12
+    table = tmp_path / "orders.csv"
+    table.write_text("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+                     "1,2,2011-01-01T10:00:00,NaN,c1\n"
+                     "2,inf,2011-01-01T11:00:00,1.0,c1\n"
+                     "3,1,2011-01-01T12:00:00,2e12,c1\n"
+                     "4,3,2011-01-01T13:00:00,2.5,c1\n")
+    out = tmp_path / "history.jsonl"
+    report = orders.convert(table, out, orders.parse_mapping(
+        "customer=CustomerID,order=InvoiceNo,time=InvoiceDate,quantity=Quantity,price=UnitPrice"))
+    lines = out.read_text().splitlines()
+    events = [json.loads(line) for line in lines]  # every line is JSON
+    assert [e["amount"] for e in events if e["type"] == "purchase"] == [7.5]
+    assert report.skipped_rows == {"unreadable time or number": 2, "amount above 1e12": 1}
