@@ -25,9 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The per-customer stage as a Kafka Streams processor: folds each event into the customer's state, lets
@@ -56,10 +54,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private KeyValueStore<String, CustomerState> customers;
     /** profiles waiting for the commit, or null when every profile is published as it is made */
     private HeldProfiles heldProfiles;
-    /** customers with snapshots waiting for the model, in the order they were taken */
-    private Set<String> pending = new LinkedHashSet<>();
-    private int pendingRows;
-    private long oldestPending;
+    private final WaitingSnapshots waiting = new WaitingSnapshots();
     private long lastRecordWallClock;
 
     CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, InsightMetrics metrics) {
@@ -79,12 +74,11 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         models = new TaskModels(stage, metrics);
         this.customers = context.getStateStore(CustomerStage.STORE);
         heldProfiles = stage.config().profileCoalesce() ? HeldProfiles.attach(context, customers, metrics) : null;
-        pending.clear();
+        waiting.clear();
         List<String> withPending = new ArrayList<>();
         scheduler.rebuild(customers, withPending);
         for (String customerId : withPending) {
-            pending.add(customerId);
-            pendingRows += customers.get(customerId).pending.size();
+            waiting.restored(customerId, customers.get(customerId).pending.size());
         }
         context.schedule(scoringMaxDelay, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -99,8 +93,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         if (heldProfiles != null) {
             heldProfiles.discard();
         }
-        pending.clear();
-        pendingRows = 0;
+        waiting.clear();
     }
 
     @Override
@@ -154,7 +147,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         state.dirty = true;
         scheduler.onActivity(customerId, state, urgent, streamTime);
         customers.put(customerId, state);
-        if (pendingRows >= scoringBatch || (pendingRows > 0 && oldestPending <= streamTime - scoringMaxLag)) {
+        if (waiting.batchDue(scoringBatch, streamTime, scoringMaxLag)) {
             scorePending(streamTime);
         }
     }
@@ -168,7 +161,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         if (wallClock - lastRecordWallClock >= scoringMaxDelay.toMillis() && streamTime >= 0) {
             snapshotDue(streamTime, streamTime);
         }
-        if (pendingRows > 0) {
+        if (!waiting.isEmpty()) {
             scorePending(streamTime);
         }
     }
@@ -195,10 +188,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);
                 customers.put(due.customerId(), state);
-                if (pendingRows++ == 0) {
-                    oldestPending = at;
-                }
-                pending.add(due.customerId());
+                waiting.taken(due.customerId(), at);
             }
             metrics.rescoringSweep(quiet);
         }
@@ -227,9 +217,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private void erase(String customerId, long at) {
         CustomerState state = customers.get(customerId);
         if (state != null) {
-            if (pending.remove(customerId)) {
-                pendingRows -= state.pending.size();
-            }
+            waiting.forget(customerId, state.pending.size());
             state.pending.clear();
             scheduler.erased(customerId, state);
             customers.delete(customerId);
@@ -263,12 +251,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
      */
     void scorePending(long streamTime) {
         models.useLatest(context.taskId(), streamTime);
-        List<String> ids = new ArrayList<>(pending);
-        // a new set, not clear(): a sweep of thousands of due customers leaves a large table behind, and
-        // clear() nulls every slot of it at each of the many small batches that follow
-        pending = new LinkedHashSet<>();
-        List<Snapshot> snapshots = new ArrayList<>(pendingRows);
-        pendingRows = 0;
+        List<Snapshot> snapshots = new ArrayList<>(waiting.rows());
+        List<String> ids = waiting.takeAll();
         List<CustomerState> states = new ArrayList<>(ids.size());
         for (String customerId : ids) {
             CustomerState state = customers.get(customerId);
