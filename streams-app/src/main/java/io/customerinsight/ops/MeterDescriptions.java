@@ -47,6 +47,11 @@ final class MeterDescriptions {
     private MeterDescriptions() {
     }
 
+    /** Every meter described, by its Micrometer name. */
+    static java.util.Set<String> names() {
+        return HELP.keySet();
+    }
+
     static String of(String meter) {
         String help = HELP.get(meter);
         if (help == null) {

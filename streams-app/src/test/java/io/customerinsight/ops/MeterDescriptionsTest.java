@@ -4,6 +4,8 @@ import io.customerinsight.testing.TopologyHarness;
 import io.micrometer.core.instrument.Meter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static io.customerinsight.testing.Events.DAY;
@@ -39,5 +41,15 @@ class MeterDescriptionsTest {
             assertThat(ours).allSatisfy(m -> assertThat(m.getId().getDescription())
                     .as(m.getId().getName()).isNotBlank());
         }
+    }
+
+    @Test
+    void everyDescribedMeterIsARowOfTheReadmesMetricsTable() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String table = readme.substring(readme.indexOf("### Metrics"), readme.indexOf("## Deploy on Kubernetes"));
+        assertThat(MeterDescriptions.names()).allSatisfy(name -> {
+            String prometheus = name.replace('.', '_');
+            assertThat(table).as("a row for %s", prometheus).containsAnyOf("| `" + prometheus, ", `" + prometheus);
+        });
     }
 }
