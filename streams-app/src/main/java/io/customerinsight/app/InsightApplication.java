@@ -146,7 +146,8 @@ public final class InsightApplication implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(config.insight().httpHost(), config.insight().httpPort());
         try {
             http = OpsHttpServer.start(address, prometheus::scrape, this::health, lookup,
-                    ContractLimits.defaults().maxIdLength(), prometheus.registry());
+                    ContractLimits.defaults().maxIdLength(), config.insight().httpCustomersToken(),
+                    prometheus.registry());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the HTTP port " + address
                     + " (set insight.http.port, or insight.http.enabled=false)", e);

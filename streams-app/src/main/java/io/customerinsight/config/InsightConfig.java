@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -49,6 +50,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String HTTP_ENABLED = "insight.http.enabled";
     public static final String HTTP_PORT = "insight.http.port";
     public static final String HTTP_HOST = "insight.http.host";
+    public static final String HTTP_CUSTOMERS_TOKEN = "insight.http.customers.token";
     public static final String DRIFT_WINDOW = "insight.drift.window";
     public static final String DRIFT_MIN_SCORINGS = "insight.drift.min.scorings";
     public static final String DRIFT_SAMPLE_ONE_IN = "insight.drift.sample.one.in";
@@ -142,6 +144,11 @@ public final class InsightConfig extends AbstractConfig {
                         "port of the HTTP endpoints (0: any free port)")
                 .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "address the HTTP endpoints listen on")
+                .define(HTTP_CUSTOMERS_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                        "bearer token `/customers/{id}` requires (`Authorization: Bearer <token>`), since profiles "
+                                + "are personal data; every instance needs the same one, as they forward requests "
+                                + "to each other. Unset: no token is asked, so protect the port another way. "
+                                + "`/metrics` and `/health/*` never ask for one")
                 .define(DRIFT_WINDOW, Type.STRING, "1h", SettingValidators.DURATION, Importance.LOW,
                         "sliding wall-clock window of the drift index")
                 .define(DRIFT_MIN_SCORINGS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
@@ -321,6 +328,12 @@ public final class InsightConfig extends AbstractConfig {
 
     public String httpHost() {
         return getString(HTTP_HOST);
+    }
+
+    /** The token {@code /customers/{id}} requires, or null when none is set. */
+    public String httpCustomersToken() {
+        Password token = getPassword(HTTP_CUSTOMERS_TOKEN);
+        return token == null || token.value().isBlank() ? null : token.value();
     }
 
     public Duration driftWindow() {

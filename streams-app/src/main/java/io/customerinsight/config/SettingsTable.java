@@ -31,6 +31,7 @@ public final class SettingsTable {
             case INT, LONG -> "integer";
             case DOUBLE -> "number";
             case BOOLEAN -> "`true`, `false`";
+            case PASSWORD -> "text (a secret, never logged)";
             default -> "text";
         };
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * reaches another instance is forwarded once to the owner; a forwarded request is never forwarded again
  * (ownership moved meanwhile: 503, the client retries). When the owner does not answer (stopped, its
  * tasks not yet moved), a local standby copy answers, marked {@code X-Insight-Stale: standby}.
+ * <p>
+ * Profiles are personal data: with a token set, a request without {@code Authorization: Bearer <token>}
+ * gets 401 before anything is looked up, and a forwarded request carries the caller's header on.
  */
 final class CustomerHandler implements HttpHandler {
     static final String PREFIX = "/customers/";
@@ -33,11 +37,14 @@ final class CustomerHandler implements HttpHandler {
 
     private final CustomerLookup lookup;
     private final int maxIdLength;
+    /** the Authorization header a request must carry, as bytes for a comparison in constant time; or null */
+    private final byte[] expectedAuthorization;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    CustomerHandler(CustomerLookup lookup, int maxIdLength) {
+    CustomerHandler(CustomerLookup lookup, int maxIdLength, String token) {
         this.lookup = lookup;
         this.maxIdLength = maxIdLength;
+        this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -45,6 +52,12 @@ final class CustomerHandler implements HttpHandler {
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
             JsonResponses.error(exchange, 405, "only GET is supported");
+            return;
+        }
+        if (!authorized(exchange)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"customer profiles\"");
+            JsonResponses.error(exchange, 401, "customer profiles need the header Authorization: Bearer <token> "
+                    + "(insight.http.customers.token)");
             return;
         }
         String rawId = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
@@ -71,6 +84,14 @@ final class CustomerHandler implements HttpHandler {
         } else {
             JsonResponses.send(exchange, 404, Map.of("status", 404, "error", "customer not found", "customerId", id));
         }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        if (expectedAuthorization == null) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
     }
 
     private String validate(String id) {
@@ -105,14 +126,17 @@ final class CustomerHandler implements HttpHandler {
                     + "forwarded; retry");
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
-                        + PREFIX + rawId))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":"
+                        + owner.port() + PREFIX + rawId))
                 .timeout(Duration.ofSeconds(5))
-                .header(FORWARDED_BY, String.valueOf(lookup.self()))
-                .GET().build();
+                .header(FORWARDED_BY, String.valueOf(lookup.self()));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             JsonResponses.error(exchange, 503, "interrupted while forwarding to the owner instance");

@@ -38,11 +38,12 @@ public final class OpsHttpServer implements AutoCloseable {
      * @param scrape     the Prometheus exposition of the registry
      * @param health     the current health
      * @param customers  the profile lookup
+     * @param token      the bearer token {@code /customers/{id}} requires, or null for none
      * @param registry   where request counts and latencies are recorded
      */
     public static OpsHttpServer start(InetSocketAddress address, Supplier<String> scrape, Supplier<Health> health,
-                                      CustomerLookup customers, int maxIdLength, MeterRegistry registry)
-            throws IOException {
+                                      CustomerLookup customers, int maxIdLength, String token,
+                                      MeterRegistry registry) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/metrics", timed("metrics", registry, exchange ->
                 JsonResponses.send(exchange, 200, PROMETHEUS_TEXT, JsonResponses.utf8(scrape.get()))));
@@ -55,7 +56,7 @@ public final class OpsHttpServer implements AutoCloseable {
             JsonResponses.send(exchange, h.ready() ? 200 : 503, healthBody(h, h.ready()));
         }));
         server.createContext(CustomerHandler.PREFIX, timed("customers", registry,
-                new CustomerHandler(customers, maxIdLength)));
+                new CustomerHandler(customers, maxIdLength, token)));
         server.createContext("/", timed("unknown", registry, exchange ->
                 JsonResponses.error(exchange, 404, "no such endpoint; try /metrics, /health/live, /health/ready "
                         + "or /customers/{id}")));
@@ -66,8 +67,10 @@ public final class OpsHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.start();
-        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready /customers/<id>",
-                server.getAddress().getPort());
+        log.info("HTTP endpoints on port {}: /metrics /health/live /health/ready /customers/<id> ({})",
+                server.getAddress().getPort(), token == null
+                        ? "no token asked: set insight.http.customers.token, or protect the port another way"
+                        : "a bearer token asked");
         return new OpsHttpServer(server, executor);
     }
 

@@ -60,6 +60,8 @@ class HelmChartTest {
         assertThat(sts.at("/spec/volumeClaimTemplates/0/spec/resources/requests/storage").asText()).isEqualTo("10Gi");
         assertThat(mountPath(container, "state")).isEqualTo("/var/lib/customer-insight/state");
         assertThat(mountPath(container, "tmp")).isEqualTo("/tmp");
+        assertThat(container.path("env").findValuesAsText("name")).as("no token asked unless a Secret is named")
+                .doesNotContain("INSIGHT_HTTP_CUSTOMERS_TOKEN");
         assertThat(env(container, "KAFKA_APPLICATION_SERVER").path("value").asText())
                 .isEqualTo("$(POD_NAME).ci-customer-insight-headless.insight.svc.cluster.local:8080");
         assertThat(env(container, "KAFKA_BOOTSTRAP_SERVERS").path("value").asText()).isEqualTo("kafka:9092");
@@ -98,6 +100,7 @@ class HelmChartTest {
                 Map.entry("replicaCount", 4),
                 Map.entry("streams.standbyReplicas", 2),
                 Map.entry("http.port", 9090),
+                Map.entry("http.customersToken.existingSecret", "insight-http"),
                 Map.entry("kafka.bootstrapServers", "broker-0.kafka:9093"),
                 Map.entry("kafka.securityProtocol", "SASL_SSL"),
                 Map.entry("kafka.sasl.existingSecret", "kafka-credentials"),
@@ -114,6 +117,10 @@ class HelmChartTest {
         JsonNode container = sts.at("/spec/template/spec/containers/0");
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(9090);
         assertThat(env(container, "KAFKA_APPLICATION_SERVER").path("value").asText()).endsWith(":9090");
+        assertThat(env(container, "INSIGHT_HTTP_CUSTOMERS_TOKEN").at("/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo("insight-http");
+        assertThat(env(container, "INSIGHT_HTTP_CUSTOMERS_TOKEN").at("/valueFrom/secretKeyRef/key").asText())
+                .isEqualTo("token");
         assertThat(env(container, "KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText())
                 .isEqualTo("kafka-credentials");
         assertThat(env(container, "KAFKA_SSL_TRUSTSTORE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText())

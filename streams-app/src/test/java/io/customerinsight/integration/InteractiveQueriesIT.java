@@ -53,6 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InteractiveQueriesIT {
     private static final List<String> CUSTOMERS = IntStream.range(0, 30).mapToObj(i -> "iq-" + i).toList();
     private static final HttpClient http = HttpClient.newHttpClient();
+    /** profiles are personal data: both instances ask for this token, and forward it to each other */
+    private static final String TOKEN = "iq-token-0b9f";
     private static KafkaBackend kafka;
     private static InsightApplication first;
     private static InsightApplication second;
@@ -64,6 +66,7 @@ class InteractiveQueriesIT {
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", "insight-iq-it",
                 "insight.sentiment.engine", "fast",
+                "insight.http.customers.token", TOKEN,
                 "num.standby.replicas", "1",
                 // a stopped instance that stays in the group keeps its tasks this long
                 "session.timeout.ms", "10000"));
@@ -143,7 +146,7 @@ class InteractiveQueriesIT {
         assertThat(get(first, "/customers/a%00b").statusCode()).isEqualTo(400);
         assertThat(get(first, "/customers/").statusCode()).isEqualTo(400);
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri(first, "/customers/iq-1"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(EventSerdes.JSON.readTree(post.body()).path("error").asText()).contains("GET");
     }
@@ -152,6 +155,7 @@ class InteractiveQueriesIT {
     void aForwardedRequestIsNeverForwardedAgain() throws Exception {
         String customer = CUSTOMERS.stream().filter(c -> owner(c).port() != first.httpPort()).findFirst().orElseThrow();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(first, "/customers/" + customer))
+                .header("Authorization", "Bearer " + TOKEN)
                 .header("X-Insight-Forwarded-By", "localhost:1").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -180,6 +184,27 @@ class InteractiveQueriesIT {
                             && r.headers().firstValue("X-Insight-Stale").isEmpty();
                 }));
         second = null;
+    }
+
+    @Test
+    void profilesAreServedOnlyWithTheTokenWhileMetricsAndHealthNeedNone() throws Exception {
+        for (InsightApplication asked : List.of(first, second)) {
+            for (String authorization : new String[] {null, "Bearer wrong-token", TOKEN, "Basic " + TOKEN}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri(asked, "/customers/" + CUSTOMERS.get(0)));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> refused = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as("Authorization: %s", authorization).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                        assertThat(v).startsWith("Bearer"));
+                assertThat(refused.body()).doesNotContain(CUSTOMERS.get(0)).doesNotContain(TOKEN);
+            }
+            for (String open : List.of("/metrics", "/health/live", "/health/ready")) {
+                assertThat(http.send(HttpRequest.newBuilder(uri(asked, open)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as(open).isEqualTo(200);
+            }
+        }
     }
 
     @Test
@@ -213,8 +238,8 @@ class InteractiveQueriesIT {
 
     private static HttpResponse<String> get(InsightApplication app, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(uri(app, path)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
