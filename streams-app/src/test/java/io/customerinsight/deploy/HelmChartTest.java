@@ -145,6 +145,24 @@ class HelmChartTest {
     }
 
     @Test
+    void aNetworkPolicyLetsOnlyTheAppsPodsAndTheListedPeersReachTheHttpPort() throws IOException {
+        assertThat(kind(render(Map.of()), "NetworkPolicy")).as("off by default").isEmpty();
+        List<JsonNode> docs = render(Map.of("networkPolicy.enabled", true,
+                "networkPolicy.allowedFrom[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name",
+                "monitoring"));
+        JsonNode policy = kind(docs, "NetworkPolicy").get(0);
+        JsonNode podLabels = kind(docs, "StatefulSet").get(0).at("/spec/template/metadata/labels");
+        assertThat(policy.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+        policy.at("/spec/podSelector/matchLabels").fields().forEachRemaining(label ->
+                assertThat(podLabels.path(label.getKey()).asText()).isEqualTo(label.getValue().asText()));
+        JsonNode rule = policy.at("/spec/ingress/0");
+        assertThat(rule.at("/from/0/podSelector/matchLabels")).isEqualTo(policy.at("/spec/podSelector/matchLabels"));
+        assertThat(rule.at("/from/1/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name").asText())
+                .isEqualTo("monitoring");
+        assertThat(rule.at("/ports/0/port").asText()).isEqualTo("http");
+    }
+
+    @Test
     void optionalPartsCanBeTurnedOffAndMissingBootstrapServersIsRefused() throws IOException {
         JsonNode sts = kind(render(Map.of("persistence.enabled", false, "topics.apply", false)), "StatefulSet").get(0);
         assertThat(sts.at("/spec/template/spec/initContainers").isMissingNode()).isTrue();
