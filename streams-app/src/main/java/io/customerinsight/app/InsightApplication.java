@@ -97,7 +97,8 @@ public final class InsightApplication implements AutoCloseable {
         ModelCheck.verify(challenger);
         LiveModels live = LiveModels.of(models, drift, challenger);
         CustomerStage stage = new CustomerStage(insight, live, metrics); // loads and checks the playbook, once
-        Topology topology = InsightTopology.build(insight, live, stage, new EventParser(ContractLimits.defaults()),
+        Topology topology = InsightTopology.build(insight, live, stage, new EventParser(ContractLimits.defaults()
+                .withMaxFutureSkew(insight.futureTolerance())),
                 metrics);
         Properties props = StreamsProperties.build(config.kafkaSettings(), insight, metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),

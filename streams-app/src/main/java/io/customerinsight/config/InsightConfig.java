@@ -36,6 +36,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String ALERT_MIN_HISTORY = "insight.alert.min.history";
     public static final String ALERT_SUGGESTIONS = "insight.alert.suggestions";
     public static final String GRACE = "insight.grace";
+    public static final String FUTURE_TOLERANCE = "insight.future.tolerance";
     public static final String RESCORE_MIN_INTERVAL = "insight.rescore.min.interval";
     public static final String RESCORE_INACTIVITY = "insight.rescore.inactivity";
     public static final String SWEEP_MAX = "insight.sweep.max";
@@ -109,6 +110,11 @@ public final class InsightConfig extends AbstractConfig {
                         "how late an event may be: one older than the newest event of its input partition minus "
                                 + "this is dead-lettered as `late_event`; within it, it is applied to the buckets "
                                 + "its time falls in (the daily buckets reach back 32 days, so at most 31d)")
+                .define(FUTURE_TOLERANCE, Type.STRING, "1h", SettingValidators.FUTURE_TOLERANCE, Importance.MEDIUM,
+                        "how far ahead of the wall clock an event's time may be (a producer's clock running fast); "
+                                + "one further ahead is dead-lettered as `timestamp_out_of_range`, since it would "
+                                + "move its task's stream time and score the task's other customers early. Kafka "
+                                + "brokers refuse record timestamps more than an hour ahead by default too")
                 .define(RESCORE_MIN_INTERVAL, Type.STRING, "5m", SettingValidators.DURATION, Importance.MEDIUM,
                         "ordinary activity rescores and republishes a customer at most this often (event time)")
                 .define(RESCORE_INACTIVITY, Type.STRING, "24h", SettingValidators.DURATION, Importance.MEDIUM,
@@ -235,6 +241,10 @@ public final class InsightConfig extends AbstractConfig {
 
     public Duration grace() {
         return duration(GRACE);
+    }
+
+    public Duration futureTolerance() {
+        return duration(FUTURE_TOLERANCE);
     }
 
     public Duration minRescoreInterval() {

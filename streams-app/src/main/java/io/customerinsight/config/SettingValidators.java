@@ -46,18 +46,27 @@ final class SettingValidators {
     };
 
     /** A duration the customer's daily buckets can hold (32 of them, less a day for skew between tasks). */
-    static final ConfigDef.Validator LATENESS = new ConfigDef.Validator() {
-        @Override
-        public void ensureValid(String name, Object value) {
-            DURATION.ensureValid(name, value);
-            if (Durations.parse((String) value).compareTo(Duration.ofDays(31)) > 0) {
-                throw new ConfigException(name, value, "at most 31d: older events have left the customer's state");
-            }
-        }
+    static final ConfigDef.Validator LATENESS = durationAtMost("31d", "older events have left the customer's state");
 
-        @Override
-        public String toString() {
-            return "duration, at most 31d";
-        }
-    };
+    /** How far ahead of the wall clock an event may be: a day at most, as the contract once allowed. */
+    static final ConfigDef.Validator FUTURE_TOLERANCE = durationAtMost("1d",
+            "a record further ahead scores its whole task early");
+
+    private static ConfigDef.Validator durationAtMost(String max, String why) {
+        Duration bound = Durations.parse(max);
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                DURATION.ensureValid(name, value);
+                if (Durations.parse((String) value).compareTo(bound) > 0) {
+                    throw new ConfigException(name, value, "at most " + max + ": " + why);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "duration, at most " + max;
+            }
+        };
+    }
 }

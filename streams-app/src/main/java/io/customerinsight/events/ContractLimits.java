@@ -17,9 +17,14 @@ import java.time.Instant;
 public record ContractLimits(int maxRecordBytes, Instant earliestTimestamp, Duration maxFutureSkew,
                              int maxIdLength, double maxAmount, Clock clock) {
 
+    /** The contract's limits, with the default future tolerance ({@code insight.future.tolerance}, an hour). */
     public static ContractLimits defaults() {
-        return new ContractLimits(64 * 1024, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(1), 128,
+        return new ContractLimits(64 * 1024, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofHours(1), 128,
                 1e12, Clock.systemUTC());
+    }
+
+    public ContractLimits withMaxFutureSkew(Duration skew) {
+        return new ContractLimits(maxRecordBytes, earliestTimestamp, skew, maxIdLength, maxAmount, clock);
     }
 
     /** Whether an id is within {@link #maxIdLength}, counted in characters as JSON Schema's maxLength counts them. */

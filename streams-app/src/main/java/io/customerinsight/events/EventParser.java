@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -201,6 +203,9 @@ public final class EventParser {
         return v.isIntegralNumber() || (v.isFloatingPointNumber() && v.canConvertToExactIntegral());
     }
 
+    /** beyond a day ahead a timestamp is no clock running fast, so the message is the range's */
+    private static final Duration MAX_FUTURE = Duration.ofDays(1);
+
     private long timestamp(JsonNode node) {
         JsonNode v = node.get("timestamp");
         if (v == null || v.isNull()) {
@@ -219,7 +224,14 @@ public final class EventParser {
                     "field 'timestamp' must be epoch milliseconds or an ISO-8601 string");
         }
         long earliest = limits.earliestTimestamp().toEpochMilli();
-        long latest = limits.clock().millis() + limits.maxFutureSkew().toMillis();
+        long now = limits.clock().millis();
+        if (millis > now + limits.maxFutureSkew().toMillis() && millis <= now + MAX_FUTURE.toMillis()) {
+            throw new InvalidEventException(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "field 'timestamp' is "
+                    + Duration.ofMillis(millis - now).truncatedTo(ChronoUnit.MINUTES) + " ahead of the wall clock, "
+                    + "more than insight.future.tolerance (" + limits.maxFutureSkew() + ") allows (a local time "
+                    + "sent as UTC, or a producer's clock running fast?)");
+        }
+        long latest = now + limits.maxFutureSkew().toMillis();
         if (millis < earliest || millis > latest) {
             // the commonest producer mistake: epoch seconds where milliseconds are due
             boolean seconds = v.isNumber() && millis >= earliest / 1000 && millis <= latest / 1000;

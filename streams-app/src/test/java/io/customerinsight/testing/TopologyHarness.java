@@ -120,7 +120,8 @@ public final class TopologyHarness implements AutoCloseable {
         this.stateDir = stateDir;
         models = LiveModels.of(new ScoringModels(churn, new ChurnExplainer(churn, new float[FeatureSchema.size()]),
                 sentiment, value, null, suggestions, topics));
-        topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()), metrics);
+        topology = InsightTopology.build(config, models, new EventParser(ContractLimits.defaults()
+                .withMaxFutureSkew(config.futureTolerance())), metrics);
         Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
