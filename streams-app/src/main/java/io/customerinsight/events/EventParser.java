@@ -151,6 +151,12 @@ public final class EventParser {
             throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
                     "field '" + field + "' must have 1 to " + limits.maxIdLength() + " characters");
         }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
+                        "field '" + field + "' contains a control character (a line break, a tab, U+0000...)");
+            }
+        }
     }
 
     private static String optionalText(JsonNode node, String field) {

@@ -54,6 +54,11 @@ class EventContractSchemaTest {
                 Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"" + "\uD83D\uDE00".repeat(129) + "\"") + "}",
                         false),
                 Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":42") + "}", false),
+                // a control character in an id: such a customer could never be asked for by GET /customers/{id}
+                Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"c1\\n\"") + "}", false),
+                Arguments.of(CLICK.replace("\"sessionId\":\"s1\"", "\"sessionId\":\"s\\u00001\"") + "}", false),
+                Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"c\\u00851\"") + "}", false),
+                Arguments.of(CLICK.replace("\"customerId\":\"c1\"", "\"customerId\":\"Zoë 王 #1\"") + "}", true),
                 Arguments.of(CLICK.replace("1763806530000", "\"yesterday\"") + "}", false),
                 Arguments.of(CLICK.replace("1763806530000", "\"2025-11-22 10:15\"") + "}", false),
                 Arguments.of(CLICK.replace("1763806530000", "1763806530000.0") + "}", true),
