@@ -34,19 +34,36 @@ import java.util.stream.Stream;
 public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int port;
+    /** the port of the listener whose clients are {@link ListenerPrincipalBuilder#APP}, or 0 */
+    private final int appPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, int port, KafkaRaftServer server) {
+    private EmbeddedKafka(Path logDir, int port, int appPort, KafkaRaftServer server) {
         this.logDir = logDir;
         this.port = port;
+        this.appPort = appPort;
         this.server = server;
     }
 
     public static EmbeddedKafka start() {
+        return start(false);
+    }
+
+    /**
+     * A broker that authorizes every request by ACLs (Kafka's {@code StandardAuthorizer}, nothing allowed
+     * without one): clients of {@link #bootstrapServers()} are {@code User:admin}, a super user; clients of
+     * {@link #appBootstrapServers()} are {@code User:insight}, allowed only what ACLs grant.
+     */
+    public static EmbeddedKafka startWithAcls() {
+        return start(true);
+    }
+
+    private static EmbeddedKafka start(boolean acls) {
         try {
             Path dir = Files.createTempDirectory("insight-kafka-");
             int port = freePort();
             int controllerPort = freePort();
+            int appPort = acls ? freePort() : 0;
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
@@ -68,6 +85,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+            if (acls) {
+                String app = ListenerPrincipalBuilder.APP_LISTENER;
+                props.put("listeners", props.get("listeners") + "," + app + "://127.0.0.1:" + appPort);
+                props.put("advertised.listeners", props.get("advertised.listeners") + "," + app + "://127.0.0.1:"
+                        + appPort);
+                props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ","
+                        + app + ":PLAINTEXT");
+                props.put("principal.builder.class", ListenerPrincipalBuilder.class.getName());
+                props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                props.put("super.users", ListenerPrincipalBuilder.ADMIN.toString());
+                props.put("allow.everyone.if.no.acl.found", "false");
+            }
             Path config = dir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(config)) {
                 props.store(out, "embedded broker");
@@ -81,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(dir, port, server);
+            return new EmbeddedKafka(dir, port, appPort, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded broker", e);
         }
@@ -115,6 +144,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The listener of {@code User:insight} on a broker started {@link #startWithAcls()}. */
+    public String appBootstrapServers() {
+        if (appPort == 0) {
+            throw new IllegalStateException("this broker has no listener for the app's principal");
+        }
+        return "127.0.0.1:" + appPort;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.customerinsight.app;
 
+import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.config.TopicRole;
 import io.customerinsight.customer.BoundedRocksDbMemory;
@@ -26,7 +27,7 @@ public final class StreamsProperties {
      */
     public static Properties build(Map<String, ?> user, InsightConfig insight, InsightMetrics metrics) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "customer-insight");
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, AppConfig.DEFAULT_APPLICATION_ID);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

@@ -4,10 +4,12 @@ import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.TopicRole;
 import io.customerinsight.config.Durations;
 import io.customerinsight.kafka.BrokerUnreachableException;
+import io.customerinsight.kafka.PipelineAcls;
 import io.customerinsight.kafka.TopicApplier;
 import io.customerinsight.kafka.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 @Command(name = "topics", mixinStandardHelpOptions = true, description = "Manage the pipeline's topics.",
-        subcommands = TopicsCommand.Apply.class)
+        subcommands = {TopicsCommand.Apply.class, TopicsCommand.Acls.class})
 public final class TopicsCommand implements Runnable {
     @Override
     public void run() {
@@ -54,6 +57,33 @@ public final class TopicsCommand implements Runnable {
             report.drift().forEach(t -> System.out.println("DRIFT     " + t));
             report.warnings().forEach(t -> System.out.println("warning   " + t));
             return report.hasDrift() && failOnDrift ? 3 : 0;
+        }
+    }
+
+    @Command(name = "acls", mixinStandardHelpOptions = true,
+            description = "Print the kafka-acls.sh commands that grant a principal what the pipeline needs "
+                    + "on a cluster that authorizes by ACLs (for the topic names and application.id configured).")
+    public static final class Acls implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--principal", required = true,
+                description = "the pipeline's principal, as Kafka names it (User:insight)")
+        String principal;
+
+        @Option(names = "--with-topics-apply",
+                description = "also what `topics apply` needs: create the topics and read their configs")
+        boolean topicsApply;
+
+        @Override
+        public Integer call() {
+            AppConfig config = options.resolve();
+            List<AclBinding> acls = new ArrayList<>(PipelineAcls.forPipeline(config, principal));
+            if (topicsApply) {
+                acls.addAll(PipelineAcls.forTopicsApply(config, principal));
+            }
+            PipelineAcls.asCommands(acls, config.get("bootstrap.servers")).forEach(System.out::println);
+            return 0;
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * while an unknown {@code insight.*} key in the file or a flag stops start-up.
  */
 public final class AppConfig {
+    /** Kafka Streams' {@code application.id} when none is set: the consumer group and internal topics' prefix. */
+    public static final String DEFAULT_APPLICATION_ID = "customer-insight";
     private static final Logger log = LoggerFactory.getLogger(AppConfig.class);
 
     private final Map<String, String> values;

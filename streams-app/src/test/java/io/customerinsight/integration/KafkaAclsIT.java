@@ -1,0 +1,96 @@
+package io.customerinsight.integration;
+
+import io.customerinsight.app.InsightApplication;
+import io.customerinsight.broker.EmbeddedKafka;
+import io.customerinsight.broker.ListenerPrincipalBuilder;
+import io.customerinsight.cli.TopicsCommand;
+import io.customerinsight.config.AppConfig;
+import io.customerinsight.config.InsightConfig;
+import io.customerinsight.kafka.PipelineAcls;
+import io.customerinsight.kafka.TopicSpec;
+import io.customerinsight.testing.CommittedRecords;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.customerinsight.testing.Events.HOUR;
+import static io.customerinsight.testing.Events.click;
+import static io.customerinsight.testing.Events.purchase;
+import static io.customerinsight.testing.Waiting.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The pipeline on a broker that authorizes every request by ACLs, as a secured production cluster does,
+ * running as a principal granted exactly {@link PipelineAcls#forPipeline}: it consumes, keeps its state,
+ * publishes under exactly-once and dead-letters, and may do nothing else (it cannot read its own outputs).
+ */
+@Timeout(180)
+class KafkaAclsIT {
+
+    @Test
+    void thePipelineRunsOnTheAclsItListsAndNoMore() throws Exception {
+        try (EmbeddedKafka broker = EmbeddedKafka.startWithAcls()) {
+            String admin = broker.bootstrapServers();
+            AppConfig config = AppConfig.of(Map.of(
+                    "bootstrap.servers", broker.appBootstrapServers(),
+                    "application.id", "insight-acl-it",
+                    "state.dir", Files.createTempDirectory("insight-acl-it").toString(),
+                    InsightConfig.SENTIMENT_ENGINE, "fast",
+                    InsightConfig.HTTP_ENABLED, "false"));
+            String principal = ListenerPrincipalBuilder.APP.toString();
+            try (Admin client = Admin.create(Map.of("bootstrap.servers", admin))) {
+                client.createAcls(PipelineAcls.forPipeline(config, principal)).all().get();
+                client.createAcls(PipelineAcls.forTopicsApply(config, principal)).all().get();
+            }
+            // `topics apply` as the same principal, on the ACLs `topics acls --with-topics-apply` prints
+            assertThat(TopicsCommand.apply(config, TopicSpec.load(null)).created()).hasSize(8);
+            long t0 = System.currentTimeMillis() - 3 * HOUR;
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, admin), new StringSerializer(), new StringSerializer())) {
+                for (int c = 0; c < 20; c++) {
+                    String id = "acl-" + c;
+                    producer.send(new ProducerRecord<>("clickstream", id, click(id + "-v", id, "page_view", t0, "s")));
+                    producer.send(new ProducerRecord<>("clickstream", id, purchase(id + "-p", id, t0 + 60_000, "s", 25)));
+                }
+                producer.send(new ProducerRecord<>("clickstream", "acl-0", "not json"));
+                producer.flush();
+            }
+
+            try (InsightApplication app = InsightApplication.create(config)) {
+                app.start();
+                waitFor("a profile of every customer, published as the app's principal", () -> CommittedRecords
+                        .readAll(admin, "customer-profiles").stream().map(r -> new String(r.key())).distinct()
+                        .count() == 20);
+                waitFor("the invalid record dead-lettered", () -> !CommittedRecords.readAll(admin, "insight-dlq")
+                        .isEmpty());
+                assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+
+            // and no more: the app's principal may not read what it writes
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.appBootstrapServers()),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.assign(List.of(new TopicPartition("customer-profiles", 0)));
+                consumer.seekToBeginning(consumer.assignment());
+                assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                        .isInstanceOf(TopicAuthorizationException.class);
+            }
+        }
+    }
+}
