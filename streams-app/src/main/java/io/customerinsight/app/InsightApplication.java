@@ -147,7 +147,7 @@ public final class InsightApplication implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(config.insight().httpHost(), config.insight().httpPort());
         try {
             http = OpsHttpServer.start(address, prometheus::scrape, this::health, lookup,
-                    ContractLimits.defaults().maxIdLength(), config.insight().httpCustomersToken(),
+                    ContractLimits.defaults(), config.insight().httpCustomersToken(),
                     prometheus.registry());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the HTTP port " + address

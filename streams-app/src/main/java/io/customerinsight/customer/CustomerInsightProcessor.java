@@ -198,10 +198,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
      * A customer deleted (after the retention, or erased) leaves the compacted profile topic too: a tombstone,
      * in place of any profile still held for the commit.
      */
-    private void forget(String customerId, CustomerState state, long at) {
-        if (state != null) {
-            state.heldProfile = null;
-        }
+    private void forget(String customerId, long at) {
         if (heldProfiles != null) {
             heldProfiles.drop(customerId);
         }
@@ -222,7 +219,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             scheduler.erased(customerId, state);
             customers.delete(customerId);
         }
-        forget(customerId, state, at);
+        forget(customerId, at);
         metrics.customerErased();
     }
 

@@ -21,7 +21,7 @@ final class ScoringScheduler {
 
     /** Told of a customer whose state was just deleted, silent for longer than the retention. */
     interface Forgotten {
-        void deleted(String customerId, CustomerState state, long at);
+        void deleted(String customerId, long at);
     }
 
     private final DueQueue due = new DueQueue();
@@ -93,7 +93,7 @@ final class ScoringScheduler {
             if (d.dueAt() - state.activity.lastActivity() > retention && state.pending.isEmpty()) {
                 due.remove(d.customerId(), d.dueAt());
                 customers.delete(d.customerId());
-                forgotten.deleted(d.customerId(), state, d.dueAt());
+                forgotten.deleted(d.customerId(), d.dueAt());
                 continue;
             }
             out.add(new Due(d.customerId(), state));

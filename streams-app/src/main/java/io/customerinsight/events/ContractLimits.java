@@ -27,9 +27,24 @@ public record ContractLimits(int maxRecordBytes, Instant earliestTimestamp, Dura
         return new ContractLimits(maxRecordBytes, earliestTimestamp, skew, maxIdLength, maxAmount, clock);
     }
 
-    /** Whether an id is within {@link #maxIdLength}, counted in characters as JSON Schema's maxLength counts them. */
-    public static boolean idFits(String id, int maxIdLength) {
-        return id.length() <= maxIdLength || id.codePointCount(0, id.length()) <= maxIdLength;
+    /**
+     * What is wrong with an id (a phrase to follow its name), or null: it must have 1 to {@link #maxIdLength}
+     * characters, counted as JSON Schema's maxLength counts them, and no control character. The parser and
+     * {@code GET /customers/{id}} both ask, so that every customer profiled can be asked for.
+     */
+    public String idProblem(String id) {
+        if (id.isEmpty()) {
+            return "is empty";
+        }
+        if (id.length() > maxIdLength && id.codePointCount(0, id.length()) > maxIdLength) {
+            return "has more than " + maxIdLength + " characters";
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                return "contains a control character (a line break, a tab, U+0000...)";
+            }
+        }
+        return null;
     }
 
     public ContractLimits withClock(Clock newClock) {

@@ -29,6 +29,8 @@ public final class EventParser {
      * reader sees it as it builds the object, where the parser's own detection keeps a set of names per object.
      */
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{0,128})'");
+    /** beyond a day ahead a timestamp is no clock running fast, so the message is the range's */
+    private static final long CLOCK_RUNNING_FAST = Duration.ofDays(1).toMillis();
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 
@@ -147,15 +149,9 @@ public final class EventParser {
     }
 
     private void checkId(String field, String id) {
-        if (id.isEmpty() || !ContractLimits.idFits(id, limits.maxIdLength())) {
-            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
-                    "field '" + field + "' must have 1 to " + limits.maxIdLength() + " characters");
-        }
-        for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
-                throw new InvalidEventException(DeadLetterReason.INVALID_VALUE,
-                        "field '" + field + "' contains a control character (a line break, a tab, U+0000...)");
-            }
+        String problem = limits.idProblem(id);
+        if (problem != null) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field '" + field + "' " + problem);
         }
     }
 
@@ -209,9 +205,6 @@ public final class EventParser {
         return v.isIntegralNumber() || (v.isFloatingPointNumber() && v.canConvertToExactIntegral());
     }
 
-    /** beyond a day ahead a timestamp is no clock running fast, so the message is the range's */
-    private static final Duration MAX_FUTURE = Duration.ofDays(1);
-
     private long timestamp(JsonNode node) {
         JsonNode v = node.get("timestamp");
         if (v == null || v.isNull()) {
@@ -231,13 +224,13 @@ public final class EventParser {
         }
         long earliest = limits.earliestTimestamp().toEpochMilli();
         long now = limits.clock().millis();
-        if (millis > now + limits.maxFutureSkew().toMillis() && millis <= now + MAX_FUTURE.toMillis()) {
+        long latest = now + limits.maxFutureSkew().toMillis();
+        if (millis > latest && millis - now <= CLOCK_RUNNING_FAST) {
             throw new InvalidEventException(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, "field 'timestamp' is "
                     + Duration.ofMillis(millis - now).truncatedTo(ChronoUnit.MINUTES) + " ahead of the wall clock, "
                     + "more than insight.future.tolerance (" + limits.maxFutureSkew() + ") allows (a local time "
                     + "sent as UTC, or a producer's clock running fast?)");
         }
-        long latest = now + limits.maxFutureSkew().toMillis();
         if (millis < earliest || millis > latest) {
             // the commonest producer mistake: epoch seconds where milliseconds are due
             boolean seconds = v.isNumber() && millis >= earliest / 1000 && millis <= latest / 1000;

@@ -1,9 +1,8 @@
 package io.customerinsight.http;
 
-import io.customerinsight.events.ContractLimits;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.customerinsight.events.ContractLimits;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.query.CustomerLookup;
 import org.apache.kafka.streams.state.HostInfo;
@@ -36,14 +35,14 @@ final class CustomerHandler implements HttpHandler {
     static final String STALE = "X-Insight-Stale";
 
     private final CustomerLookup lookup;
-    private final int maxIdLength;
+    private final ContractLimits limits;
     /** the Authorization header a request must carry, as bytes for a comparison in constant time; or null */
     private final byte[] expectedAuthorization;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    CustomerHandler(CustomerLookup lookup, int maxIdLength, String token) {
+    CustomerHandler(CustomerLookup lookup, ContractLimits limits, String token) {
         this.lookup = lookup;
-        this.maxIdLength = maxIdLength;
+        this.limits = limits;
         this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -68,9 +67,9 @@ final class CustomerHandler implements HttpHandler {
             JsonResponses.error(exchange, 400, "the customer id is not valid URL encoding");
             return;
         }
-        String problem = validate(id);
+        String problem = limits.idProblem(id);
         if (problem != null) {
-            JsonResponses.error(exchange, 400, problem);
+            JsonResponses.error(exchange, 400, "the customer id " + problem);
             return;
         }
         CustomerLookup.Result result = lookup.lookup(id);
@@ -92,19 +91,6 @@ final class CustomerHandler implements HttpHandler {
         }
         String given = exchange.getRequestHeaders().getFirst("Authorization");
         return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
-    }
-
-    private String validate(String id) {
-        if (id.isBlank()) {
-            return "the customer id is empty";
-        }
-        if (!ContractLimits.idFits(id, maxIdLength)) {
-            return "the customer id is longer than " + maxIdLength + " characters";
-        }
-        if (id.chars().anyMatch(Character::isISOControl)) {
-            return "the customer id contains control characters";
-        }
-        return null;
     }
 
     private void answerFromStandby(HttpExchange exchange, String id, HostInfo owner) throws IOException {

@@ -2,6 +2,7 @@ package io.customerinsight.http;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.customerinsight.events.ContractLimits;
 import io.customerinsight.ops.Health;
 import io.customerinsight.query.CustomerLookup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,11 +39,12 @@ public final class OpsHttpServer implements AutoCloseable {
      * @param scrape     the Prometheus exposition of the registry
      * @param health     the current health
      * @param customers  the profile lookup
+     * @param limits     what a customer id may be (the event contract's)
      * @param token      the bearer token {@code /customers/{id}} requires, or null for none
      * @param registry   where request counts and latencies are recorded
      */
     public static OpsHttpServer start(InetSocketAddress address, Supplier<String> scrape, Supplier<Health> health,
-                                      CustomerLookup customers, int maxIdLength, String token,
+                                      CustomerLookup customers, ContractLimits limits, String token,
                                       MeterRegistry registry) throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/metrics", timed("metrics", registry, exchange ->
@@ -56,7 +58,7 @@ public final class OpsHttpServer implements AutoCloseable {
             JsonResponses.send(exchange, h.ready() ? 200 : 503, healthBody(h, h.ready()));
         }));
         server.createContext(CustomerHandler.PREFIX, timed("customers", registry,
-                new CustomerHandler(customers, maxIdLength, token)));
+                new CustomerHandler(customers, limits, token)));
         server.createContext("/", timed("unknown", registry, exchange ->
                 JsonResponses.error(exchange, 404, "no such endpoint; try /metrics, /health/live, /health/ready "
                         + "or /customers/{id}")));

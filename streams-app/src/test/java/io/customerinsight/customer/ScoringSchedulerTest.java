@@ -20,7 +20,7 @@ import static io.customerinsight.testing.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ScoringSchedulerTest {
-    private static final ScoringScheduler.Forgotten NOT_EXPECTED = (id, state, at) -> {
+    private static final ScoringScheduler.Forgotten NOT_EXPECTED = (id, at) -> {
         throw new AssertionError("no customer should be deleted here: " + id);
     };
 
@@ -111,7 +111,7 @@ class ScoringSchedulerTest {
         snapshotAt(scheduler, "recent", recent, T0 + 10 * DAY);
 
         java.util.List<String> forgotten = new java.util.ArrayList<>();
-        assertThat(scheduler.takeDue(T0 + 11 * DAY, store, (id, state, at) -> forgotten.add(id + "@" + at)))
+        assertThat(scheduler.takeDue(T0 + 11 * DAY, store, (id, at) -> forgotten.add(id + "@" + at)))
                 .extracting(ScoringScheduler.Due::customerId).containsExactly("recent");
         assertThat(store.get("old")).isNull();
         assertThat(forgotten).containsExactly("old@" + (T0 + 11 * DAY));
