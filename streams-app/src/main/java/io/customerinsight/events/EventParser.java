@@ -190,11 +190,12 @@ public final class EventParser {
         if (!isWhole(v)) {
             throw new InvalidEventException(DeadLetterReason.WRONG_TYPE, "field 'rating' must be an integer");
         }
-        int rating = v.intValue();
+        // compared as a long: the int of 4294967297 would be 1
+        long rating = v.canConvertToLong() ? v.longValue() : Long.MAX_VALUE;
         if (rating < 1 || rating > 5) {
             throw new InvalidEventException(DeadLetterReason.INVALID_VALUE, "field 'rating' must be 1 to 5");
         }
-        return rating;
+        return (int) rating;
     }
 
     /**
@@ -212,7 +213,8 @@ public final class EventParser {
         }
         long millis;
         if (isWhole(v)) {
-            millis = v.longValue();
+            // a whole number beyond a long saturates (its long would drop the high bits, 2^64 + t reading as t)
+            millis = v.canConvertToLong() ? v.longValue() : v.doubleValue() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         } else if (v.isTextual()) {
             millis = parseIso(v.textValue());
         } else if (v.isNumber()) {

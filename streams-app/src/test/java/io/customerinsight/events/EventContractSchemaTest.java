@@ -65,6 +65,8 @@ class EventContractSchemaTest {
                 Arguments.of(CLICK.replace("1763806530000", "1.76380653e12") + "}", true),
                 Arguments.of(CLICK.replace("1763806530000", "1763806530000.5") + "}", false),
                 Arguments.of(CLICK.replace("1763806530000", "true") + "}", false),
+                // fields the contract does not name are read through, whatever their shape
+                Arguments.of(CLICK + ",\"extra\":{\"a\":[1,{\"b\":null}],\"c\":\"d\"},\"more\":[]}", true),
                 Arguments.of(CLICK.replace("1763806530000", "946684799999") + "}", false),
                 Arguments.of(CLICK + ",\"amount\":-1}", false),
                 Arguments.of(CLICK + ",\"amount\":\"12\"}", false),
@@ -92,6 +94,9 @@ class EventContractSchemaTest {
                 Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"rating\":4.5}", false),
                 Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"rating\":6}", false),
                 Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"rating\":0}", false),
+                // 2^32 + 1 once read as 1 (the tree's int value of a long truncated it)
+                Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"rating\":4294967297}", false),
+                Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"rating\":5e0}", true),
                 Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"rating\":\"5\"}", false),
                 Arguments.of(FEEDBACK + ",\"text\":\"ok\",\"language\":5}", false),
                 Arguments.of(FEEDBACK.replace("\"feedbackId\":\"f1\",", "") + ",\"text\":\"ok\"}", false),

@@ -78,10 +78,13 @@ class DeadLetterTopologyTest {
             h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":\"2026-10-30T10:00:00\""));
             h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + T0 / 1000 + ".25"));
             h.click("c1", ok.replace("\"timestamp\":" + T0, "\"timestamp\":" + T0 + ".0"));
+            // beyond a long: 2^64 + T0 once read as T0 (the long of a big integer dropped its high bits)
+            h.click("c2", ok.replace("c1", "c2").replace("\"timestamp\":" + T0, "\"timestamp\":"
+                    + java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(T0))));
 
             var dead = h.dlq.readRecordsToList();
             assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON))
-                    .containsExactly("timestamp_out_of_range", "wrong_type", "wrong_type");
+                    .containsExactly("timestamp_out_of_range", "wrong_type", "wrong_type", "timestamp_out_of_range");
             assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("epoch seconds");
             assertThat(header(dead.get(1), DeadLetterRecords.MESSAGE)).contains("no offset");
             assertThat(header(dead.get(2), DeadLetterRecords.MESSAGE)).contains("fraction").contains("epoch seconds");
@@ -137,6 +140,20 @@ class DeadLetterTopologyTest {
             var dead = h.dlq.readRecordsToList();
             assertThat(dead).extracting(r -> header(r, DeadLetterRecords.REASON)).containsExactly("not_json");
             assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("'amount'").contains("twice");
+            assertThat(h.profiles.readKeyValuesToMap()).containsOnlyKeys("c2");
+        }
+    }
+
+    @Test
+    void aFieldGivenTwiceOutsideTheContractIsRejectedToo() {
+        try (var h = new TopologyHarness()) {
+            h.click("c1", click("e1", "c1", "page_view", T0, "s1").replace("}", ",\"ref\":\"a\",\"ref\":\"b\"}"));
+            h.click("c3", click("e3", "c3", "page_view", T0, "s3").replace("}", ",\"ctx\":{\"k\":1,\"k\":2}}"));
+            h.click("c2", click("e2", "c2", "page_view", T0, "s2").replace("}", ",\"ctx\":{\"k\":1},\"ref\":\"a\"}"));
+
+            var dead = h.dlq.readRecordsToList();
+            assertThat(dead).extracting(r -> header(r, DeadLetterRecords.MESSAGE))
+                    .containsExactly("field 'ref' is given twice", "field 'k' is given twice");
             assertThat(h.profiles.readKeyValuesToMap()).containsOnlyKeys("c2");
         }
     }
