@@ -7,6 +7,7 @@ import json
 import sys
 import time
 import warnings
+import zoneinfo
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -114,8 +115,12 @@ def _summary(judged: dict) -> dict:
 def _import_orders(args) -> dict:
     if not args.orders or not args.map or not args.history:
         raise SystemExit("import-orders needs --orders CSV, --map role=column,... and --history OUT.jsonl")
-    report = orders.convert(Path(args.orders), Path(args.history), orders.parse_mapping(args.map), args.time_zone,
-                            args.time_format, args.cancelled_prefix)
+    try:
+        report = orders.convert(Path(args.orders), Path(args.history), orders.parse_mapping(args.map),
+                                args.time_zone, args.time_format, args.cancelled_prefix, args.delimiter, args.decimal)
+    except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError) as e:
+        # a table or an option the import cannot use: its reason, not a traceback
+        raise SystemExit(f"import-orders: {e}") from None
     return vars(report)
 
 
@@ -154,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
                                  "time=InvoiceDate,quantity=Quantity,price=UnitPrice,product=StockCode")
     p.add_argument("--time-zone", default="UTC", help="import-orders: zone of times written without an offset")
     p.add_argument("--time-format", help="import-orders: strptime format of the time column (default ISO-8601)")
+    p.add_argument("--delimiter", help="import-orders: the column separator (default: the one the header line "
+                                       "uses most of , ; tab |)")
+    p.add_argument("--decimal", default=".", choices=[".", ","],
+                   help="import-orders: the decimal mark of numbers (',' for 12,50; thousands may then be grouped "
+                        "with '.', a space or an apostrophe)")
     p.add_argument("--cancelled-prefix", help="import-orders: order ids starting with this are cancelled orders")
     p.add_argument("--holdout", type=int, default=90, help="value: days held out at the end of the history")
     p.add_argument("--suggestion-holdout", type=int, default=30,

@@ -10,6 +10,11 @@ One row per order line. A column mapping names the table's columns (`--map custo
     quantity, price   whose product is the line's value
     product    the product id (optional)
 
+The table may be comma-, semicolon-, tab- or bar-separated (found from its header line, or --delimiter),
+with a decimal point or a decimal comma (--decimal ,; thousands may then be grouped with '.', a space or an
+apostrophe). A number that reads only with the other decimal mark is skipped with a reason that says so,
+never read a hundred times too large; a table of which no row can be read is refused.
+
 Each order becomes a session `order-<id>`: an `add_to_cart` per line with a positive quantity, a `checkout`
 and a `purchase` whose amount is the order's value. An order whose id starts with --cancelled-prefix is a
 cancelled order, `order_cancel` with the value it would have had (an order cancellation is not a
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +35,12 @@ import pandas as pd
 
 ROLES = ("customer", "order", "time", "amount", "quantity", "price", "product")
 MAX_AMOUNT = 1e12  # the event contract's bound on `amount`: above any real order in any currency
+DELIMITERS = ",;\t|"
+# a number whose thousands are grouped, per decimal mark: 1,234.50 / 1.234,50, 1 234,50, 1'234,50
+_GROUPED = {".": re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"),
+            ",": re.compile(r"[+-]?\d{1,3}([. ']\d{3})+(,\d+)?")}
+UNREADABLE = "unreadable time or number"
+DECIMAL_COMMA = "number with a decimal comma (give --decimal ,)"
 
 
 @dataclass
@@ -66,14 +78,40 @@ def _id(value) -> str:
     return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
 
 
+def read_number(text: str, decimal: str = ".") -> float:
+    """A number as a table writes it, with its decimal mark and thousands grouped or not. A mark that could be
+    either ('12,50' read with a decimal point, '1.5' with a decimal comma) is a ValueError, not a guess."""
+    t = text.strip().replace("\u00a0", " ")
+    if _GROUPED[decimal].fullmatch(t):
+        whole, _, fraction = t.partition(decimal)
+        t = re.sub(r"[,. ']", "", whole) + ("." + fraction if fraction else "")
+    elif ("," if decimal == "." else ".") in t:
+        raise ValueError(f"'{decimal}' is the decimal mark")
+    return float(t.replace(",", "."))
+
+
+def sniff_delimiter(csv: Path) -> str:
+    """The separator the header line uses most, of comma, semicolon, tab and bar (comma when none)."""
+    with open(csv, encoding="utf-8-sig", newline="") as f:
+        header = f.readline()
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
 def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC",
-            time_format: str | None = None, cancelled_prefix: str | None = None) -> ImportReport:
-    table = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            time_format: str | None = None, cancelled_prefix: str | None = None, delimiter: str | None = None,
+            decimal: str = ".") -> ImportReport:
+    if decimal not in _GROUPED:
+        raise ValueError(f"decimal mark '{decimal}': expected '.' or ','")
+    zone = ZoneInfo(time_zone)
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                        sep=delimiter or sniff_delimiter(csv))
     absent = [c for c in mapping.values() if c not in table.columns]
     if absent:
-        raise ValueError(f"{csv.name} has no column {', '.join(absent)} (it has {', '.join(table.columns)})")
+        raise ValueError(f"{csv.name} has no column {', '.join(absent)} (it has {', '.join(table.columns)};"
+                         f" --delimiter if its columns are separated by something else)")
     report = ImportReport()
-    zone = ZoneInfo(time_zone)
 
     def millis(text: str) -> int:
         t = datetime.strptime(text, time_format) if time_format else datetime.fromisoformat(text)
@@ -94,18 +132,20 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
         if not order:
             skip("no order id")
             continue
+        numbers = [row[mapping[r]] for r in (("amount",) if "amount" in mapping else ("quantity", "price"))]
         try:
             at = millis(row[mapping["time"]].strip())
-            if "amount" in mapping:
-                quantity, value = 1.0, float(row[mapping["amount"]])
-            else:
-                quantity = float(row[mapping["quantity"]])
-                value = quantity * float(row[mapping["price"]])
         except ValueError:
-            skip("unreadable time or number")
+            skip(UNREADABLE)
             continue
+        try:
+            read = [read_number(n, decimal) for n in numbers]
+        except ValueError:
+            skip(DECIMAL_COMMA if decimal == "." and _reads_with_comma(numbers) else UNREADABLE)
+            continue
+        quantity, value = (1.0, read[0]) if len(read) == 1 else (read[0], read[0] * read[1])
         if not (math.isfinite(quantity) and math.isfinite(value)):  # "NaN" and "inf" read as floats
-            skip("unreadable time or number")
+            skip(UNREADABLE)
             continue
         if abs(value) > MAX_AMOUNT:
             skip("amount above 1e12")
@@ -139,6 +179,8 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
             report.returns += 1
             events.append(_event(f"{order}-return", customer, "return", at + 3, session,
                                  amount=round(abs(sum(i[3] for i in returned)), 2), product=returned[0][4]))
+    if not events and report.skipped_rows:
+        raise ValueError(f"no row of {csv.name} could be imported: {report.skipped_rows}")
     events.sort(key=lambda e: e["timestamp"])
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
@@ -147,6 +189,13 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
     report.events = len(events)
     report.customers = len(customers)
     return report
+
+
+def _reads_with_comma(numbers: list[str]) -> bool:
+    try:
+        return all(math.isfinite(read_number(n, ",")) for n in numbers)
+    except ValueError:
+        return False
 
 
 def _event(event_id: str, customer: str, kind: str, at: int, session: str, amount: float | None = None,

@@ -65,3 +65,64 @@ def test_a_number_no_event_may_carry_is_skipped_and_counted_not_written(tmp_path
     events = [json.loads(line) for line in lines]  # every line is JSON
     assert [e["amount"] for e in events if e["type"] == "purchase"] == [7.5]
     assert report.skipped_rows == {"unreadable time or number": 2, "amount above 1e12": 1}
+
+
+def test_a_semicolon_table_with_decimal_commas_reads_as_a_european_spreadsheet_writes_it(tmp_path):
+    table = tmp_path / "bestellungen.csv"
+    table.write_text("Bestellung;Kunde;Datum;Summe\n"
+                     "A1;k1;01.12.2010 08:26;12,50\n"
+                     "A2;k1;05.12.2010 09:00;1.234,00\n", encoding="utf-8")
+    out = tmp_path / "history.jsonl"
+    report = orders.convert(table, out, orders.parse_mapping("customer=Kunde,order=Bestellung,time=Datum,amount=Summe"),
+                            "Europe/Berlin", "%d.%m.%Y %H:%M", decimal=",")
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [e["amount"] for e in events if e["type"] == "purchase"] == [12.5, 1234.0]
+    # 08:26 in Berlin in December is 07:26 UTC
+    assert events[0]["timestamp"] == 1291188360000
+    assert report.orders == 2 and report.skipped_rows == {}
+
+
+def test_a_decimal_comma_read_with_a_decimal_point_is_skipped_with_its_reason_never_read_as_hundreds(tmp_path):
+    table = tmp_path / "orders.csv"
+    table.write_text("order;customer;time;total\n"
+                     "1;c1;2011-01-01T10:00:00;12,50\n"
+                     "2;c1;2011-01-02T10:00:00;7\n")
+    out = tmp_path / "history.jsonl"
+    report = orders.convert(table, out, orders.parse_mapping("customer=customer,order=order,time=time,amount=total"))
+    assert [json.loads(line)["amount"] for line in out.read_text().splitlines()
+            if json.loads(line)["type"] == "purchase"] == [7.0]
+    assert report.skipped_rows == {orders.DECIMAL_COMMA: 1}
+
+
+def test_a_table_of_which_no_row_reads_is_refused_with_the_reasons(tmp_path):
+    table = tmp_path / "orders.csv"
+    table.write_text("order,customer,time,total\n1,c1,yesterday,3\n2,c1,2011-01-01T10:00:00,abc\n")
+    with pytest.raises(ValueError, match="no row of orders.csv could be imported.*unreadable time or number.*2"):
+        orders.convert(table, tmp_path / "history.jsonl",
+                       orders.parse_mapping("customer=customer,order=order,time=time,amount=total"))
+
+
+@pytest.mark.parametrize("text, decimal, value", [
+    ("12.50", ".", 12.5), ("1,234.50", ".", 1234.5), ("1,234,567", ".", 1234567.0), ("-3", ".", -3.0),
+    ("12,50", ",", 12.5), ("1.234,50", ",", 1234.5), ("1 234,50", ",", 1234.5), ("1\u00a0234,5", ",", 1234.5),
+    ("1'234,50", ",", 1234.5), ("1.500", ",", 1500.0)])
+def test_numbers_read_with_their_decimal_mark_and_grouped_thousands(text, decimal, value):
+    assert orders.read_number(text, decimal) == value
+
+
+@pytest.mark.parametrize("text, decimal", [("12,50", "."), ("1,5", "."), ("1.5", ","), ("12.50", ",")])
+def test_a_mark_that_could_be_either_is_refused_not_guessed(text, decimal):
+    with pytest.raises(ValueError):
+        orders.read_number(text, decimal)
+
+
+def test_the_command_names_what_it_cannot_use_without_a_traceback(tmp_path, capsys):
+    from model_export.__main__ import main
+    table = tmp_path / "orders.csv"
+    table.write_text("order,customer,time,total\n1,c1,2011-01-01T10:00:00,3\n")
+    with pytest.raises(SystemExit, match="import-orders: .*Europe/Lodnon"):
+        main(["import-orders", "--orders", str(table), "--map", "customer=customer,order=order,time=time,amount=total",
+              "--time-zone", "Europe/Lodnon", "--history", str(tmp_path / "h.jsonl"), "--work", str(tmp_path)])
+    with pytest.raises(SystemExit, match="has no column Total .*--delimiter"):
+        main(["import-orders", "--orders", str(table), "--map", "customer=customer,order=order,time=time,amount=Total",
+              "--history", str(tmp_path / "h.jsonl"), "--work", str(tmp_path)])
