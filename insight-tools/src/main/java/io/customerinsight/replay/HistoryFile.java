@@ -25,31 +25,42 @@ public final class HistoryFile {
     private HistoryFile() {
     }
 
-    public static Stats read(Path path, Consumer<ClickEvent> clicks, Consumer<FeedbackEvent> feedback) throws IOException {
-        EventParser parser = new EventParser(ContractLimits.defaults());
-        long c = 0;
-        long f = 0;
-        long bad = 0;
+    /** A line of a history file as written, and whether it is feedback (it has a {@code feedbackId}). */
+    public record Line(byte[] value, boolean feedback) {
+    }
+
+    /** Reads a history file line by line, blank lines skipped; an I/O failure inside the callback propagates. */
+    public interface LineHandler {
+        void accept(Line line) throws IOException;
+    }
+
+    public static void lines(Path path, LineHandler each) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                try {
-                    if (line.contains("\"feedbackId\"")) {
-                        feedback.accept(parser.parseFeedback(bytes));
-                        f++;
-                    } else {
-                        clicks.accept(parser.parseClick(bytes));
-                        c++;
-                    }
-                } catch (InvalidEventException e) {
-                    bad++;
+                if (!line.isBlank()) {
+                    each.accept(new Line(line.getBytes(StandardCharsets.UTF_8), line.contains("\"feedbackId\"")));
                 }
             }
         }
-        return new Stats(c, f, bad);
+    }
+
+    public static Stats read(Path path, Consumer<ClickEvent> clicks, Consumer<FeedbackEvent> feedback) throws IOException {
+        EventParser parser = new EventParser(ContractLimits.defaults());
+        long[] counts = new long[3];
+        lines(path, line -> {
+            try {
+                if (line.feedback()) {
+                    feedback.accept(parser.parseFeedback(line.value()));
+                    counts[1]++;
+                } else {
+                    clicks.accept(parser.parseClick(line.value()));
+                    counts[0]++;
+                }
+            } catch (InvalidEventException e) {
+                counts[2]++;
+            }
+        });
+        return new Stats(counts[0], counts[1], counts[2]);
     }
 }

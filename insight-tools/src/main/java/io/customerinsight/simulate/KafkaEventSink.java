@@ -37,6 +37,16 @@ public final class KafkaEventSink implements Consumer<SimulatedEvent>, AutoClose
                 EventSerdes.json().serialize(topic, e.payload())));
     }
 
+    /**
+     * Publishes a record as it is, to the feedback topic or the clickstream.
+     *
+     * @param key       null for none
+     * @param timestamp the record's time, or null for the producer's clock
+     */
+    public void send(boolean toFeedback, String key, Long timestamp, byte[] value) {
+        producer.send(new ProducerRecord<>(toFeedback ? feedback : clickstream, null, timestamp, key, value));
+    }
+
     public void flush() {
         producer.flush();
     }

@@ -11,6 +11,7 @@ import io.customerinsight.events.EventSerdes;
 import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
+import io.customerinsight.replay.HistoryPublisher;
 import io.customerinsight.simulate.ActivitySimulator;
 import io.customerinsight.simulate.KafkaEventSink;
 import io.customerinsight.simulate.SimulationRunner;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an in-JVM Kafka broker, create the topics, run the pipeline and the simulator,",
+        description = {"Start an in-JVM Kafka broker, create the topics, run the pipeline and the simulator (or publish",
+                "your own history with --input),",
                 "and print a live feed of churn alerts with a periodic summary."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "90s", description = "run this long, then exit 0 (default ${DEFAULT-VALUE})")
@@ -60,6 +63,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "cascade", description = "sentiment engine: cascade, fast or encoder (default ${DEFAULT-VALUE})")
     String engine;
 
+    @Option(names = "--input", description = "a history file (JSON lines of the event contract, as import-orders "
+            + "writes them) published to the input topics instead of simulating: your own customers, scored in event "
+            + "time as if live")
+    Path input;
+
+    @Option(names = {"-s", "--set"}, description = "a pipeline setting key=value (insight.* or Kafka Streams) for "
+            + "this run, as run's --set")
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
     @Option(names = "--models-dir", description = "a model directory to run instead of the bundled models; it is "
             + "watched for new versions (hot reload) while the demo runs")
     String modelsDir;
@@ -81,6 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
                 settings.put(InsightConfig.MODELS_DIR, modelsDir);
                 settings.put(InsightConfig.MODELS_RELOAD_INTERVAL, "5s");
             }
+            settings.putAll(overrides);
             AppConfig config = AppConfig.of(settings);
             TopicsCommand.apply(config, TopicSpec.load(null)).created()
                     .forEach(t -> System.out.println("created topic " + t));
@@ -89,7 +102,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (InsightApplication app = InsightApplication.create(config)) {
                 app.start();
                 System.out.printf("Metrics: http://localhost:%1$d/metrics   a live profile: "
-                        + "http://localhost:%1$d/customers/cust-000007%n", app.httpPort());
+                        + "http://localhost:%1$d/customers/%2$s%n", app.httpPort(),
+                        input == null ? "cust-000007" : "{customerId}");
                 if (!app.awaitRunning(Duration.ofSeconds(60))) {
                     System.err.println("the pipeline did not reach RUNNING within 60 s");
                     return 1;
@@ -103,20 +117,9 @@ public final class DemoCommand implements Callable<Integer> {
             throws Exception {
         Map<String, AtomicLong> alertsByLevel = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
-        long historyMs = Durations.parse(history).toMillis();
-        ActivitySimulator sim = new ActivitySimulator(customers, Instant.now().toEpochMilli() - historyMs, historyMs,
-                0.25, 42);
-        System.out.printf("Simulating %d customers (%d will churn) from %s of history at %.0f events/s for %s%n",
-                sim.size(), sim.churners(), history, rate, duration);
-        Thread simulator = new Thread(() -> {
-            try (KafkaEventSink sink = new KafkaEventSink(config)) {
-                new SimulationRunner(sim, sink, Clock.systemUTC()).run(rate, runFor);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-simulator");
+        Thread source = input == null ? simulator(config, runFor) : publisher(config);
         Thread feed = new Thread(() -> printAlerts(config, alertsByLevel, stop), "demo-alert-feed");
-        simulator.start();
+        source.start();
         feed.start();
 
         long started = System.nanoTime();
@@ -133,16 +136,47 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // the simulator stops by itself at the same duration; interrupting it while its producer closes makes
         // Kafka's producer print an error, so it is interrupted only if it has not ended in time
-        simulator.join(5_000);
-        if (simulator.isAlive()) {
-            simulator.interrupt();
-            simulator.join(10_000);
+        source.join(5_000);
+        if (source.isAlive()) {
+            source.interrupt();
+            source.join(10_000);
         }
         Thread.sleep(2_000); // let the last transaction commit and be printed
         stop.set(true);
         feed.join(10_000);
         System.out.println("Demo finished.");
         return 0;
+    }
+
+    private Thread simulator(AppConfig config, Duration runFor) {
+        long historyMs = Durations.parse(history).toMillis();
+        ActivitySimulator sim = new ActivitySimulator(customers, Instant.now().toEpochMilli() - historyMs, historyMs,
+                0.25, 42);
+        System.out.printf("Simulating %d customers (%d will churn) from %s of history at %.0f events/s for %s%n",
+                sim.size(), sim.churners(), history, rate, duration);
+        return new Thread(() -> {
+            try (KafkaEventSink sink = new KafkaEventSink(config)) {
+                new SimulationRunner(sim, sink, Clock.systemUTC()).run(rate, runFor);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-simulator");
+    }
+
+    private Thread publisher(AppConfig config) {
+        System.out.printf("Publishing %s to the input topics (the pipeline scores it in event time)...%n", input);
+        return new Thread(() -> {
+            try (KafkaEventSink sink = new KafkaEventSink(config)) {
+                HistoryPublisher.Published p = HistoryPublisher.publish(input, sink::send);
+                sink.flush();
+                System.out.printf(Locale.ROOT, "Published %,d clickstream events and %,d feedback messages of %s "
+                                + "(%,d lines the contract refuses, sent to be dead-lettered); a live profile: "
+                                + "/customers/%s%n", p.clicks(), p.feedback(), input.getFileName(), p.refused(),
+                        p.firstCustomer());
+            } catch (java.io.IOException e) {
+                System.err.println("cannot read " + input + ": " + e.getMessage());
+            }
+        }, "demo-publisher");
     }
 
     private static void printAlerts(AppConfig config, Map<String, AtomicLong> alertsByLevel, AtomicBoolean stop) {
