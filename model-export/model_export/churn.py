@@ -22,6 +22,9 @@ from onnxmltools.convert.common.data_types import FloatTensorType
 from sklearn.linear_model import LogisticRegression
 
 EPS = 1e-6
+# what a risk level promises: the share of customers above it who churn, and how much above the base rate
+MEDIUM_PRECISION, MEDIUM_LIFT = 0.45, 1.5
+HIGH_PRECISION, HIGH_LIFT = 0.70, 2.0
 DAY_MS = 86_400_000
 
 
@@ -158,7 +161,9 @@ def onnx_probabilities(model_bytes: bytes, x: np.ndarray) -> np.ndarray:
 
 
 def choose_thresholds(y: np.ndarray, p: np.ndarray) -> dict:
-    """medium: lowest score with precision >= 0.45 above it; high: lowest with precision >= 0.7.
+    """medium: lowest score with precision >= 0.45 above it; high: lowest with precision >= 0.7. Where churn is
+    common those bars say nothing (in a retail history where 44% of rows churn, 0.45 flagged 84% of rows), so
+    a level must also lift precision over the base rate: 1.5 times it for medium, twice for high.
     Falls back to the 80th and 95th percentiles when the model never reaches that precision."""
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
@@ -171,8 +176,9 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray) -> dict:
             return float(np.quantile(p, fallback_quantile)), f"{int(fallback_quantile * 100)}th percentile"
         return float(ps[ok[-1]]), f"precision >= {target}"
 
-    medium, medium_rule = lowest_with(0.45, 0.80)
-    high, high_rule = lowest_with(0.70, 0.95)
+    base = float(np.mean(y))
+    medium, medium_rule = lowest_with(round(max(MEDIUM_PRECISION, MEDIUM_LIFT * base), 4), 0.80)
+    high, high_rule = lowest_with(round(max(HIGH_PRECISION, HIGH_LIFT * base), 4), 0.95)
     if high <= medium:
         high = float(np.quantile(p[p >= medium], 0.8)) if np.any(p >= medium) else min(0.99, medium + 0.1)
         high_rule += " (raised above medium)"
@@ -182,7 +188,22 @@ def choose_thresholds(y: np.ndarray, p: np.ndarray) -> dict:
         out[f"{level}Precision"] = round(float(y[chosen].mean()) if chosen.any() else 0.0, 4)
         out[f"{level}Recall"] = round(float(y[chosen].sum() / max(1, y.sum())), 4)
         out[f"{level}ShareFlagged"] = round(float(chosen.mean()), 4)
+    out["baseRate"] = round(base, 4)
     out["rule"] = {"medium": medium_rule, "high": high_rule}
+    return out
+
+
+def carry_thresholds(chosen: dict, p_checked: np.ndarray, p_exported: np.ndarray) -> dict:
+    """The exported model's thresholds: those that flag the same share of the validation rows as the chosen ones
+    flag by the model they were chosen on. The exported model is refit on all the rows, so its scores spread
+    differently: carried over as numbers, a threshold the checked model reached could lie above every score
+    the exported one gives (a retail history's high level, 0.74, above all its scores, so nobody was ever high)."""
+    out = {}
+    for level in ("medium", "high"):
+        share = float(np.mean(p_checked >= chosen[level]))
+        out[level] = round(float(np.quantile(p_exported, 1 - share)), 4) if share > 0 else chosen[level]
+    if out["high"] <= out["medium"]:
+        out["high"] = round(min(0.9999, out["medium"] + 1e-4), 4)
     return out
 
 

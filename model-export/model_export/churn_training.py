@@ -21,7 +21,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from . import cards, labels, metrics, rfm, validation
-from .churn import (CalibratedChurnModel, DAY_MS, Split, choose_thresholds, explanation_agreement,
+from .churn import (CalibratedChurnModel, DAY_MS, Split, carry_thresholds, choose_thresholds, explanation_agreement,
                     level_entry_precision, load_rows,
                     occlusion, onnx_probabilities, time_split)
 
@@ -123,7 +123,7 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0", 
         "inputName": "features",
         "outputName": "probabilities",
         "labels": ["stays", "churns"],
-        "thresholds": {k: v for k, v in thresholds.items() if k in ("medium", "high")},
+        "thresholds": carry_thresholds(thresholds, p_valid, p_exported),
         "baseline": {f: float(v) for f, v in zip(features, baseline)},
         "distributions": {
             "features": {f: cards.histogram(df[f].to_numpy()) for f in features},
@@ -133,7 +133,9 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0", 
             "validation": validation_report,
             "unseenCustomers": by_customer.report(seed),
             **({"afterHistory": after_history} if after_history is not None else {}),
-            "thresholdChoice": thresholds,
+            "thresholdChoice": thresholds | {"carried": "the thresholds above were chosen on the validation scores "
+                                                          "of the model fitted before that period; the card's "
+                                                          "flag the same share of those rows by the exported model"},
             "alertOutcomes": level_entry_precision(split.validation, p_valid, thresholds),
             "onnxParityMaxAbsDiff": parity,
             "explanations": explanation_agreement(model, risky, baseline),

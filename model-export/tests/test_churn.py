@@ -132,3 +132,33 @@ def test_level_entry_alerts_count_each_rise_once_and_their_precision():
     out = level_entry_precision(rows, p, {"medium": 0.4, "high": 0.8})
     assert out["medium"] == {"alerts": 2, "precision": 0.5}
     assert out["high"] == {"alerts": 2, "precision": 0.5}
+
+
+def test_risk_levels_lift_precision_over_the_base_rate_where_churn_is_common():
+    from model_export.churn import choose_thresholds
+    rng = np.random.default_rng(3)
+    p = rng.uniform(size=20_000)
+    # churn is common (about 45%): 0.45 precision is reached by flagging everyone
+    y = (rng.uniform(size=p.size) < 0.1 + 0.7 * p).astype(int)
+    chosen = choose_thresholds(y, p)
+    assert chosen["baseRate"] > 0.4
+    assert choose_thresholds(y, p)["mediumShareFlagged"] < 0.5
+    assert chosen["mediumPrecision"] >= 1.5 * chosen["baseRate"] - 0.001
+    assert float(chosen["rule"]["medium"].removeprefix("precision >= ")) == pytest.approx(1.5 * chosen["baseRate"], abs=1e-3)
+    # where churn is rare the plain bars hold, as before
+    rare = (rng.uniform(size=p.size) < 0.9 * p ** 8).astype(int)
+    plain = choose_thresholds(rare, p)
+    assert plain["rule"] == {"medium": "precision >= 0.45", "high": "precision >= 0.7"}
+    assert plain["mediumPrecision"] >= 0.449 and plain["highPrecision"] >= 0.699  # thresholds are rounded
+
+
+def test_the_exported_model_gets_thresholds_that_flag_the_share_the_chosen_ones_flagged():
+    from model_export.churn import carry_thresholds
+    rng = np.random.default_rng(5)
+    checked = rng.uniform(size=5_000)
+    exported = 0.3 + 0.4 * checked ** 2  # refit on more rows: the same order, another spread, its top at 0.7
+    chosen = {"medium": 0.5, "high": 0.9}
+    carried = carry_thresholds(chosen, checked, exported)
+    assert carried["high"] < exported.max()  # 0.9 as a number would make high unreachable
+    for level in ("medium", "high"):
+        assert np.mean(exported >= carried[level]) == pytest.approx(np.mean(checked >= chosen[level]), abs=0.002)
