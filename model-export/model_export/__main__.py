@@ -1,4 +1,4 @@
-"""Command line: `python -m model_export retrain|sentiment|churn|segments|value|suggestions|import-orders|...`
+"""Command line: `python -m model_export retrain|customers|sentiment|churn|segments|value|suggestions|import-orders|...`
 (see the README, "For data scientists")."""
 from __future__ import annotations
 
@@ -126,9 +126,11 @@ def _import_orders(args) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m model_export")
-    p.add_argument("command", choices=["retrain", "sentiment", "churn", "segments", "import-orders", "value",
-                                       "suggestions", "topics", "label-horizon", "cross-domain"],
-                   help="retrain: sentiment, churn, segments and value, from scratch; sentiment, churn or segments: "
+    p.add_argument("command", choices=["retrain", "customers", "sentiment", "churn", "segments", "import-orders",
+                                       "value", "suggestions", "topics", "label-horizon", "cross-domain"],
+                   help="retrain: sentiment, churn, segments and value, from scratch; customers: everything a "
+                        "business's own history (--history) teaches, churn, segments, value and suggestions, into "
+                        "--out (the sentiment models there stay); sentiment, churn or segments: "
                         "one of them (segments: KMeans on the rows of --rows or of a new replay); "
                         "import-orders: an orders table (CSV) into the event contract, written to --history; "
                         "value: BG/NBD and Gamma-Gamma on --history, judged on a holdout, card in --out; "
@@ -173,6 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--version", default="1.0.0")
     args = p.parse_args(argv)
 
+    if args.command == "customers":
+        if not args.history or args.out == str(DEFAULT_OUT):
+            raise SystemExit("customers needs --history (JSON lines of the event contract) and --out DIR (a model "
+                             "directory: copy the bundled one first; the bundled models are never overwritten)")
+        if args.golden == str(DEFAULT_GOLDEN):
+            args.golden = ""  # the golden files pin the bundled models, not a business's own
+
     started = time.time()
     report: dict = {}
     if args.command == "import-orders":
@@ -202,12 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         report["sentiment"] = _sentiment(args)
     if args.command == "cross-domain":
         report["crossDomain"] = _cross_domain(args)
-    if args.command in ("retrain", "churn"):
+    if args.command in ("retrain", "churn", "customers"):
         rows_and_history = _history_rows(args)
         report["churn"] = _churn(args, rows_and_history)
-        if args.command == "retrain":
+        if args.command != "churn":
             report["segments"] = _segments(args, rows_and_history[0])
-        if args.command == "retrain" and rows_and_history[1] is not None:
+        if args.command != "churn" and rows_and_history[1] is not None:
             report["value"] = value.train(rows_and_history[1], Path(args.out), args.holdout)["metrics"]
             report["suggestions"] = suggestions.train(rows_and_history[1], Path(args.out), args.suggestion_holdout,
                                                       args.version)["metrics"]["validation"]

@@ -162,3 +162,20 @@ def test_the_exported_model_gets_thresholds_that_flag_the_share_the_chosen_ones_
     assert carried["high"] < exported.max()  # 0.9 as a number would make high unreachable
     for level in ("medium", "high"):
         assert np.mean(exported >= carried[level]) == pytest.approx(np.mean(checked >= chosen[level]), abs=0.002)
+
+
+def test_customers_learns_every_per_business_model_from_a_history_and_leaves_the_rest(history, tmp_path):
+    from model_export.__main__ import main
+    out = tmp_path / "models"
+    (out / "sentiment").mkdir(parents=True)
+    (out / "sentiment" / "kept.txt").write_text("the business's sentiment models stay as they are")
+    with pytest.raises(SystemExit, match="--out DIR"):
+        main(["customers", "--history", str(history)])  # never into the bundled models
+    main(["customers", "--history", str(history), "--out", str(out), "--work", str(tmp_path / "work"),
+          "--horizon", "30d"])
+    for part in ("churn", "segments", "value", "suggestions"):
+        card = json.loads((out / part / "card.json").read_text())
+        assert card["name"]
+    assert (out / "sentiment" / "kept.txt").exists()
+    assert json.loads((tmp_path / "work" / "report.json").read_text()).keys() >= {"churn", "segments", "value",
+                                                                                   "suggestions"}
