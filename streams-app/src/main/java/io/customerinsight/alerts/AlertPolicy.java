@@ -1,6 +1,7 @@
 package io.customerinsight.alerts;
 
 import io.customerinsight.config.InsightConfig;
+import io.customerinsight.outcomes.OutcomeLabel;
 import io.customerinsight.scoring.ModelCard;
 
 import java.time.Duration;
@@ -24,7 +25,8 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
 
     /**
      * The policy configured in {@code config}; the thresholds are the churn model card's unless
-     * {@code insight.risk.medium} and {@code insight.risk.high} override them.
+     * {@code insight.risk.medium} and {@code insight.risk.high} override them, and the cooldown is the card's
+     * label horizon unless {@code insight.alert.cooldown} sets it.
      *
      * @param card the churn model's card, or null for a model without one (then both thresholds must be set)
      */
@@ -37,7 +39,9 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
                     + " gives no thresholds.medium and thresholds.high: set " + InsightConfig.RISK_MEDIUM + " and "
                     + InsightConfig.RISK_HIGH);
         }
-        return new AlertPolicy(new RiskThresholds(medium, high, config.riskHysteresis()), config.alertCooldown(),
+        // a level re-alerted within the horizon would restate a prediction whose outcome is not yet decided
+        Duration cooldown = config.alertCooldown() != null ? config.alertCooldown() : OutcomeLabel.of(card).horizon();
+        return new AlertPolicy(new RiskThresholds(medium, high, config.riskHysteresis()), cooldown,
                 RiskLevel.fromWire(config.alertMinLevel()));
     }
 

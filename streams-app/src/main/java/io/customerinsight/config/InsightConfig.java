@@ -95,8 +95,10 @@ public final class InsightConfig extends AbstractConfig {
                         "churn probability at which a customer enters `high`; unset: the model card's threshold")
                 .define(RISK_HYSTERESIS, Type.DOUBLE, 0.05, Range.between(0.0, 1.0), Importance.LOW,
                         "a level is left only below its threshold minus this")
-                .define(ALERT_COOLDOWN, Type.STRING, "7d", SettingValidators.DURATION, Importance.MEDIUM,
-                        "a level that holds is alerted again after this")
+                .define(ALERT_COOLDOWN, Type.STRING, null, SettingValidators.OPTIONAL_DURATION, Importance.MEDIUM,
+                        "a level that holds is alerted again after this; unset: the churn model's horizon (its "
+                                + "card's `trainingData.label.horizon`, 30 days for the bundled model), when the "
+                                + "outcome of the alert before is decided")
                 .define(ALERT_MIN_LEVEL, Type.STRING, "medium", CaseInsensitiveValidString.in("medium", "high"),
                         Importance.MEDIUM, "lowest level that alerts")
                 .define(ALERT_TOP_FACTORS, Type.INT, 5, Range.between(0, 50), Importance.LOW,
@@ -307,8 +309,9 @@ public final class InsightConfig extends AbstractConfig {
         return getInt(STATE_CACHE_CUSTOMERS);
     }
 
+    /** The configured cooldown, or null for the churn model's horizon. */
     public Duration alertCooldown() {
-        return duration(ALERT_COOLDOWN);
+        return getString(ALERT_COOLDOWN) == null ? null : duration(ALERT_COOLDOWN);
     }
 
     public String alertMinLevel() {

@@ -27,6 +27,21 @@ final class SettingValidators {
         }
     };
 
+    /** A duration, or unset (null) for a default that depends on something else. */
+    static final ConfigDef.Validator OPTIONAL_DURATION = new ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                DURATION.ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "duration";
+        }
+    };
+
     /** A list of {@code language:channel} or channel entries (the channels themselves are checked at start-up). */
     static final ConfigDef.Validator LANGUAGE_CHANNELS = new ConfigDef.Validator() {
         @Override

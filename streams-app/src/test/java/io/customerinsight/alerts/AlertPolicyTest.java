@@ -44,6 +44,20 @@ class AlertPolicyTest {
     }
 
     @Test
+    void unsetTheCooldownIsTheHorizonOfTheModelThatScored() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var retail = new io.customerinsight.scoring.ModelCard("churn-lgbm", "1.0.0", "churn", null, null, null, null,
+                null, null, null, null, null, null, null, java.util.Map.of("medium", 0.43, "high", 0.69), null, null,
+                null, json.readTree("{\"label\":{\"horizon\":\"60d\",\"activity\":\"purchase\"}}"), null, null);
+        var config = io.customerinsight.config.InsightConfig.of(java.util.Map.of());
+        // an alert restated before its horizon ends repeats a prediction whose outcome is not decided yet
+        assertThat(AlertPolicy.from(config, retail).cooldown()).isEqualTo(Duration.ofDays(60));
+        assertThat(AlertPolicy.from(io.customerinsight.config.InsightConfig.of(java.util.Map.of(
+                io.customerinsight.config.InsightConfig.ALERT_COOLDOWN, "7d")), retail).cooldown())
+                .isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
     void risingAgainAfterFallingIsANewAlert() {
         AlertPolicy.Decision fell = policy.decide(HIGH, 0, 0.3, DAY);
         assertThat(fell.level()).isEqualTo(LOW);

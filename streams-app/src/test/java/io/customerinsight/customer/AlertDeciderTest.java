@@ -65,9 +65,11 @@ class AlertDeciderTest {
         CustomerState state = firstSeenAt(T0);
         long first = T0 + 15 * DAY;
         assertThat(decider.decide("c1", state, at(state, first), 0.6)).isNotNull();
-        assertThat(decider.decide("c1", state, at(state, first + 6 * DAY), 0.6)).isNull();
-        assertThat(metrics.count("insight.alerts.suppressed", "reason", "cooldown")).isEqualTo(1);
-        ChurnAlert reminder = decider.decide("c1", state, at(state, first + 7 * DAY), 0.6);
+        // unset, the cooldown is the model's horizon: 30 days for a card without a label
+        assertThat(decider.decide("c1", state, at(state, first + 7 * DAY), 0.6)).isNull();
+        assertThat(decider.decide("c1", state, at(state, first + 29 * DAY), 0.6)).isNull();
+        assertThat(metrics.count("insight.alerts.suppressed", "reason", "cooldown")).isEqualTo(2);
+        ChurnAlert reminder = decider.decide("c1", state, at(state, first + 30 * DAY), 0.6);
         assertThat(reminder.reason()).isEqualTo("cooldown_elapsed");
     }
 

@@ -180,12 +180,28 @@ class CustomerInsightTopologyTest {
             long highAt = first.stream().filter(a -> a.riskLevel() == RiskLevel.HIGH).findFirst().get().createdAt();
             assertThat(h.metrics.count("insight.alerts.suppressed", "reason", "cooldown")).isPositive();
 
-            // still high: the 7-day cooldown brings exactly one reminder per cooldown period
-            advance(h, T0 + 15 * DAY + HOUR, highAt + 7 * DAY + 12 * HOUR, 6 * HOUR);
+            // still high: by default the cooldown is the model's horizon (30 days for the bundled model), when the
+            // first alert's outcome is decided; a week brought a reminder of the same prediction every week
+            advance(h, T0 + 15 * DAY + HOUR, highAt + 30 * DAY + 12 * HOUR, 6 * HOUR);
             List<ChurnAlert> later = h.alerts.readValuesToList();
             assertThat(later).hasSize(1);
             assertThat(later.get(0).reason()).isEqualTo("cooldown_elapsed");
-            assertThat(later.get(0).createdAt()).isGreaterThanOrEqualTo(highAt + 7 * DAY);
+            assertThat(later.get(0).createdAt()).isGreaterThanOrEqualTo(highAt + 30 * DAY);
+        }
+    }
+
+    @Test
+    void aConfiguredCooldownRemindsAsOftenAsItSays() {
+        try (var h = new TopologyHarness(Map.of(InsightConfig.ALERT_MIN_HISTORY, "0s",
+                InsightConfig.RESCORE_INACTIVITY, "6h", InsightConfig.ALERT_COOLDOWN, "7d"))) {
+            h.click("c1", click("e0", "c1", "page_view", T0, "s0"));
+            advance(h, T0 + HOUR, T0 + 15 * DAY, 6 * HOUR);
+            long highAt = h.alerts.readValuesToList().stream().filter(a -> a.riskLevel() == RiskLevel.HIGH)
+                    .findFirst().orElseThrow().createdAt();
+
+            advance(h, T0 + 15 * DAY + HOUR, highAt + 21 * DAY + 12 * HOUR, 6 * HOUR);
+            assertThat(h.alerts.readValuesToList()).extracting(ChurnAlert::reason)
+                    .containsOnly("cooldown_elapsed").hasSizeBetween(2, 3);
         }
     }
 
