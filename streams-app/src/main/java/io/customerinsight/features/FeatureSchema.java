@@ -74,10 +74,10 @@ public final class FeatureSchema {
             new Feature("spend_lifetime", "amount spent in the customer's whole history"),
             new Feature("purchase_days_lifetime", "days with a purchase in the customer's whole history"),
             new Feature("days_since_first_purchase", "days since the first purchase day (0 if none)"),
-            new Feature("purchase_cadence_days", "the customer's typical gap between purchase days: days from the "
-                    + "first to the last over the gaps between them (365 with fewer than two purchase days)"),
-            new Feature("purchase_recency_vs_cadence", "days since the last purchase over the cadence (up to 20; "
-                    + "against 365 days without a cadence)"),
+            new Feature("purchase_cadence_days", "days the customer usually leaves between purchases (365 when they "
+                    + "have bought on one day only)"),
+            new Feature("purchase_recency_vs_cadence", "days since the last purchase, in the customer's usual gaps "
+                    + "between purchases (up to 20)"),
             new Feature("spend_trend_90d", "spend in the last 13 weeks against the 13 before, from -1 to 1"),
             new Feature("purchases_trend_90d", "purchases in the last 13 weeks against the 13 before, from -1 to 1"),
             new Feature("basket_trend_90d", "mean purchase value of the last 13 weeks against the lifetime mean, "
