@@ -79,6 +79,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration runFor = Durations.parse(duration);
+        if (input != null && !Files.isReadable(input)) {
+            System.err.println("error: --input " + input + " is not a readable file");
+            return 2;
+        }
         System.out.println("Starting an embedded Kafka broker (KRaft)...");
         EmbeddedBrokerLogging.quiet();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
