@@ -51,6 +51,7 @@ class ImportReport:
     returns: int = 0
     events: int = 0
     customers: int = 0
+    shared_order_ids: int = 0  # orders beyond the first under an id another customer also used
     skipped_rows: dict = field(default_factory=dict)
 
 
@@ -151,11 +152,13 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
             skip("amount above 1e12")
             continue
         product = _id(row[mapping["product"]]) if "product" in mapping else None
-        lines.setdefault(order, []).append((at, customer, quantity, value, product))
+        # an order id is one customer's: tables numbered per store or per channel reuse ids across customers
+        lines.setdefault((customer, order), []).append((at, customer, quantity, value, product))
 
     events = []
     customers = set()
-    for order, items in lines.items():
+    report.shared_order_ids = len(lines) - len({order for _, order in lines})
+    for (_, order), items in lines.items():
         at = min(i[0] for i in items)
         customer = items[0][1]
         customers.add(customer)

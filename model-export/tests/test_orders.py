@@ -126,3 +126,18 @@ def test_the_command_names_what_it_cannot_use_without_a_traceback(tmp_path, caps
     with pytest.raises(SystemExit, match="has no column Total .*--delimiter"):
         main(["import-orders", "--orders", str(table), "--map", "customer=customer,order=order,time=time,amount=Total",
               "--history", str(tmp_path / "h.jsonl"), "--work", str(tmp_path)])
+
+
+def test_an_order_id_two_customers_used_makes_an_order_for_each_not_one_for_the_first(tmp_path):
+    # order numbers that restart per store: the same id names two customers' orders
+    table = tmp_path / "orders.csv"
+    table.write_text("order,customer,time,total\n"
+                     "1001,c1,2011-01-01T10:00:00,10\n"
+                     "1001,c2,2011-01-01T11:00:00,30\n"
+                     "1002,c1,2011-01-02T10:00:00,5\n")
+    out = tmp_path / "history.jsonl"
+    report = orders.convert(table, out, orders.parse_mapping("customer=customer,order=order,time=time,amount=total"))
+    purchases = {(e["customerId"], e["amount"]) for e in map(json.loads, out.read_text().splitlines())
+                 if e["type"] == "purchase"}
+    assert purchases == {("c1", 10.0), ("c2", 30.0), ("c1", 5.0)}
+    assert report.orders == 3 and report.shared_order_ids == 1
