@@ -82,8 +82,19 @@ def _history_rows(args) -> tuple[Path, Path | None]:
     # replay scores feedback with the sentiment models of --out when it has them, else with the bundled ones
     out = Path(args.out)
     models = out if (out / "sentiment" / "en" / "card.json").exists() else None
-    print(java.replay(history, rows, models, args.engine, args.horizon, args.label_activity).strip())
+    print(java.replay(history, rows, models, args.engine, _horizon(args, history), args.label_activity).strip())
     return rows, history
+
+
+def _horizon(args, history: Path) -> str:
+    """The horizon given, or for a retail label the one the customers' own purchase gaps suggest."""
+    if args.horizon:
+        return args.horizon
+    if args.label_activity != "purchase":
+        return "30d"
+    suggested = labels.suggest_horizon(rfm.load_history(history))
+    print(f"horizon {suggested['horizon']}: {suggested['rule']} (--horizon to choose another)")
+    return suggested["horizon"]
 
 
 def _churn(args, rows_and_history: tuple[Path, Path | None]) -> dict:
@@ -150,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                                   "replay; give --history too for the RFM baseline)")
     p.add_argument("--customers", type=int, default=4000, help="simulated customers (churn)")
     p.add_argument("--days", type=int, default=240, help="simulated days of history (churn)")
-    p.add_argument("--horizon", default="30d", help="churn horizon after each cutoff")
+    p.add_argument("--horizon", help="churn horizon after each cutoff (default 30d; with --label-activity purchase, "
+                                     "the one the history's purchase gaps suggest, as label-horizon gives it)")
     p.add_argument("--label-activity", default="session", choices=["session", "purchase"])
     p.add_argument("--judge-after", help="churn: a date (ISO, UTC): rows from then on are withheld from training and "
                                          "validation, and the exported model is judged on them")

@@ -179,3 +179,14 @@ def test_customers_learns_every_per_business_model_from_a_history_and_leaves_the
     assert (out / "sentiment" / "kept.txt").exists()
     assert json.loads((tmp_path / "work" / "report.json").read_text()).keys() >= {"churn", "segments", "value",
                                                                                    "suggestions"}
+
+
+def test_a_retail_label_without_a_horizon_takes_the_one_the_purchase_gaps_suggest(history, tmp_path):
+    from model_export import labels, rfm
+    from model_export.__main__ import main
+    main(["churn", "--history", str(history), "--label-activity", "purchase", "--out", str(tmp_path / "m"),
+          "--work", str(tmp_path / "w"), "--golden", ""])
+    card = json.loads((tmp_path / "m" / "churn" / "card.json").read_text())
+    suggested = labels.suggest_horizon(rfm.load_history(history))["horizon"]
+    assert suggested != "30d"  # the simulated shoppers' gaps say otherwise than the default
+    assert card["trainingData"]["label"]["horizon"] == suggested
