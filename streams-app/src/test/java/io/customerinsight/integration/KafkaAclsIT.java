@@ -10,6 +10,9 @@ import io.customerinsight.kafka.PipelineAcls;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.CommittedRecords;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.tools.AclCommand;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The pipeline on a broker that authorizes every request by ACLs, as a secured production cluster does,
- * running as a principal granted exactly {@link PipelineAcls#forPipeline}: it consumes, keeps its state,
+ * running as a principal granted exactly {@link PipelineAcls#forPipeline} (by the kafka-acls.sh commands
+ * {@code topics acls} prints, run through Kafka's own AclCommand): it consumes, keeps its state,
  * publishes under exactly-once and dead-letters, and may do nothing else (it cannot read its own outputs).
  */
 @Timeout(180)
@@ -54,9 +58,16 @@ class KafkaAclsIT {
                     InsightConfig.SENTIMENT_ENGINE, "fast",
                     InsightConfig.HTTP_ENABLED, "false"));
             String principal = ListenerPrincipalBuilder.APP.toString();
+            // granted as a security team would: the commands `topics acls --with-topics-apply` prints, run by
+            // Kafka's own kafka-acls.sh (AclCommand) as the administrator
+            List<String> commands = new java.util.ArrayList<>(PipelineAcls.asCommands(
+                    PipelineAcls.forPipeline(config, principal), admin));
+            commands.addAll(PipelineAcls.asCommands(PipelineAcls.forTopicsApply(config, principal), admin));
+            runKafkaAcls(commands, Files.createTempFile("admin", ".properties"));
             try (Admin client = Admin.create(Map.of("bootstrap.servers", admin))) {
-                client.createAcls(PipelineAcls.forPipeline(config, principal)).all().get();
-                client.createAcls(PipelineAcls.forTopicsApply(config, principal)).all().get();
+                assertThat(client.describeAcls(AclBindingFilter.ANY).values().get()).containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(PipelineAcls.forPipeline(config, principal).stream(),
+                                PipelineAcls.forTopicsApply(config, principal).stream()).distinct().toList());
             }
             // `topics apply` as the same principal, on the ACLs `topics acls --with-topics-apply` prints
             assertThat(TopicsCommand.apply(config, TopicSpec.load(null)).created()).hasSize(8);
@@ -91,6 +102,23 @@ class KafkaAclsIT {
                 assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
                         .isInstanceOf(TopicAuthorizationException.class);
             }
+        }
+    }
+
+    /** Runs each printed command through Kafka's AclCommand; a failure, which would exit the JVM, fails the test. */
+    private static void runKafkaAcls(List<String> commands, java.nio.file.Path adminProperties) {
+        Exit.setExitProcedure((status, message) -> {
+            throw new AssertionError("kafka-acls.sh exited with " + status + ": " + message);
+        });
+        try {
+            for (String command : commands) {
+                assertThat(command).startsWith("kafka-acls.sh ");
+                String[] args = command.substring("kafka-acls.sh ".length())
+                        .replace("admin.properties", adminProperties.toString()).split(" ");
+                AclCommand.main(args);
+            }
+        } finally {
+            Exit.resetExitProcedure();
         }
     }
 }
