@@ -9,6 +9,8 @@ One row per order line. A column mapping names the table's columns (`--map custo
     amount     the line's value, or instead
     quantity, price   whose product is the line's value
     product    the product id (optional)
+    cancelled  a column marking cancelled orders (optional): anything but empty, 0, false or no, as a
+               "Cancelled at" time or a yes/no flag; besides, or instead of, --cancelled-prefix
 
 The table may be comma-, semicolon-, tab- or bar-separated (found from its header line, or --delimiter),
 with a decimal point or a decimal comma (--decimal ,; thousands may then be grouped with '.', a space or an
@@ -33,7 +35,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-ROLES = ("customer", "order", "time", "amount", "quantity", "price", "product")
+ROLES = ("customer", "order", "time", "amount", "quantity", "price", "product", "cancelled")
+NOT_MARKED = ("", "0", "false", "no", "n", "f")  # a cancelled column left empty or saying no
 MAX_AMOUNT = 1e12  # the event contract's bound on `amount`: above any real order in any currency
 DELIMITERS = ",;\t|"
 # a number whose thousands are grouped, per decimal mark: 1,234.50 / 1.234,50, 1 234,50, 1'234,50
@@ -152,8 +155,9 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
             skip("amount above 1e12")
             continue
         product = _id(row[mapping["product"]]) if "product" in mapping else None
+        cancelled = "cancelled" in mapping and row[mapping["cancelled"]].strip().lower() not in NOT_MARKED
         # an order id is one customer's: tables numbered per store or per channel reuse ids across customers
-        lines.setdefault((customer, order), []).append((at, customer, quantity, value, product))
+        lines.setdefault((customer, order), []).append((at, customer, quantity, value, product, cancelled))
 
     events = []
     customers = set()
@@ -164,14 +168,14 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
         customers.add(customer)
         session = f"order-{order}"
         report.orders += 1
-        if cancelled_prefix and order.startswith(cancelled_prefix):
+        if (cancelled_prefix and order.startswith(cancelled_prefix)) or any(i[5] for i in items):
             report.cancelled_orders += 1
             events.append(_event(f"{order}-cancel", customer, "order_cancel", at, session,
                                  amount=round(abs(sum(i[3] for i in items)), 2), product=items[0][4]))
             continue
         bought = [i for i in items if i[2] > 0]
         returned = [i for i in items if i[2] < 0]
-        for n, (_, _, _, _, product) in enumerate(bought):
+        for n, (_, _, _, _, product, _) in enumerate(bought):
             events.append(_event(f"{order}-{n}", customer, "add_to_cart", at, session, product=product))
         if bought:
             events.append(_event(f"{order}-checkout", customer, "checkout", at + 1, session))

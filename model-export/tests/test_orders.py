@@ -141,3 +141,19 @@ def test_an_order_id_two_customers_used_makes_an_order_for_each_not_one_for_the_
                  if e["type"] == "purchase"}
     assert purchases == {("c1", 10.0), ("c2", 30.0), ("c1", 5.0)}
     assert report.orders == 3 and report.shared_order_ids == 1
+
+
+def test_a_cancelled_column_marks_cancelled_orders_as_a_shop_export_writes_them(tmp_path):
+    # a shop's export has no cancelled-id prefix, but a "Cancelled at" time on the lines of a cancelled order
+    table = tmp_path / "orders.csv"
+    table.write_text("Name,Email,Created at,Total,Cancelled at\n"
+                     "#1001,a@x.com,2011-01-01T10:00:00,40,\n"
+                     "#1002,a@x.com,2011-01-03T10:00:00,25,2011-01-03T12:00:00\n"
+                     "#1003,b@x.com,2011-01-04T10:00:00,10,no\n")
+    out = tmp_path / "history.jsonl"
+    report = orders.convert(table, out, orders.parse_mapping(
+        "customer=Email,order=Name,time=Created at,amount=Total,cancelled=Cancelled at"))
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(e["sessionId"], e["type"]) for e in events if e["type"] in ("purchase", "order_cancel")] == [
+        ("order-#1001", "purchase"), ("order-#1002", "order_cancel"), ("order-#1003", "purchase")]
+    assert report.cancelled_orders == 1 and report.purchases == 2
