@@ -16,6 +16,15 @@ C536379,D,-1,2010-12-01 09:41:00,27.50,17850.0
 MAPPING = "customer=CustomerID,order=InvoiceNo,time=InvoiceDate,quantity=Quantity,price=UnitPrice,product=StockCode"
 
 
+def _imported(tmp_path, text: str, mapping: str, *args, **kwargs):
+    """The report and the events of a table of `text` imported with `mapping`."""
+    table = tmp_path / "orders.csv"
+    table.write_text(text, encoding="utf-8")
+    out = tmp_path / "history.jsonl"
+    report = orders.convert(table, out, orders.parse_mapping(mapping), *args, **kwargs)
+    return report, [json.loads(line) for line in out.read_text().splitlines()]
+
+
 def test_orders_become_purchases_cancellations_and_returns_in_time_order(tmp_path):
     table = tmp_path / "orders.csv"
     table.write_text(CSV)
@@ -68,14 +77,11 @@ def test_a_number_no_event_may_carry_is_skipped_and_counted_not_written(tmp_path
 
 
 def test_a_semicolon_table_with_decimal_commas_reads_as_a_european_spreadsheet_writes_it(tmp_path):
-    table = tmp_path / "bestellungen.csv"
-    table.write_text("Bestellung;Kunde;Datum;Summe\n"
-                     "A1;k1;01.12.2010 08:26;12,50\n"
-                     "A2;k1;05.12.2010 09:00;1.234,00\n", encoding="utf-8")
-    out = tmp_path / "history.jsonl"
-    report = orders.convert(table, out, orders.parse_mapping("customer=Kunde,order=Bestellung,time=Datum,amount=Summe"),
-                            "Europe/Berlin", "%d.%m.%Y %H:%M", decimal=",")
-    events = [json.loads(line) for line in out.read_text().splitlines()]
+    report, events = _imported(tmp_path, "Bestellung;Kunde;Datum;Summe\n"
+                                         "A1;k1;01.12.2010 08:26;12,50\n"
+                                         "A2;k1;05.12.2010 09:00;1.234,00\n",
+                               "customer=Kunde,order=Bestellung,time=Datum,amount=Summe",
+                               "Europe/Berlin", "%d.%m.%Y %H:%M", decimal=",")
     assert [e["amount"] for e in events if e["type"] == "purchase"] == [12.5, 1234.0]
     # 08:26 in Berlin in December is 07:26 UTC
     assert events[0]["timestamp"] == 1291188360000
@@ -83,14 +89,11 @@ def test_a_semicolon_table_with_decimal_commas_reads_as_a_european_spreadsheet_w
 
 
 def test_a_decimal_comma_read_with_a_decimal_point_is_skipped_with_its_reason_never_read_as_hundreds(tmp_path):
-    table = tmp_path / "orders.csv"
-    table.write_text("order;customer;time;total\n"
-                     "1;c1;2011-01-01T10:00:00;12,50\n"
-                     "2;c1;2011-01-02T10:00:00;7\n")
-    out = tmp_path / "history.jsonl"
-    report = orders.convert(table, out, orders.parse_mapping("customer=customer,order=order,time=time,amount=total"))
-    assert [json.loads(line)["amount"] for line in out.read_text().splitlines()
-            if json.loads(line)["type"] == "purchase"] == [7.0]
+    report, events = _imported(tmp_path, "order;customer;time;total\n"
+                                         "1;c1;2011-01-01T10:00:00;12,50\n"
+                                         "2;c1;2011-01-02T10:00:00;7\n",
+                               "customer=customer,order=order,time=time,amount=total")
+    assert [e["amount"] for e in events if e["type"] == "purchase"] == [7.0]
     assert report.skipped_rows == {orders.DECIMAL_COMMA: 1}
 
 
@@ -130,30 +133,23 @@ def test_the_command_names_what_it_cannot_use_without_a_traceback(tmp_path, caps
 
 def test_an_order_id_two_customers_used_makes_an_order_for_each_not_one_for_the_first(tmp_path):
     # order numbers that restart per store: the same id names two customers' orders
-    table = tmp_path / "orders.csv"
-    table.write_text("order,customer,time,total\n"
-                     "1001,c1,2011-01-01T10:00:00,10\n"
-                     "1001,c2,2011-01-01T11:00:00,30\n"
-                     "1002,c1,2011-01-02T10:00:00,5\n")
-    out = tmp_path / "history.jsonl"
-    report = orders.convert(table, out, orders.parse_mapping("customer=customer,order=order,time=time,amount=total"))
-    purchases = {(e["customerId"], e["amount"]) for e in map(json.loads, out.read_text().splitlines())
-                 if e["type"] == "purchase"}
-    assert purchases == {("c1", 10.0), ("c2", 30.0), ("c1", 5.0)}
+    report, events = _imported(tmp_path, "order,customer,time,total\n"
+                                         "1001,c1,2011-01-01T10:00:00,10\n"
+                                         "1001,c2,2011-01-01T11:00:00,30\n"
+                                         "1002,c1,2011-01-02T10:00:00,5\n",
+                               "customer=customer,order=order,time=time,amount=total")
+    assert {(e["customerId"], e["amount"]) for e in events if e["type"] == "purchase"} == {
+        ("c1", 10.0), ("c2", 30.0), ("c1", 5.0)}
     assert report.orders == 3 and report.shared_order_ids == 1
 
 
 def test_a_cancelled_column_marks_cancelled_orders_as_a_shop_export_writes_them(tmp_path):
     # a shop's export has no cancelled-id prefix, but a "Cancelled at" time on the lines of a cancelled order
-    table = tmp_path / "orders.csv"
-    table.write_text("Name,Email,Created at,Total,Cancelled at\n"
-                     "#1001,a@x.com,2011-01-01T10:00:00,40,\n"
-                     "#1002,a@x.com,2011-01-03T10:00:00,25,2011-01-03T12:00:00\n"
-                     "#1003,b@x.com,2011-01-04T10:00:00,10,no\n")
-    out = tmp_path / "history.jsonl"
-    report = orders.convert(table, out, orders.parse_mapping(
-        "customer=Email,order=Name,time=Created at,amount=Total,cancelled=Cancelled at"))
-    events = [json.loads(line) for line in out.read_text().splitlines()]
+    report, events = _imported(tmp_path, "Name,Email,Created at,Total,Cancelled at\n"
+                                         "#1001,a@x.com,2011-01-01T10:00:00,40,\n"
+                                         "#1002,a@x.com,2011-01-03T10:00:00,25,2011-01-03T12:00:00\n"
+                                         "#1003,b@x.com,2011-01-04T10:00:00,10,no\n",
+                               "customer=Email,order=Name,time=Created at,amount=Total,cancelled=Cancelled at")
     assert [(e["sessionId"], e["type"]) for e in events if e["type"] in ("purchase", "order_cancel")] == [
         ("order-#1001", "purchase"), ("order-#1002", "order_cancel"), ("order-#1003", "purchase")]
     assert report.cancelled_orders == 1 and report.purchases == 2
