@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start an in-JVM Kafka broker, create the topics, run the pipeline and the simulator (or publish",
@@ -121,7 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
             throws Exception {
         Map<String, AtomicLong> alertsByLevel = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread source = input == null ? simulator(config, runFor) : publisher(config);
+        AtomicReference<HistoryPublisher.Published> published = new AtomicReference<>();
+        Thread source = input == null ? simulator(config, runFor) : publisher(config, published);
         Thread feed = new Thread(() -> printAlerts(config, alertsByLevel, stop), "demo-alert-feed");
         source.start();
         feed.start();
@@ -135,6 +137,14 @@ public final class DemoCommand implements Callable<Integer> {
             double events = metrics.total("insight.events.consumed");
             long now = System.nanoTime();
             printSummary(metrics, alertsByLevel, (events - lastEvents) / ((now - lastAt) / 1e9), events);
+            HistoryPublisher.Published p = published.get();
+            if (p != null && events >= p.clicks() + p.feedback()) {
+                // a history is scored in event time: once all of it is in, what the demo shows is final
+                System.out.printf(Locale.ROOT, "All %,d events of %s consumed: its last alerts follow within seconds, "
+                                + "then nothing more comes from it%n",
+                        p.clicks() + p.feedback(), input.getFileName());
+                published.set(null);
+            }
             lastEvents = events;
             lastAt = now;
         }
@@ -167,7 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
         }, "demo-simulator");
     }
 
-    private Thread publisher(AppConfig config) {
+    private Thread publisher(AppConfig config, AtomicReference<HistoryPublisher.Published> published) {
         System.out.printf("Publishing %s to the input topics (the pipeline scores it in event time)...%n", input);
         return new Thread(() -> {
             try (KafkaEventSink sink = new KafkaEventSink(config)) {
@@ -177,6 +187,7 @@ public final class DemoCommand implements Callable<Integer> {
                                 + "(%,d lines the contract refuses, sent to be dead-lettered); a live profile: "
                                 + "/customers/%s%n", p.clicks(), p.feedback(), input.getFileName(), p.refused(),
                         p.firstCustomer());
+                published.set(p);
             } catch (java.io.IOException e) {
                 System.err.println("cannot read " + input + ": " + e.getMessage());
             }
