@@ -25,6 +25,7 @@ with the refunded value. Events are written as JSON lines in time order.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
@@ -190,7 +191,9 @@ def convert(csv: Path, out: Path, mapping: dict[str, str], time_zone: str = "UTC
         raise ValueError(f"no row of {csv.name} could be imported: {report.skipped_rows}")
     events.sort(key=lambda e: e["timestamp"])
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8") as f:
+    # a name ending in .gz is written as gzip, which every reader of histories here reads
+    packed = str(out).endswith(".gz")
+    with gzip.open(out, "wt", encoding="utf-8") if packed else open(out, "w", encoding="utf-8") as f:
         for e in events:
             f.write(json.dumps(e, ensure_ascii=False) + "\n")
     report.events = len(events)

@@ -6,6 +6,7 @@ and tenure (days since first seen). Every churn card reports it beside the model
 """
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -20,10 +21,15 @@ FEATURES = ["days_since_last_purchase", "purchases", "log_spend", "tenure_days"]
 NO_PURCHASE_DAYS = 1000.0
 
 
+def open_history(path: Path):
+    """A JSON-lines history for reading as text; a name ending in .gz is read as gzip, as the app's tools do."""
+    return gzip.open(path, "rt", encoding="utf-8") if str(path).endswith(".gz") else open(path, encoding="utf-8")
+
+
 def load_history(path: Path) -> pd.DataFrame:
     """customer_id, timestamp, type, amount of every event in a JSON-lines history (feedback has type None)."""
     rows = []
-    with open(path, encoding="utf-8") as f:
+    with open_history(path) as f:
         for line in f:
             if not line.strip():
                 continue

@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from . import rfm
+
 DAY_MS = 86_400_000
 BASKET_TYPES = ("add_to_cart", "purchase")
 CARD = "card.json"
@@ -51,7 +53,7 @@ def java_hash(text: str) -> int:
 def load(history: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(every product event: customer, product, t) and (bought products: customer, product, t)."""
     seen, baskets, purchased = [], [], set()
-    with open(history, encoding="utf-8") as f:
+    with rfm.open_history(history) as f:
         for line in f:
             e = json.loads(line)
             kind = e.get("type")

@@ -153,3 +153,13 @@ def test_a_cancelled_column_marks_cancelled_orders_as_a_shop_export_writes_them(
     assert [(e["sessionId"], e["type"]) for e in events if e["type"] in ("purchase", "order_cancel")] == [
         ("order-#1001", "purchase"), ("order-#1002", "order_cancel"), ("order-#1003", "purchase")]
     assert report.cancelled_orders == 1 and report.purchases == 2
+
+
+def test_a_history_named_gz_is_written_as_gzip_and_read_back(tmp_path):
+    from model_export import rfm
+    table = tmp_path / "orders.csv"
+    table.write_text("order,customer,time,total\n1,c1,2011-01-01T10:00:00,10\n")
+    out = tmp_path / "history.jsonl.gz"
+    orders.convert(table, out, orders.parse_mapping("customer=customer,order=order,time=time,amount=total"))
+    assert out.read_bytes()[:2] == b"\x1f\x8b"  # gzip's magic
+    assert list(rfm.load_history(out)["type"]) == ["add_to_cart", "checkout", "purchase"]

@@ -46,3 +46,17 @@ def test_the_horizon_suggested_for_retail_is_a_quantile_of_the_purchase_gaps_in_
     assert out["gaps"] == 8
     assert out["gapDays"]["p75"] == 32.5
     assert out["horizon"] == "35d"
+
+
+def test_a_gzipped_history_reads_as_its_lines(tmp_path):
+    import gzip
+    from model_export import rfm, suggestions
+    lines = ('{"eventId":"e1","customerId":"c1","type":"purchase","timestamp":1291191960000,"sessionId":"s",'
+             '"amount":12.5,"productId":"p1"}\n')
+    plain = tmp_path / "h.jsonl"
+    plain.write_text(lines, encoding="utf-8")
+    packed = tmp_path / "h.jsonl.gz"
+    with gzip.open(packed, "wt", encoding="utf-8") as f:
+        f.write(lines)
+    assert rfm.load_history(packed).equals(rfm.load_history(plain))
+    assert [len(t) for t in suggestions.load(packed)] == [len(t) for t in suggestions.load(plain)] == [1, 1]

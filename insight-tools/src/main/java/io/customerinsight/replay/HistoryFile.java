@@ -8,10 +8,13 @@ import io.customerinsight.events.InvalidEventException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a history file: JSON lines, each a clickstream event or a feedback event (a line with a
@@ -34,8 +37,11 @@ public final class HistoryFile {
         void accept(Line line) throws IOException;
     }
 
+    /** A file whose name ends in {@code .gz} is read as gzip, as histories are often kept. */
     public static void lines(Path path, LineHandler each) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        InputStream raw = Files.newInputStream(path);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                path.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {

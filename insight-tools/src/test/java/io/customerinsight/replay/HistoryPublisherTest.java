@@ -38,4 +38,21 @@ class HistoryPublisherTest {
                 new Sent(false, null, null, refused));
         assertThat(published).isEqualTo(new HistoryPublisher.Published(1, 1, 1, "17850"));
     }
+
+    @Test
+    void aGzippedHistoryIsReadAsItsLines(@TempDir Path dir) throws Exception {
+        String click = "{\"eventId\":\"e1\",\"customerId\":\"c1\",\"type\":\"page_view\","
+                + "\"timestamp\":1291191960002,\"sessionId\":\"s1\"}";
+        Path history = dir.resolve("h.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(history))) {
+            out.write((click + "\n" + click.replace("e1", "e2") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> keys = new ArrayList<>();
+
+        HistoryPublisher.Published published = HistoryPublisher.publish(history,
+                (toFeedback, key, timestamp, value) -> keys.add(key));
+
+        assertThat(keys).containsExactly("c1", "c1");
+        assertThat(published.clicks()).isEqualTo(2);
+    }
 }
