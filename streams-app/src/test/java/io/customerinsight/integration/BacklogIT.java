@@ -9,6 +9,7 @@ import io.customerinsight.config.TopicRole;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.Backlog;
 import io.customerinsight.testing.CommittedRecords;
+import io.customerinsight.testing.IntegrationConfig;
 import io.customerinsight.testing.KafkaBackend;
 import io.customerinsight.testing.SettledOutputs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,13 +45,8 @@ class BacklogIT {
     @Test
     void aBacklogOnBothInputsIsProcessedNotDeadLettered() throws Exception {
         try (KafkaBackend kafka = KafkaBackend.start()) {
-            AppConfig config = AppConfig.of(Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(),
-                    "application.id", "insight-backlog-it",
-                    "state.dir", Files.createTempDirectory("insight-backlog-it").toString(),
-                    "max.task.idle.ms", "-1",
-                    InsightConfig.SENTIMENT_ENGINE, "fast",
-                    InsightConfig.HTTP_ENABLED, "false"));
+            AppConfig config = IntegrationConfig.of(kafka.bootstrapServers(), "insight-backlog-it",
+                    "max.task.idle.ms", "-1");
             TopicsCommand.apply(config, TopicSpec.load(null));
             EmbeddedKafka.keepHistoryOn(kafka.bootstrapServers(), "clickstream", "feedback");
             Backlog backlog = Backlog.produce(kafka.bootstrapServers(), CUSTOMERS, DAYS);

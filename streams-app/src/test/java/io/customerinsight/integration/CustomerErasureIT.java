@@ -6,6 +6,7 @@ import io.customerinsight.config.AppConfig;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.CommittedRecords;
+import io.customerinsight.testing.IntegrationConfig;
 import io.customerinsight.testing.KafkaBackend;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -39,16 +39,11 @@ class CustomerErasureIT {
     void noProfileOfAnErasedCustomerFollowsItsTombstoneEvenFromAStateTheCacheEvicted() throws Exception {
         try (KafkaBackend kafka = KafkaBackend.start()) {
             String servers = kafka.bootstrapServers();
-            AppConfig config = AppConfig.of(Map.of(
-                    "bootstrap.servers", servers,
-                    "application.id", "insight-erasure-it",
-                    "state.dir", Files.createTempDirectory("insight-erasure-it").toString(),
-                    // the whole input within one commit, through a cache of two customers
+            // the whole input within one commit, through a cache of two customers
+            AppConfig config = IntegrationConfig.of(servers, "insight-erasure-it",
                     "commit.interval.ms", "15000",
                     "producer.transaction.timeout.ms", "60000",
-                    InsightConfig.STATE_CACHE_CUSTOMERS, "2",
-                    InsightConfig.SENTIMENT_ENGINE, "fast",
-                    InsightConfig.HTTP_ENABLED, "false"));
+                    InsightConfig.STATE_CACHE_CUSTOMERS, "2");
             TopicsCommand.apply(config, TopicSpec.load(null));
             long t0 = System.currentTimeMillis() - 2 * 24 * HOUR;
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -5,10 +5,10 @@ import io.customerinsight.broker.EmbeddedKafka;
 import io.customerinsight.broker.ListenerPrincipalBuilder;
 import io.customerinsight.cli.TopicsCommand;
 import io.customerinsight.config.AppConfig;
-import io.customerinsight.config.InsightConfig;
 import io.customerinsight.kafka.PipelineAcls;
 import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.testing.CommittedRecords;
+import io.customerinsight.testing.IntegrationConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.utils.Exit;
@@ -51,12 +51,7 @@ class KafkaAclsIT {
     void thePipelineRunsOnTheAclsItListsAndNoMore() throws Exception {
         try (EmbeddedKafka broker = EmbeddedKafka.startWithAcls()) {
             String admin = broker.bootstrapServers();
-            AppConfig config = AppConfig.of(Map.of(
-                    "bootstrap.servers", broker.appBootstrapServers(),
-                    "application.id", "insight-acl-it",
-                    "state.dir", Files.createTempDirectory("insight-acl-it").toString(),
-                    InsightConfig.SENTIMENT_ENGINE, "fast",
-                    InsightConfig.HTTP_ENABLED, "false"));
+            AppConfig config = IntegrationConfig.of(broker.appBootstrapServers(), "insight-acl-it");
             String principal = ListenerPrincipalBuilder.APP.toString();
             // granted as a security team would: the commands `topics acls --with-topics-apply` prints, run by
             // Kafka's own kafka-acls.sh (AclCommand) as the administrator

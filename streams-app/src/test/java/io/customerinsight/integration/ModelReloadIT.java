@@ -9,6 +9,7 @@ import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.testing.BundledModels;
 import io.customerinsight.testing.CommittedRecords;
+import io.customerinsight.testing.IntegrationConfig;
 import io.customerinsight.testing.KafkaBackend;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,14 +51,9 @@ class ModelReloadIT {
     void aModelReplacedDuringALiveStreamIsUsedFromTheNextBatchWithoutLosingOrDoublingOutputs() throws Exception {
         Path models = BundledModels.copyTo(Files.createTempDirectory("insight-models"));
         try (KafkaBackend kafka = KafkaBackend.start()) {
-            AppConfig config = AppConfig.of(Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(),
-                    "application.id", "insight-reload-it",
-                    "state.dir", Files.createTempDirectory("insight-reload").toString(),
-                    "insight.http.enabled", "false",
-                    "insight.sentiment.engine", "fast",
+            AppConfig config = IntegrationConfig.of(kafka.bootstrapServers(), "insight-reload-it",
                     "insight.models.dir", models.toString(),
-                    "insight.models.reload.interval", "200ms"));
+                    "insight.models.reload.interval", "200ms");
             TopicsCommand.apply(config, TopicSpec.load(null));
             try (InsightApplication app = InsightApplication.create(config);
                  KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -11,6 +11,7 @@ import io.customerinsight.kafka.TopicSpec;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
 import io.customerinsight.testing.CommittedRecords;
+import io.customerinsight.testing.IntegrationConfig;
 import io.customerinsight.testing.KafkaBackend;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +58,7 @@ class RunModeIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = KafkaBackend.start();
-        config = AppConfig.of(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", "insight-it",
-                "state.dir", Files.createTempDirectory("insight-it").toString(),
-                "insight.sentiment.engine", "fast",
-                "insight.http.enabled", "false"));
+        config = IntegrationConfig.of(kafka.bootstrapServers(), "insight-it");
         TopicApplier.Report report = TopicsCommand.apply(config, TopicSpec.load(null));
         assertThat(report.created()).contains("clickstream", "customer-profiles", "insight-dlq");
         // the test's events are from 2024: keep them from time-based retention during the test
