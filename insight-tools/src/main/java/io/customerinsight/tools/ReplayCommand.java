@@ -54,8 +54,9 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "activity that counts as staying: session (any event) or purchase (default ${DEFAULT-VALUE})")
     String labelActivity;
 
-    @Option(names = "--active-within", defaultValue = "30d",
-            description = "a customer is sampled at a cutoff only if active this recently (default ${DEFAULT-VALUE})")
+    @Option(names = "--active-within",
+            description = {"a customer is sampled at a cutoff only if active this recently (default: the horizon);",
+                    "the app judges no longer silence (its card's activeWithin)"})
     String activeWithin;
 
     @Mixin
@@ -77,6 +78,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
         long step = Durations.parse(cutoffEvery).toMillis();
         long horizonMs = Durations.parse(horizon).toMillis();
+        if (activeWithin == null) {
+            activeWithin = horizon; // a customer silent for longer has churned by the label already
+        }
         long activeMs = Durations.parse(activeWithin).toMillis();
         long rows = 0;
         long positives = 0;
