@@ -10,9 +10,12 @@ import java.util.Map;
 /**
  * Decides when a churn alert is sent: when a customer enters a higher risk level (at or above
  * {@code minLevel}), or when the level holds and {@code cooldown} has passed since the last alert.
- * Otherwise the alert is suppressed and counted.
+ * Otherwise the alert is suppressed and counted. A customer silent for longer than {@code maxSilence} is
+ * lapsed: outside what the model learnt to judge, so not alerted on at all.
+ *
+ * @param maxSilence the longest silence the model judges, or null for any
  */
-public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLevel minLevel) {
+public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLevel minLevel, Duration maxSilence) {
 
     /** ALERT: send one; SUPPRESSED: the level holds and the cooldown runs; NONE: below minLevel or falling. */
     public enum Outcome { ALERT, SUPPRESSED, NONE }
@@ -39,10 +42,26 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
                     + " gives no thresholds.medium and thresholds.high: set " + InsightConfig.RISK_MEDIUM + " and "
                     + InsightConfig.RISK_HIGH);
         }
+        OutcomeLabel label = OutcomeLabel.of(card);
         // a level re-alerted within the horizon would restate a prediction whose outcome is not yet decided
-        Duration cooldown = config.alertCooldown() != null ? config.alertCooldown() : OutcomeLabel.of(card).horizon();
+        Duration cooldown = config.alertCooldown() != null ? config.alertCooldown() : label.horizon();
+        // a tree model extrapolates a longer silence than its rows had as the longest it saw
+        Duration maxSilence = config.alertMaxSilence() != null ? config.alertMaxSilence() : label.activeWithin();
         return new AlertPolicy(new RiskThresholds(medium, high, config.riskHysteresis()), cooldown,
-                RiskLevel.fromWire(config.alertMinLevel()));
+                RiskLevel.fromWire(config.alertMinLevel()), maxSilence);
+    }
+
+    /**
+     * Since when a customer last active at {@code lastActivity} is lapsed as of {@code now} (event time), or
+     * null while the model still judges them.
+     */
+    public Long lapsedSince(long lastActivity, long now) {
+        if (maxSilence == null || lastActivity == Long.MIN_VALUE) {
+            return null;
+        }
+        long ms = maxSilence.toMillis();
+        long since = lastActivity > Long.MAX_VALUE - ms ? Long.MAX_VALUE : lastActivity + ms;
+        return now > since ? since : null;
     }
 
     public Decision decide(RiskLevel current, long lastAlertAt, double score, long now) {

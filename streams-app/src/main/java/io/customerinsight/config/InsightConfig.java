@@ -32,6 +32,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String RISK_HYSTERESIS = "insight.risk.hysteresis";
     public static final String ALERT_COOLDOWN = "insight.alert.cooldown";
     public static final String ALERT_MIN_LEVEL = "insight.alert.min.level";
+    public static final String ALERT_MAX_SILENCE = "insight.alert.max.silence";
     public static final String ALERT_TOP_FACTORS = "insight.alert.top.factors";
     public static final String ALERT_MIN_HISTORY = "insight.alert.min.history";
     public static final String ALERT_SUGGESTIONS = "insight.alert.suggestions";
@@ -99,6 +100,12 @@ public final class InsightConfig extends AbstractConfig {
                         "a level that holds is alerted again after this; unset: the churn model's horizon (its "
                                 + "card's `trainingData.label.horizon`, 30 days for the bundled model), when the "
                                 + "outcome of the alert before is decided")
+                .define(ALERT_MAX_SILENCE, Type.STRING, null, SettingValidators.OPTIONAL_DURATION, Importance.MEDIUM,
+                        "a customer silent for longer than this is lapsed: the churn model no longer alerts on them, "
+                                + "and their profile says since when (`lapsedSince`) until they come back; unset: "
+                                + "the longest silence the churn model was trained on (its card's "
+                                + "`trainingData.label.activeWithin`, 30 days for the bundled model; none for a "
+                                + "card without it)")
                 .define(ALERT_MIN_LEVEL, Type.STRING, "medium", CaseInsensitiveValidString.in("medium", "high"),
                         Importance.MEDIUM, "lowest level that alerts")
                 .define(ALERT_TOP_FACTORS, Type.INT, 5, Range.between(0, 50), Importance.LOW,
@@ -312,6 +319,11 @@ public final class InsightConfig extends AbstractConfig {
     /** The configured cooldown, or null for the churn model's horizon. */
     public Duration alertCooldown() {
         return getString(ALERT_COOLDOWN) == null ? null : duration(ALERT_COOLDOWN);
+    }
+
+    /** The configured longest silence judged, or null for the churn model's {@code activeWithin}. */
+    public Duration alertMaxSilence() {
+        return getString(ALERT_MAX_SILENCE) == null ? null : duration(ALERT_MAX_SILENCE);
     }
 
     public String alertMinLevel() {

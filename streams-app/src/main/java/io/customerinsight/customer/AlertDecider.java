@@ -67,12 +67,24 @@ final class AlertDecider {
         this.metrics = metrics;
     }
 
-    /** Records the snapshot's scoring in the state; returns the alert to send, or null. */
+    /**
+     * Records the snapshot's scoring in the state; returns the alert to send, or null.
+     *
+     * @param score the model's score, NaN for a lapsed customer (the model does not judge them)
+     */
     ChurnAlert decide(String customerId, CustomerState state, Snapshot snapshot, double score) {
         long now = snapshot.asOf();
         if (state.cancelled()) {
             state.lastScoredAt = now;
             state.lastScore = score;
+            return null;
+        }
+        if (lapsedSince(snapshot.lastActivity(), now) != null) {
+            // a silence no training row had: the model's last judgement stands, and nothing alerts
+            if (lapsedSince(snapshot.lastActivity(), state.lastScoredAt) == null) {
+                metrics.customerLapsed();
+            }
+            state.lastScoredAt = now;
             return null;
         }
         AlertPolicy.Decision decision = inMinimumHistory(snapshot.firstSeen(), now)
@@ -109,6 +121,14 @@ final class AlertDecider {
         return inMinimumHistory(firstSeen, state.lastScoredAt)
                 ? policy.thresholds().levelFor(state.lastScore, RiskLevel.LOW)
                 : state.riskLevel;
+    }
+
+    /**
+     * Since when a customer last active at {@code lastActivity} has been silent for longer than the model
+     * judges, as of {@code now}; null while it judges them.
+     */
+    Long lapsedSince(long lastActivity, long now) {
+        return policy.lapsedSince(lastActivity, now);
     }
 
     private boolean inMinimumHistory(long firstSeen, long now) {

@@ -258,25 +258,35 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 snapshots.add(snapshot);
             }
         }
-        float[][] rows = new float[snapshots.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = snapshots.get(i).features();
+        // a lapsed customer's features are not the model's to judge: no model call, no drift, no shadow
+        int[] rowOf = new int[snapshots.size()];
+        List<float[]> judged = new ArrayList<>(snapshots.size());
+        for (int i = 0; i < rowOf.length; i++) {
+            Snapshot s = snapshots.get(i);
+            boolean lapsed = models.alerts().lapsedSince(s.lastActivity(), s.asOf()) != null;
+            rowOf[i] = lapsed ? -1 : judged.size();
+            if (!lapsed) {
+                judged.add(s.features());
+            }
         }
+        float[][] rows = judged.toArray(new float[0][]);
         RuntimeException[] failures = new RuntimeException[rows.length];
         double[] scores = models.scoring().score(rows, failures);
         double[] shadowScores = models.shadowScores(rows);
         CustomerProfile.Cluster[] clusters = models.profiles().clusters(snapshots);
-        int row = 0;
+        int taken = 0;
         for (int i = 0; i < ids.size(); i++) {
             String customerId = ids.get(i);
             CustomerState state = states.get(i);
             for (Snapshot snapshot : state.pending) {
+                int row = rowOf[taken];
                 try {
-                    if (failures[row] != null) {
+                    if (row >= 0 && failures[row] != null) {
                         throw failures[row];
                     }
-                    decideAndPublish(customerId, state, snapshot, scores[row], clusters[row]);
-                    if (shadowScores != null) {
+                    decideAndPublish(customerId, state, snapshot, row < 0 ? Double.NaN : scores[row],
+                            clusters[taken]);
+                    if (shadowScores != null && row >= 0) {
                         InsightOutput.Shadow compared = new InsightOutput.Shadow(models.shadow()
                                 .compare(customerId, snapshot.asOf(), scores[row], shadowScores[row]));
                         context.forward(new Record<>(customerId, compared, snapshot.asOf()));
@@ -284,7 +294,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 } catch (RuntimeException e) {
                     failed(customerId, state, e, snapshot.asOf(), streamTime);
                 }
-                row++;
+                taken++;
             }
             state.pending.clear();
             customers.put(customerId, state);

@@ -82,17 +82,17 @@ final class ProfilePublisher {
      * What a decided snapshot's profile is made of: the snapshot and what the decision said (score, level,
      * cluster, the model's version). A profile held for the commit is built only if nothing replaces it first.
      */
-    record Draft(Snapshot snapshot, double score, RiskLevel level, String modelVersion,
+    record Draft(Snapshot snapshot, double score, RiskLevel level, String modelVersion, Long lapsedSince,
                  CustomerProfile.Cluster cluster) {
         CustomerProfile toProfile(String customerId) {
             return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
-                    snapshot.lastPurchase(), snapshot.features(), score, level, modelVersion, snapshot.value(), cluster,
-                    snapshot.standing(), snapshot.complaints());
+                    snapshot.lastPurchase(), snapshot.features(), score, level, modelVersion, lapsedSince,
+                    snapshot.value(), cluster, snapshot.standing(), snapshot.complaints());
         }
 
         long contentHash() {
             return ProfileBuilder.contentHash(snapshot.firstSeen(), snapshot.lastActivity(), snapshot.lastPurchase(),
-                    snapshot.features(), score, level, snapshot.value(), cluster, snapshot.standing(),
+                    snapshot.features(), score, level, lapsedSince, snapshot.value(), cluster, snapshot.standing(),
                     snapshot.complaints());
         }
     }
@@ -104,6 +104,7 @@ final class ProfilePublisher {
         return ProfileBuilder.build(customerId, state.lastScoredAt, a.isEmpty() ? Long.MIN_VALUE : a.firstSeen(),
                 a.lastActivity(), a.lastPurchase(), features, state.lastScore,
                 levels.shownLevel(state, a.firstSeen()), modelVersion,
+                levels.lapsedSince(a.lastActivity(), state.lastScoredAt),
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt),
                 segments == null ? null : cluster(segments.assign(new float[][] {features})[0]),
                 Standing.of(a, state.lastScoredAt), a.complaintAspects(state.lastScoredAt));
@@ -131,7 +132,7 @@ final class ProfilePublisher {
             return null;
         }
         Draft draft = new Draft(snapshot, state.lastScore, levels.shownLevel(state, snapshot.firstSeen()),
-                modelVersion, cluster);
+                modelVersion, levels.lapsedSince(snapshot.lastActivity(), snapshot.asOf()), cluster);
         long hash = draft.contentHash();
         if (hash == state.profileHash) {
             metrics.profileUpdate("unchanged");

@@ -103,6 +103,11 @@ public final class InsightMetrics {
         counter("insight.alert.suggestions", "source", source).increment();
     }
 
+    /** A customer found silent for longer than the churn model judges, at their first such scoring. */
+    public void customerLapsed() {
+        counter("insight.customers.lapsed").increment();
+    }
+
     public void alertSuppressed(String reason) {
         counter("insight.alerts.suppressed", "reason", reason).increment();
     }

@@ -28,6 +28,8 @@ final class MeterDescriptions {
                     "Sentiment of scored feedback as (score + 1) * 50: 0 most negative, 100 most positive"),
             Map.entry("insight.alerts.emitted", "Churn alerts published, by level"),
             Map.entry("insight.alerts.suppressed", "Churn alerts held back, by reason"),
+            Map.entry("insight.customers.lapsed", "Customers found silent for longer than the churn model judges "
+                    + "(lapsed: no more churn alerts until they come back)"),
             Map.entry("insight.alert.suggestions", "Alerts with product suggestions, by where they came from"),
             Map.entry("insight.alert.outcomes",
                     "Decided alert outcomes: whether the customer churned within the alerting model's horizon"),

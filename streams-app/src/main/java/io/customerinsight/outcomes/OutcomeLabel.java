@@ -10,9 +10,12 @@ import java.time.Duration;
  * What churn meant for the model that alerted, from its card ({@code trainingData.label}): the horizon, and the
  * activity that counts as staying ({@code session}: any clickstream event; {@code purchase}: a purchase). A
  * cancel within the horizon is churn for both. A card without a label (tests) means sessions over 30 days.
+ *
+ * @param activeWithin the silence beyond which no training row sampled a customer ({@code activeWithin}): the
+ *                     model never learnt to judge a longer one. Null when the card does not say (every customer)
  */
-public record OutcomeLabel(Duration horizon, boolean purchasesOnly) {
-    public static final OutcomeLabel DEFAULT = new OutcomeLabel(Duration.ofDays(30), false);
+public record OutcomeLabel(Duration horizon, boolean purchasesOnly, Duration activeWithin) {
+    public static final OutcomeLabel DEFAULT = new OutcomeLabel(Duration.ofDays(30), false, null);
 
     public static OutcomeLabel of(ModelCard card) {
         JsonNode label = card == null || card.trainingData() == null ? null : card.trainingData().path("label");
@@ -20,6 +23,7 @@ public record OutcomeLabel(Duration horizon, boolean purchasesOnly) {
             return DEFAULT;
         }
         return new OutcomeLabel(Durations.parse(label.path("horizon").asText()),
-                "purchase".equals(label.path("activity").asText()));
+                "purchase".equals(label.path("activity").asText()),
+                label.hasNonNull("activeWithin") ? Durations.parse(label.path("activeWithin").asText()) : null);
     }
 }

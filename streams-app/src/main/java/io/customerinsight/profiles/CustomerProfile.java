@@ -23,6 +23,7 @@ public record CustomerProfile(
         double churnScore,
         RiskLevel riskLevel,
         String modelVersion,
+        Long lapsedSince,
         Sentiment sentiment,
         @JsonSerialize(using = SummarySerializer.class) Map<String, Float> summary,
         CustomerValue value,
@@ -40,7 +41,7 @@ public record CustomerProfile(
 
     public CustomerProfile withUpdatedAt(long time) {
         return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
-                riskLevel, modelVersion, sentiment, summary, value, cluster, satisfaction, loyalty, complaints30d);
+                riskLevel, modelVersion, lapsedSince, sentiment, summary, value, cluster, satisfaction, loyalty, complaints30d);
     }
 
     /** The behavioural segment of the segment model (KMeans on the features): its cluster id and name. */

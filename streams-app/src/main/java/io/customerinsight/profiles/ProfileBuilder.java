@@ -33,8 +33,9 @@ public final class ProfileBuilder {
     /** Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. */
     public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
                                         long lastPurchase, float[] features, double score, RiskLevel level,
-                                        String modelVersion, CustomerValue value, CustomerProfile.Cluster cluster,
-                                        Standing standing, Map<String, Integer> complaints) {
+                                        String modelVersion, Long lapsedSince, CustomerValue value,
+                                        CustomerProfile.Cluster cluster, Standing standing,
+                                        Map<String, Integer> complaints) {
         Map<String, Float> summary = new LinkedHashMap<>(2 * SUMMARY_INDEX.length); // never resized
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
@@ -42,7 +43,7 @@ public final class ProfileBuilder {
         return new CustomerProfile(customerId, asOf,
                 orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
                 Segments.segmentOf(features, level),
-                Math.round(score * 10_000) / 10_000.0, level, modelVersion, sentiment(features),
+                Math.round(score * 10_000) / 10_000.0, level, modelVersion, lapsedSince, sentiment(features),
                 summary, value, cluster, satisfaction(standing),
                 standing == null ? null : new CustomerProfile.Loyalty(standing.loyalty(), standing.tenureDays(),
                         standing.repeatPurchaseDays(), standing.activeQuarters()),
@@ -59,8 +60,9 @@ public final class ProfileBuilder {
      * a new version republishes a customer only when what it says of them changed (then with its version).
      */
     public static long contentHash(long firstSeen, long lastActivity, long lastPurchase, float[] features,
-                                   double score, RiskLevel level, CustomerValue value, CustomerProfile.Cluster cluster,
-                                   Standing standing, Map<String, Integer> complaints) {
+                                   double score, RiskLevel level, Long lapsedSince, CustomerValue value,
+                                   CustomerProfile.Cluster cluster, Standing standing,
+                                   Map<String, Integer> complaints) {
         int summary = 0;
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             if (i != RECENCY_POSITION) {
@@ -84,7 +86,9 @@ public final class ProfileBuilder {
         hash = combine(hash, cluster == null ? -1 : cluster.id());
         hash = combine(hash, Objects.hashCode(satisfaction(standing)));
         hash = combine(hash, standing == null ? -1 : standing.loyalty());
-        return combine(hash, complaints == null || complaints.isEmpty() ? 0 : complaints.hashCode());
+        hash = combine(hash, complaints == null || complaints.isEmpty() ? 0 : complaints.hashCode());
+        // only a lapsed customer's hash counts it, so that every other stored hash stays what it was
+        return lapsedSince == null ? hash : combine(hash, Long.hashCode(lapsedSince));
     }
 
     private static int combine(int hash, int element) {

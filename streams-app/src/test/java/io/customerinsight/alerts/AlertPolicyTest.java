@@ -15,7 +15,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AlertPolicyTest {
     private static final long DAY = 86_400_000L;
-    private final AlertPolicy policy = new AlertPolicy(new RiskThresholds(0.4, 0.7, 0.05), Duration.ofDays(7), MEDIUM);
+    private final AlertPolicy policy = new AlertPolicy(new RiskThresholds(0.4, 0.7, 0.05), Duration.ofDays(7), MEDIUM, null);
+
+    /** A churn card with thresholds and the training label {@code label} (JSON). */
+    private static io.customerinsight.scoring.ModelCard churnCard(String label) throws Exception {
+        return new io.customerinsight.scoring.ModelCard("churn-lgbm", "1.0.0", "churn", null, null, null, null,
+                null, null, null, null, null, null, null, java.util.Map.of("medium", 0.43, "high", 0.69), null, null,
+                null, new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"label\":" + label + "}"), null,
+                null);
+    }
 
     @Test
     void hysteresisKeepsALevelUntilTheScoreFallsClearlyBelowIt() {
@@ -45,16 +53,27 @@ class AlertPolicyTest {
 
     @Test
     void unsetTheCooldownIsTheHorizonOfTheModelThatScored() throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var retail = new io.customerinsight.scoring.ModelCard("churn-lgbm", "1.0.0", "churn", null, null, null, null,
-                null, null, null, null, null, null, null, java.util.Map.of("medium", 0.43, "high", 0.69), null, null,
-                null, json.readTree("{\"label\":{\"horizon\":\"60d\",\"activity\":\"purchase\"}}"), null, null);
+        var retail = churnCard("{\"horizon\":\"60d\",\"activity\":\"purchase\"}");
         var config = io.customerinsight.config.InsightConfig.of(java.util.Map.of());
         // an alert restated before its horizon ends repeats a prediction whose outcome is not decided yet
         assertThat(AlertPolicy.from(config, retail).cooldown()).isEqualTo(Duration.ofDays(60));
         assertThat(AlertPolicy.from(io.customerinsight.config.InsightConfig.of(java.util.Map.of(
                 io.customerinsight.config.InsightConfig.ALERT_COOLDOWN, "7d")), retail).cooldown())
                 .isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void unsetTheLongestSilenceJudgedIsTheOneTheModelWasTrainedOn() throws Exception {
+        var retail = churnCard("{\"horizon\":\"60d\",\"activeWithin\":\"45d\"}");
+        AlertPolicy fromCard = AlertPolicy.from(io.customerinsight.config.InsightConfig.of(java.util.Map.of()), retail);
+        assertThat(fromCard.maxSilence()).isEqualTo(Duration.ofDays(45));
+        assertThat(fromCard.lapsedSince(0, 45 * DAY)).as("silent exactly as long as the rows were").isNull();
+        assertThat(fromCard.lapsedSince(0, 45 * DAY + 1)).isEqualTo(45 * DAY);
+        AlertPolicy set = AlertPolicy.from(io.customerinsight.config.InsightConfig.of(java.util.Map.of(
+                io.customerinsight.config.InsightConfig.ALERT_MAX_SILENCE, "90d")), retail);
+        assertThat(set.lapsedSince(0, 60 * DAY)).isNull();
+        assertThat(set.lapsedSince(Long.MAX_VALUE - DAY, Long.MAX_VALUE)).as("no overflow").isNull();
+        assertThat(policy.lapsedSince(0, 3650 * DAY)).as("a card that does not say: every customer judged").isNull();
     }
 
     @Test

@@ -74,6 +74,25 @@ class AlertDeciderTest {
     }
 
     @Test
+    void aCustomerSilentLongerThanTheModelJudgesIsNotAlertedAndKeepsTheLastJudgement() {
+        InsightConfig lapsing = InsightConfig.of(Map.of(InsightConfig.RISK_MEDIUM, "0.5", InsightConfig.RISK_HIGH,
+                "0.8", InsightConfig.ALERT_MAX_SILENCE, "20d"));
+        AlertDecider withBound = new AlertDecider(AlertPolicy.from(lapsing, null), lapsing, model,
+                new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics);
+        CustomerState state = firstSeenAt(T0);
+        assertThat(withBound.decide("c1", state, at(state, T0 + 20 * DAY), 0.6)).isNotNull();
+        assertThat(withBound.decide("c1", state, at(state, T0 + 21 * DAY), Double.NaN)).isNull();
+        assertThat(metrics.count("insight.customers.lapsed")).isEqualTo(1);
+        assertThat(state.riskLevel).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(state.lastScore).isEqualTo(0.6);
+        assertThat(state.lastScoredAt).isEqualTo(T0 + 21 * DAY);
+        assertThat(withBound.lapsedSince(T0, T0 + 21 * DAY)).isEqualTo(T0 + 20 * DAY);
+        assertThat(withBound.decide("c1", state, at(state, T0 + 80 * DAY), Double.NaN))
+                .as("not after the cooldown either").isNull();
+        assertThat(metrics.count("insight.customers.lapsed")).as("a lapse counts once").isEqualTo(1);
+    }
+
+    @Test
     void aCancellationIsPrioritizedAsCertainChurnWhateverTheModelScored() {
         AlertDecider withPlaybook = new AlertDecider(AlertPolicy.from(config, null), config, model,
                 new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics,

@@ -24,7 +24,7 @@ class ProfileBuilderTest {
         }
         a.apply(new ClickEvent("r", "c1", "return", now - 10 * DAY, "s9", null, null, 20.0, "GBP", null));
         CustomerProfile profile = ProfileBuilder.build("c1", now, a.firstSeen(), a.lastActivity(), a.lastPurchase(),
-                FeatureExtractor.extract(a, now), 0.2, RiskLevel.LOW, "1.0.0", null,
+                FeatureExtractor.extract(a, now), 0.2, RiskLevel.LOW, "1.0.0", null, null,
                 new CustomerProfile.Cluster(2, "frequent buyers, regulars"), Standing.of(a, now), a.complaintAspects(now));
 
         JsonNode json = EventSerdes.JSON.readTree(EventSerdes.JSON.writeValueAsString(profile));
@@ -83,9 +83,12 @@ class ProfileBuilderTest {
             java.util.Map<String, Integer> complaints = full && random.nextBoolean()
                     ? java.util.Map.of("delivery", 1 + random.nextInt(3)) : java.util.Map.of();
             CustomerProfile built = ProfileBuilder.build("c" + i, T0, firstSeen, T0, lastPurchase, features, score,
-                    level, "1.0.0", value, cluster, standing, complaints);
-            assertThat(ProfileBuilder.contentHash(firstSeen, T0, lastPurchase, features, score, level, value,
-                    cluster, standing, complaints)).as("inputs %d", i).isEqualTo(storedHash(built));
+                    level, "1.0.0", null, value, cluster, standing, complaints);
+            long hash = ProfileBuilder.contentHash(firstSeen, T0, lastPurchase, features, score, level, null, value,
+                    cluster, standing, complaints);
+            assertThat(hash).as("inputs %d", i).isEqualTo(storedHash(built));
+            assertThat(ProfileBuilder.contentHash(firstSeen, T0, lastPurchase, features, score, level, T0 + 30 * DAY,
+                    value, cluster, standing, complaints)).as("lapsed, inputs %d", i).isNotEqualTo(hash);
         }
     }
 
@@ -98,7 +101,7 @@ class ProfileBuilderTest {
         summary.put("not \"known\" é", -2.5f);
         summary.put("absent", null);
         CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "casual", 0.25, RiskLevel.LOW,
-                "1.0.0", new CustomerProfile.Sentiment(0, 0, 0, 0), summary, null, null, null, null, null);
+                "1.0.0", null, new CustomerProfile.Sentiment(0, 0, 0, 0), summary, null, null, null, null, null);
         String json = EventSerdes.JSON.writeValueAsString(profile);
         assertThat(json).contains("\"summary\":" + EventSerdes.JSON.writeValueAsString(summary) + ",");
         assertThat(EventSerdes.JSON.readValue(json, CustomerProfile.class)).isEqualTo(profile);
@@ -110,7 +113,7 @@ class ProfileBuilderTest {
         summary.put("events_7d", 12f);
         summary.put("spend_30d", 19.99f);
         CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "active", 0.25, RiskLevel.LOW,
-                "1.0.0", new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null, null, null, null);
+                "1.0.0", null, new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null, null, null, null);
         String json = EventSerdes.JSON.writeValueAsString(profile);
         assertThat(json).contains("\"events_7d\":12,").doesNotContain("12.0")
                 .contains("\"spend_30d\":19.99").contains("\"churnScore\":0.25").contains("\"min30d\":-1,");

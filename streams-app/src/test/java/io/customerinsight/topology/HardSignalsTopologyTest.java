@@ -1,30 +1,13 @@
 package io.customerinsight.topology;
 
 import io.customerinsight.alerts.RiskLevel;
-import io.customerinsight.app.StreamsProperties;
-import io.customerinsight.config.InsightConfig;
 import io.customerinsight.config.TopicRole;
-import io.customerinsight.events.ContractLimits;
-import io.customerinsight.events.EventParser;
-import io.customerinsight.events.EventSerdes;
-import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
-import io.customerinsight.scoring.ModelLoader;
-import io.customerinsight.scoring.ModelSource;
-import io.customerinsight.scoring.ScoringModels;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
+import io.customerinsight.testing.BundledTopology;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import static io.customerinsight.testing.Events.DAY;
 import static io.customerinsight.testing.Events.HOUR;
@@ -46,59 +29,40 @@ class HardSignalsTopologyTest {
 
     @Test
     void anAngryComplainingCustomerReachesMediumWhileASteadyOneStaysLow() throws Exception {
-        InsightMetrics metrics = InsightMetrics.standalone();
-        InsightConfig config = InsightConfig.of(Map.of(InsightConfig.SENTIMENT_ENGINE, "fast"));
-        try (ScoringModels models = ModelLoader.load(ModelSource.bundled(), ModelLoader.SentimentEngine.FAST)) {
-            Properties props = StreamsProperties.build(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "hard-signals",
-                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), config, metrics);
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("hard-signals").toString());
-            try (TopologyTestDriver driver = new TopologyTestDriver(InsightTopology.build(config, models,
-                    new EventParser(ContractLimits.defaults()), metrics), props)) {
-                TestInputTopic<String, byte[]> clicks = driver.createInputTopic(config.topic(TopicRole.CLICKSTREAM),
-                        new StringSerializer(), new ByteArraySerializer());
-                TestInputTopic<String, byte[]> reviews = driver.createInputTopic(config.topic(TopicRole.FEEDBACK),
-                        new StringSerializer(), new ByteArraySerializer());
-                String[] furious = {"Terrible, the worst service I have ever had. Broken on arrival and nobody answers.",
-                        "太差了，质量很烂，客服根本不理人，再也不会买了"};
-                for (int d = 0; d < 43; d++) {
-                    long t = T0 + d * DAY + 10 * HOUR;
-                    for (String c : new String[] {"angry", "steady"}) {
-                        clicks.pipeInput(c, bytes(click("v" + d + c, c, "page_view", t, c + d)));
-                        clicks.pipeInput(c, bytes(click("p" + d + c, c, "product_view", t + MINUTE, c + d)));
-                        if (d % 5 == 0) {
-                            clicks.pipeInput(c, bytes(purchase("b" + d + c, c, t + 2 * MINUTE, c + d, 60.0)));
-                        }
-                    }
-                    if (d >= 40) {
-                        clicks.pipeInput("angry", bytes(click("s" + d, "angry", "support_contact", t + 2 * HOUR,
-                                "angry" + d)));
-                    }
-                    if (d >= 41) {
-                        reviews.pipeInput("angry", bytes(feedback("f" + d, "angry", t + 3 * HOUR, "review",
-                                furious[d - 41], 1)));
+        try (BundledTopology app = new BundledTopology("hard-signals")) {
+            String[] furious = {"Terrible, the worst service I have ever had. Broken on arrival and nobody answers.",
+                    "太差了，质量很烂，客服根本不理人，再也不会买了"};
+            for (int d = 0; d < 43; d++) {
+                long t = T0 + d * DAY + 10 * HOUR;
+                for (String c : new String[] {"angry", "steady"}) {
+                    app.click(c, click("v" + d + c, c, "page_view", t, c + d));
+                    app.click(c, click("p" + d + c, c, "product_view", t + MINUTE, c + d));
+                    if (d % 5 == 0) {
+                        app.click(c, purchase("b" + d + c, c, t + 2 * MINUTE, c + d, 60.0));
                     }
                 }
-                clicks.pipeInput("steady", bytes(click("z", "steady", "page_view", T0 + 42 * DAY + 14 * HOUR, "z")));
-                driver.advanceWallClockTime(Duration.ofSeconds(1));
-                driver.advanceWallClockTime(Duration.ofSeconds(1));
-
-                Map<String, CustomerProfile> profiles = driver.createOutputTopic(
-                        config.topic(TopicRole.CUSTOMER_PROFILES), new StringDeserializer(),
-                        EventSerdes.json(CustomerProfile.class).deserializer()).readKeyValuesToMap();
-                assertThat(profiles.get("angry").riskLevel()).as("angry: score %s", profiles.get("angry").churnScore())
-                        .isIn(RiskLevel.MEDIUM, RiskLevel.HIGH);
-                assertThat(profiles.get("steady").riskLevel()).as("steady: score %s",
-                        profiles.get("steady").churnScore()).isEqualTo(RiskLevel.LOW);
-                // the bundled segment model places both in a named behavioural cluster
-                for (CustomerProfile p : profiles.values()) {
-                    assertThat(p.cluster()).isNotNull();
-                    assertThat(p.cluster().name()).isEqualTo(models.segments().name(p.cluster().id()));
+                if (d >= 40) {
+                    app.click("angry", click("s" + d, "angry", "support_contact", t + 2 * HOUR, "angry" + d));
+                }
+                if (d >= 41) {
+                    app.feedback("angry", feedback("f" + d, "angry", t + 3 * HOUR, "review", furious[d - 41], 1));
                 }
             }
-        }
-    }
+            app.click("steady", click("z", "steady", "page_view", T0 + 42 * DAY + 14 * HOUR, "z"));
+            app.driver.advanceWallClockTime(Duration.ofSeconds(1));
+            app.driver.advanceWallClockTime(Duration.ofSeconds(1));
 
-    private static byte[] bytes(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
+            Map<String, CustomerProfile> profiles = app.output(TopicRole.CUSTOMER_PROFILES, CustomerProfile.class)
+                    .readKeyValuesToMap();
+            assertThat(profiles.get("angry").riskLevel()).as("angry: score %s", profiles.get("angry").churnScore())
+                    .isIn(RiskLevel.MEDIUM, RiskLevel.HIGH);
+            assertThat(profiles.get("steady").riskLevel()).as("steady: score %s",
+                    profiles.get("steady").churnScore()).isEqualTo(RiskLevel.LOW);
+            // the bundled segment model places both in a named behavioural cluster
+            for (CustomerProfile p : profiles.values()) {
+                assertThat(p.cluster()).isNotNull();
+                assertThat(p.cluster().name()).isEqualTo(app.models.segments().name(p.cluster().id()));
+            }
+        }
     }
 }
