@@ -17,8 +17,12 @@ import java.util.Map;
  */
 public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLevel minLevel, Duration maxSilence) {
 
-    /** ALERT: send one; SUPPRESSED: the level holds and the cooldown runs; NONE: below minLevel or falling. */
-    public enum Outcome { ALERT, SUPPRESSED, NONE }
+    /**
+     * ALERT: send one; SUPPRESSED: the level holds and the cooldown runs; DEFERRED: the level holds and its
+     * reminder is due, but the scoring is at the customer's own event, so the rest of their visit is not in it
+     * (a later scoring sends it if the level still holds); NONE: below minLevel or falling.
+     */
+    public enum Outcome { ALERT, SUPPRESSED, DEFERRED, NONE }
 
     public record Decision(RiskLevel level, Outcome outcome) {
         public boolean alert() {
@@ -64,7 +68,11 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
         return now > since ? since : null;
     }
 
-    public Decision decide(RiskLevel current, long lastAlertAt, double score, long now) {
+    /**
+     * @param atOwnEvent whether the scoring point is the time of the customer's latest event: the start of a
+     *                   visit whose later events (the purchase of an invoice) the snapshot does not hold
+     */
+    public Decision decide(RiskLevel current, long lastAlertAt, double score, long now, boolean atOwnEvent) {
         RiskLevel next = thresholds.levelFor(score, current);
         if (next.compareTo(minLevel) < 0 || current.above(next)) {
             return new Decision(next, Outcome.NONE);
@@ -73,6 +81,10 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
             return new Decision(next, Outcome.ALERT);
         }
         boolean cooledDown = lastAlertAt == Long.MIN_VALUE || now - lastAlertAt >= cooldown.toMillis();
-        return new Decision(next, cooledDown ? Outcome.ALERT : Outcome.SUPPRESSED);
+        if (!cooledDown) {
+            return new Decision(next, Outcome.SUPPRESSED);
+        }
+        // a reminder sent as the customer walks in came true for 1 % of retail customers (README)
+        return new Decision(next, atOwnEvent ? Outcome.DEFERRED : Outcome.ALERT);
     }
 }

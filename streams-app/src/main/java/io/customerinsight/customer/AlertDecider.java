@@ -87,8 +87,9 @@ final class AlertDecider {
             state.lastScoredAt = now;
             return null;
         }
+        boolean atOwnEvent = now == snapshot.lastActivity();
         AlertPolicy.Decision decision = inMinimumHistory(snapshot.firstSeen(), now)
-                ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now);
+                ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now, atOwnEvent);
         ChurnAlert alert = decision != null && decision.alert()
                 ? alertOf(customerId, snapshot, score, decision.level(), state.riskLevel) : null;
         state.lastScoredAt = now;
@@ -105,6 +106,8 @@ final class AlertDecider {
             metrics.alertEmitted(decision.level().wireName());
         } else if (decision.outcome() == AlertPolicy.Outcome.SUPPRESSED) {
             metrics.alertSuppressed("cooldown");
+        } else if (decision.outcome() == AlertPolicy.Outcome.DEFERRED) {
+            metrics.alertSuppressed("customer_active");
         }
         return alert;
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static io.customerinsight.alerts.AlertPolicy.Outcome.ALERT;
+import static io.customerinsight.alerts.AlertPolicy.Outcome.DEFERRED;
 import static io.customerinsight.alerts.AlertPolicy.Outcome.NONE;
 import static io.customerinsight.alerts.AlertPolicy.Outcome.SUPPRESSED;
 import static io.customerinsight.alerts.RiskLevel.HIGH;
@@ -38,17 +39,26 @@ class AlertPolicyTest {
 
     @Test
     void alertsOnEnteringAHigherLevelOnly() {
-        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.5, 0).outcome()).isEqualTo(ALERT);
-        assertThat(policy.decide(MEDIUM, 0, 0.8, DAY).outcome()).isEqualTo(ALERT);
-        assertThat(policy.decide(HIGH, DAY, 0.75, 2 * DAY).outcome()).isEqualTo(SUPPRESSED);
-        assertThat(policy.decide(HIGH, DAY, 0.5, 2 * DAY)).isEqualTo(new AlertPolicy.Decision(MEDIUM, NONE));
-        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.2, 0).outcome()).isEqualTo(NONE);
+        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.5, 0, false).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(MEDIUM, 0, 0.8, DAY, false).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(HIGH, DAY, 0.75, 2 * DAY, false).outcome()).isEqualTo(SUPPRESSED);
+        assertThat(policy.decide(HIGH, DAY, 0.5, 2 * DAY, false)).isEqualTo(new AlertPolicy.Decision(MEDIUM, NONE));
+        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.2, 0, false).outcome()).isEqualTo(NONE);
     }
 
     @Test
     void aHeldLevelIsAlertedAgainOnceTheCooldownHasPassed() {
-        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY - 1).outcome()).isEqualTo(SUPPRESSED);
-        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY - 1, false).outcome()).isEqualTo(SUPPRESSED);
+        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY, false).outcome()).isEqualTo(ALERT);
+    }
+
+    @Test
+    void aReminderDueAtTheCustomersOwnEventWaitsButAnEntryDoesNot() {
+        // the customer is active at this very point: the rest of their visit is not in the snapshot yet
+        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY, true).outcome()).isEqualTo(DEFERRED);
+        assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY + 1, false).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(MEDIUM, 0, 0.9, 7 * DAY, true).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(HIGH, 0, 0.9, DAY, true).outcome()).isEqualTo(SUPPRESSED);
     }
 
     @Test
@@ -78,9 +88,9 @@ class AlertPolicyTest {
 
     @Test
     void risingAgainAfterFallingIsANewAlert() {
-        AlertPolicy.Decision fell = policy.decide(HIGH, 0, 0.3, DAY);
+        AlertPolicy.Decision fell = policy.decide(HIGH, 0, 0.3, DAY, false);
         assertThat(fell.level()).isEqualTo(LOW);
-        assertThat(policy.decide(fell.level(), 0, 0.75, 2 * DAY).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(fell.level(), 0, 0.75, 2 * DAY, false).outcome()).isEqualTo(ALERT);
     }
 
     @Test

@@ -74,6 +74,21 @@ class AlertDeciderTest {
     }
 
     @Test
+    void aReminderDueAsTheCustomerWalksInWaitsForAScoringThatSeesTheVisit() {
+        CustomerState state = firstSeenAt(T0);
+        long first = T0 + 15 * DAY;
+        assertThat(decider.decide("c1", state, at(state, first), 0.6)).isNotNull();
+        long back = first + 31 * DAY;
+        state.activity.apply(new ClickEvent("b", "c1", "add_to_cart", back, "s2", "p-1", null, null, null, null));
+        assertThat(decider.decide("c1", state, at(state, back), 0.6)).as("at the customer's own event").isNull();
+        assertThat(metrics.count("insight.alerts.suppressed", "reason", "customer_active")).isEqualTo(1);
+        assertThat(state.riskLevel).isEqualTo(RiskLevel.MEDIUM);
+        ChurnAlert reminder = decider.decide("c1", state, at(state, back + 5 * 60_000), 0.6);
+        assertThat(reminder.reason()).as("five minutes on, the visit in, the level still holds")
+                .isEqualTo("cooldown_elapsed");
+    }
+
+    @Test
     void aCustomerSilentLongerThanTheModelJudgesIsNotAlertedAndKeepsTheLastJudgement() {
         InsightConfig lapsing = InsightConfig.of(Map.of(InsightConfig.RISK_MEDIUM, "0.5", InsightConfig.RISK_HIGH,
                 "0.8", InsightConfig.ALERT_MAX_SILENCE, "20d"));
