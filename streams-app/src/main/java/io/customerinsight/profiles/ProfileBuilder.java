@@ -42,7 +42,7 @@ public final class ProfileBuilder {
         }
         return new CustomerProfile(customerId, asOf,
                 orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
-                Segments.segmentOf(features, level),
+                Segments.segmentOf(features, level, lapsedSince != null),
                 Math.round(score * 10_000) / 10_000.0, level, modelVersion, lapsedSince, sentiment(features),
                 summary, value, cluster, satisfaction(standing),
                 standing == null ? null : new CustomerProfile.Loyalty(standing.loyalty(), standing.tenureDays(),
@@ -77,7 +77,7 @@ public final class ProfileBuilder {
         double rounded = Math.round(score * 10_000) / 10_000.0;
         // Objects.hash of these values (boxed, in this order), without boxing them
         int hash = combine(combine(combine(1, timeHash(firstSeen)), timeHash(lastActivity)), timeHash(lastPurchase));
-        hash = combine(hash, Segments.segmentOf(features, level).hashCode());
+        hash = combine(hash, Segments.segmentOf(features, level, lapsedSince != null).hashCode());
         hash = combine(hash, Long.hashCode(Math.round(rounded * 100)));
         hash = combine(hash, level.ordinal());
         hash = combine(hash, sentiment(features).hashCode());

@@ -6,6 +6,7 @@ import io.customerinsight.features.FeatureSchema;
 /**
  * The persona rule set. The first rule that matches names the segment:
  * <ol>
+ *   <li>{@code lapsed}: silent for longer than the churn model judges (churned by its label already)</li>
  *   <li>{@code at_risk}: churn risk level is high</li>
  *   <li>{@code dormant}: no activity for 14 days or more</li>
  *   <li>{@code unhappy}: 2+ negative feedback messages in 30 days, or mean sentiment at or below -0.4</li>
@@ -30,7 +31,11 @@ public final class Segments {
     private Segments() {
     }
 
-    public static String segmentOf(float[] f, RiskLevel risk) {
+    /** @param lapsed whether the customer is silent for longer than the churn model judges */
+    public static String segmentOf(float[] f, RiskLevel risk, boolean lapsed) {
+        if (lapsed) {
+            return "lapsed"; // the level is the model's last judgement before the silence, not a risk now
+        }
         if (risk == RiskLevel.HIGH) {
             return "at_risk";
         }

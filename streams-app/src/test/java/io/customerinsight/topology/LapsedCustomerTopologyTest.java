@@ -72,8 +72,12 @@ class LapsedCustomerTopologyTest {
             Map<String, CustomerProfile> latest = new HashMap<>();
             profiles.forEach(kv -> latest.put(kv.key, kv.value));
             assertThat(latest.get("gone").lapsedSince()).isEqualTo(goneLast + MAX_SILENCE);
+            assertThat(latest.get("gone").segment()).as("high when last judged, but gone: not at risk now")
+                    .isEqualTo("lapsed");
+            assertThat(latest.get("gone").riskLevel()).isEqualTo(io.customerinsight.alerts.RiskLevel.HIGH);
             assertThat(latest.get("stays").lapsedSince()).isNull();
             assertThat(latest.get("back").lapsedSince()).as("back again: judged again").isNull();
+            assertThat(latest.get("back").segment()).isNotEqualTo("lapsed");
             assertThat(profiles).as("back was lapsed while away").anySatisfy(kv -> {
                 assertThat(kv.key).isEqualTo("back");
                 assertThat(kv.value.lapsedSince()).isEqualTo(lastSeen.get("back39") + MAX_SILENCE);
