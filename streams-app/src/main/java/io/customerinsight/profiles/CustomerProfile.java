@@ -41,7 +41,8 @@ public record CustomerProfile(
 
     public CustomerProfile withUpdatedAt(long time) {
         return new CustomerProfile(customerId, time, firstSeenAt, lastActivityAt, lastPurchaseAt, segment, churnScore,
-                riskLevel, modelVersion, lapsedSince, sentiment, summary, value, cluster, satisfaction, loyalty, complaints30d);
+                riskLevel, modelVersion, lapsedSince, sentiment, summary, value, cluster, satisfaction, loyalty,
+                complaints30d);
     }
 
     /** The behavioural segment of the segment model (KMeans on the features): its cluster id and name. */
