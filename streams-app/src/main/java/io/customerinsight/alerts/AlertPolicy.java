@@ -18,9 +18,9 @@ import java.util.Map;
 public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLevel minLevel, Duration maxSilence) {
 
     /**
-     * ALERT: send one; SUPPRESSED: the level holds and the cooldown runs; DEFERRED: the level holds and its
-     * reminder is due, but the scoring is at the customer's own event, so the rest of their visit is not in it
-     * (a later scoring sends it if the level still holds); NONE: below minLevel or falling.
+     * ALERT: send one; SUPPRESSED: the level holds and the cooldown runs; DEFERRED: an alert is due, but the
+     * scoring holds only the start of a visit (the customer's own event, no risk signal among it), so the next
+     * scoring decides, with the rest of the visit in; NONE: below minLevel or falling.
      */
     public enum Outcome { ALERT, SUPPRESSED, DEFERRED, NONE }
 
@@ -69,22 +69,21 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
     }
 
     /**
-     * @param atOwnEvent whether the scoring point is the time of the customer's latest event: the start of a
-     *                   visit whose later events (the purchase of an invoice) the snapshot does not hold
+     * @param visitStart whether the scoring holds only the start of a visit: its point is the time of the
+     *                   customer's latest event, no risk signal among it, and the later events of the visit (the
+     *                   purchase of an invoice) are not in it
      */
-    public Decision decide(RiskLevel current, long lastAlertAt, double score, long now, boolean atOwnEvent) {
+    public Decision decide(RiskLevel current, long lastAlertAt, double score, long now, boolean visitStart) {
         RiskLevel next = thresholds.levelFor(score, current);
         if (next.compareTo(minLevel) < 0 || current.above(next)) {
             return new Decision(next, Outcome.NONE);
         }
-        if (next.above(current)) {
-            return new Decision(next, Outcome.ALERT);
-        }
-        boolean cooledDown = lastAlertAt == Long.MIN_VALUE || now - lastAlertAt >= cooldown.toMillis();
-        if (!cooledDown) {
+        boolean due = next.above(current) || lastAlertAt == Long.MIN_VALUE
+                || now - lastAlertAt >= cooldown.toMillis();
+        if (!due) {
             return new Decision(next, Outcome.SUPPRESSED);
         }
-        // a reminder sent as the customer walks in came true for 1 % of retail customers (README)
-        return new Decision(next, atOwnEvent ? Outcome.DEFERRED : Outcome.ALERT);
+        // alerts sent as a retail customer walked in came true for 1-4 % of them (README)
+        return new Decision(next, visitStart ? Outcome.DEFERRED : Outcome.ALERT);
     }
 }

@@ -87,9 +87,8 @@ final class AlertDecider {
             state.lastScoredAt = now;
             return null;
         }
-        boolean atOwnEvent = now == snapshot.lastActivity();
         AlertPolicy.Decision decision = inMinimumHistory(snapshot.firstSeen(), now)
-                ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now, atOwnEvent);
+                ? null : policy.decide(state.riskLevel, state.lastAlertAt, score, now, snapshot.visitStart());
         ChurnAlert alert = decision != null && decision.alert()
                 ? alertOf(customerId, snapshot, score, decision.level(), state.riskLevel) : null;
         state.lastScoredAt = now;
@@ -100,14 +99,16 @@ final class AlertDecider {
             }
             return null;
         }
-        state.riskLevel = decision.level();
+        if (decision.outcome() != AlertPolicy.Outcome.DEFERRED) {
+            state.riskLevel = decision.level(); // a deferred entry is still an entry at the next scoring
+        }
         if (alert != null) {
             state.lastAlertAt = now;
             metrics.alertEmitted(decision.level().wireName());
         } else if (decision.outcome() == AlertPolicy.Outcome.SUPPRESSED) {
             metrics.alertSuppressed("cooldown");
         } else if (decision.outcome() == AlertPolicy.Outcome.DEFERRED) {
-            metrics.alertSuppressed("customer_active");
+            metrics.alertSuppressed("visit_start");
         }
         return alert;
     }

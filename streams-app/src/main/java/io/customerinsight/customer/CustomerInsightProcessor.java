@@ -122,6 +122,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
         forwardOutcomes(customerId, outcomes.expired(customerId, state, event.timestamp() - 1));
         forwardOutcomes(customerId, outcomes.onEvent(customerId, state, event));
+        long latestBefore = state.activity.lastActivity();
         // a risk signal sets the customer's scoring point at once
         boolean urgent;
         if (event instanceof ClickEvent click) {
@@ -142,6 +143,11 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             state.activity.apply(feedback);
             urgent = feedback.sentiment() <= urgentSentiment;
             context.forward(record.withValue(new InsightOutput.Feedback(feedback)));
+        }
+        if (event.timestamp() > latestBefore) {
+            state.riskSignalLast = urgent;
+        } else if (event.timestamp() == latestBefore) {
+            state.riskSignalLast |= urgent;
         }
         metrics.featureUpdate();
         state.dirty = true;
@@ -182,8 +188,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 long at = state.dueAt;
                 forwardOutcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
+                boolean visitStart = at == state.activity.lastActivity() && !state.riskSignalLast;
                 state.pending.add(Snapshot.of(state.activity, at, models.profiles().claimSlot(state, at),
-                        models.value(), models.alerts().productsForSuggestions()));
+                        models.value(), models.alerts().productsForSuggestions(), visitStart));
                 state.snapshotAt = at;
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);

@@ -30,9 +30,11 @@ final class CustomerState {
      * a snapshot of an older format has none. Format 6 stores a snapshot's complaints per aspect; an older one
      * has none. Format 7 stores, after the open alerts, the time of a cancellation the customer has not come
      * back from and the ids of their last clicks and feedback messages (as hashes, for de-duplication); an
-     * older state has neither.
+     * older state has neither. Format 8 uses the header's spare byte for whether a risk signal is among the
+     * events at the customer's latest event time, and a snapshot's flags byte for whether it holds a visit's start;
+     * an older state has neither (its snapshots are decided as those of quiet points), in the same layout.
      */
-    static final int FORMAT = 7;
+    static final int FORMAT = 8;
     /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
     static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
@@ -56,6 +58,8 @@ final class CustomerState {
     boolean dirty;
     /** a snapshot was not allowed to publish its profile (the rate limit): one is owed */
     boolean profileOwed;
+    /** a risk signal (a support contact, a cancel, negative feedback) is among the events at the latest event time */
+    boolean riskSignalLast;
     /** snapshots taken and not yet decided, oldest first */
     final List<Snapshot> pending = new ArrayList<>(1);
     /** alerts sent whose outcome is not decided yet, oldest first */
@@ -130,7 +134,7 @@ final class CustomerState {
         buf.putLong(profileHash);
         buf.put((byte) (dirty ? 1 : 0));
         buf.put((byte) (profileOwed ? 1 : 0));
-        buf.put((byte) 0); // reserved
+        buf.put((byte) (riskSignalLast ? 1 : 0));
         buf.put((byte) pending.size());
         for (Snapshot s : pending) {
             s.write(buf);
@@ -166,11 +170,12 @@ final class CustomerState {
         long hash = buf.getLong();
         boolean dirty = buf.get() == 1;
         boolean owed = buf.get() == 1;
-        buf.get();
+        byte spare = buf.get(); // written 0 before format 8
+        boolean riskSignal = format >= 8 && spare == 1;
         int pendingCount = Byte.toUnsignedInt(buf.get());
         List<Snapshot> pending = new ArrayList<>(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            pending.add(Snapshot.read(buf, format >= 4, format >= 5, format >= 6));
+            pending.add(Snapshot.read(buf, format >= 4, format >= 5, format >= 6, format >= 8));
         }
         List<OpenAlert> open = new ArrayList<>();
         if (format >= 3) {
@@ -197,6 +202,7 @@ final class CustomerState {
         s.profileHash = hash;
         s.dirty = dirty;
         s.profileOwed = owed;
+        s.riskSignalLast = riskSignal;
         s.cancelledAt = cancelled;
         for (Snapshot p : pending) {
             if (p.features().length == FeatureSchema.size()) {

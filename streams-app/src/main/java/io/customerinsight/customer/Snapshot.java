@@ -20,24 +20,32 @@ import java.util.Map;
  *
  * @param asOf              the scoring point (event time): every event at or before it, none after
  * @param mayPublishProfile whether this scoring may publish a profile (at most one per rescoring interval)
+ * @param visitStart        whether the point is the time of the customer's latest event and no risk signal is
+ *                          among its events: the snapshot holds the start of a visit and none of the rest, so
+ *                          an alert waits for the next scoring
  * @param recentProducts    the hashes of the customer's last products, the most recent first, for product
  *                          suggestions (empty without a suggestion model)
  * @param complaints        the customer's complaints of the last 30 days per aspect, the most frequent first
  */
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
-                boolean mayPublishProfile, CustomerValue value, Standing standing, int[] recentProducts,
-                Map<String, Integer> complaints) {
+                boolean mayPublishProfile, boolean visitStart, CustomerValue value, Standing standing,
+                int[] recentProducts, Map<String, Integer> complaints) {
     private static final int[] NO_PRODUCTS = new int[0];
     private static final List<String> ASPECTS = ComplaintTopic.ASPECTS;
 
     Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
              boolean mayPublishProfile, CustomerValue value, Standing standing) {
-        this(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublishProfile, value, standing, NO_PRODUCTS,
-                Map.of());
+        this(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublishProfile, false, value, standing,
+                NO_PRODUCTS, Map.of());
     }
 
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
-        return of(a, asOf, mayPublishProfile, valueModel, 0);
+        return of(a, asOf, mayPublishProfile, valueModel, 0, false);
+    }
+
+    static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel,
+                       int products) {
+        return of(a, asOf, mayPublishProfile, valueModel, products, false);
     }
 
     /**
@@ -47,10 +55,10 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
      * @param products   how many of the customer's recent products to keep for suggestions
      */
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel,
-                       int products) {
+                       int products, boolean visitStart) {
         // satisfaction and loyalty are for the profile: only a snapshot that may publish one needs them
         return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
-                a.lastPurchase(), mayPublishProfile,
+                a.lastPurchase(), mayPublishProfile, visitStart,
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf),
                 mayPublishProfile ? Standing.of(a, asOf) : null,
                 products == 0 ? NO_PRODUCTS : a.recentProducts(products, asOf), a.complaintAspects(asOf));
@@ -67,7 +75,7 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         out.putLong(firstSeen);
         out.putLong(lastActivity);
         out.putLong(lastPurchase);
-        out.put((byte) (mayPublishProfile ? 1 : 0));
+        out.put((byte) ((mayPublishProfile ? 1 : 0) | (visitStart ? 2 : 0)));
         out.putShort((short) features.length);
         for (float f : features) {
             out.putFloat(f);
@@ -99,13 +107,18 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
      * @param withProducts whether it stores the recent products (format 5 on); without, the alert of this
      *                     snapshot suggests the popular products
      * @param withComplaints whether it stores the complaints per aspect (format 6 on); without, none
+     * @param withVisitStart whether it stores whether the snapshot holds a visit's start (format 8 on); without,
+     *                       it is decided as a snapshot of a quiet point
      */
-    static Snapshot read(ByteBuffer in, boolean withStanding, boolean withProducts, boolean withComplaints) {
+    static Snapshot read(ByteBuffer in, boolean withStanding, boolean withProducts, boolean withComplaints,
+                         boolean withVisitStart) {
         long asOf = in.getLong();
         long firstSeen = in.getLong();
         long lastActivity = in.getLong();
         long lastPurchase = in.getLong();
-        boolean mayPublish = in.get() == 1;
+        byte flags = in.get();
+        boolean mayPublish = (flags & 1) == 1;
+        boolean visitStart = withVisitStart && (flags & 2) != 0;
         float[] features = new float[Short.toUnsignedInt(in.getShort())];
         for (int i = 0; i < features.length; i++) {
             features[i] = in.getFloat();
@@ -122,7 +135,7 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         for (int i = 0; i < aspects; i++) {
             complaints.put(ASPECTS.get(in.get()), Byte.toUnsignedInt(in.get()));
         }
-        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, value, standing,
-                products, complaints);
+        return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, visitStart, value,
+                standing, products, complaints);
     }
 }

@@ -53,12 +53,14 @@ class AlertPolicyTest {
     }
 
     @Test
-    void aReminderDueAtTheCustomersOwnEventWaitsButAnEntryDoesNot() {
-        // the customer is active at this very point: the rest of their visit is not in the snapshot yet
+    void anAlertDueOnTheStartOfAVisitWaitsForTheNextScoring() {
+        // the rest of the customer's visit is not in the snapshot yet
         assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY, true).outcome()).isEqualTo(DEFERRED);
         assertThat(policy.decide(HIGH, 0, 0.9, 7 * DAY + 1, false).outcome()).isEqualTo(ALERT);
-        assertThat(policy.decide(MEDIUM, 0, 0.9, 7 * DAY, true).outcome()).isEqualTo(ALERT);
+        assertThat(policy.decide(MEDIUM, 0, 0.9, 7 * DAY, true)).isEqualTo(new AlertPolicy.Decision(HIGH, DEFERRED));
+        assertThat(policy.decide(LOW, Long.MIN_VALUE, 0.5, 0, true).outcome()).isEqualTo(DEFERRED);
         assertThat(policy.decide(HIGH, 0, 0.9, DAY, true).outcome()).isEqualTo(SUPPRESSED);
+        assertThat(policy.decide(HIGH, 0, 0.1, DAY, true).outcome()).as("falling is not held back").isEqualTo(NONE);
     }
 
     @Test

@@ -73,6 +73,10 @@ class AlertDeciderTest {
         assertThat(reminder.reason()).isEqualTo("cooldown_elapsed");
     }
 
+    private static Snapshot atVisitStart(CustomerState state, long asOf) {
+        return Snapshot.of(state.activity, asOf, true, null, 0, true);
+    }
+
     @Test
     void aReminderDueAsTheCustomerWalksInWaitsForAScoringThatSeesTheVisit() {
         CustomerState state = firstSeenAt(T0);
@@ -80,12 +84,25 @@ class AlertDeciderTest {
         assertThat(decider.decide("c1", state, at(state, first), 0.6)).isNotNull();
         long back = first + 31 * DAY;
         state.activity.apply(new ClickEvent("b", "c1", "add_to_cart", back, "s2", "p-1", null, null, null, null));
-        assertThat(decider.decide("c1", state, at(state, back), 0.6)).as("at the customer's own event").isNull();
-        assertThat(metrics.count("insight.alerts.suppressed", "reason", "customer_active")).isEqualTo(1);
+        assertThat(decider.decide("c1", state, atVisitStart(state, back), 0.6)).isNull();
+        assertThat(metrics.count("insight.alerts.suppressed", "reason", "visit_start")).isEqualTo(1);
         assertThat(state.riskLevel).isEqualTo(RiskLevel.MEDIUM);
         ChurnAlert reminder = decider.decide("c1", state, at(state, back + 5 * 60_000), 0.6);
         assertThat(reminder.reason()).as("five minutes on, the visit in, the level still holds")
                 .isEqualTo("cooldown_elapsed");
+    }
+
+    @Test
+    void anEntryDueOnTheStartOfAVisitIsStillAnEntryAtTheNextScoring() {
+        CustomerState state = firstSeenAt(T0);
+        long visit = T0 + 20 * DAY;
+        state.activity.apply(new ClickEvent("v", "c1", "page_view", visit, "s2", null, null, null, null, null));
+        assertThat(decider.decide("c1", state, atVisitStart(state, visit), 0.9)).isNull();
+        assertThat(state.riskLevel).as("not entered yet").isEqualTo(RiskLevel.LOW);
+        ChurnAlert entry = decider.decide("c1", state, at(state, visit + 5 * 60_000), 0.85);
+        assertThat(entry.reason()).isEqualTo("risk_increased");
+        assertThat(entry.riskLevel()).isEqualTo(RiskLevel.HIGH);
+        assertThat(entry.previousRiskLevel()).isEqualTo(RiskLevel.LOW);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.customerinsight.testing.TopologyHarness;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -50,6 +51,15 @@ class CustomerInsightProcessorTest {
         return context;
     }
 
+    /** A new processor (a start, a restart or a task moved here) on {@code context}, at wall-clock time 0. */
+    private Processor<String, CustomerEvent, String, InsightOutput> startedOn(
+            MockProcessorContext<String, InsightOutput> context) {
+        context.setCurrentSystemTimeMs(0);
+        var processor = stage.get();
+        processor.init(context);
+        return processor;
+    }
+
     private static void fire(MockProcessorContext<?, ?> context, PunctuationType type, long at) {
         context.scheduledPunctuators().stream().filter(p -> p.getType() == type)
                 .forEach(p -> p.getPunctuator().punctuate(at));
@@ -58,9 +68,7 @@ class CustomerInsightProcessorTest {
     @Test
     void dueCustomersOfAStoreAreFoundByAProcessorThatStartsOnIt() {
         var before = contextWithStore();
-        before.setCurrentSystemTimeMs(0);
-        var first = stage.get();
-        first.init(before);
+        var first = startedOn(before);
         before.setCurrentStreamTimeMs(T0);
         first.process(new Record<>("quiet", click("quiet", T0), T0));
         fire(before, PunctuationType.WALL_CLOCK_TIME, 1_000); // a quiet task: the customer due now is scored
@@ -69,9 +77,7 @@ class CustomerInsightProcessorTest {
 
         // a restart, or the task moving to this instance: the store is restored, the processor is new
         var after = contextWithStore();
-        after.setCurrentSystemTimeMs(0);
-        var second = stage.get();
-        second.init(after);
+        var second = startedOn(after);
         after.setCurrentStreamTimeMs(T0 + 5 * HOUR);
         fire(after, PunctuationType.WALL_CLOCK_TIME, 1_000);
         assertThat(churn.calls).containsExactly(1); // not due yet: 6 h of silence rescore a quiet customer
@@ -86,9 +92,7 @@ class CustomerInsightProcessorTest {
     @Test
     void snapshotsWaitForAFullBatchOrTheWallClockAndSurviveARestart() {
         var context = contextWithStore();
-        context.setCurrentSystemTimeMs(0);
-        var processor = stage.get();
-        processor.init(context);
+        var processor = startedOn(context);
         for (long t = T0; t < T0 + 3 * HOUR; t += HOUR) {
             context.setCurrentStreamTimeMs(t);
             processor.process(new Record<>("c" + t, click("c" + t, t), t));
@@ -99,14 +103,29 @@ class CustomerInsightProcessorTest {
         processor.close();
 
         var after = contextWithStore();
-        after.setCurrentSystemTimeMs(0);
-        var restarted = stage.get();
-        restarted.init(after);
+        var restarted = startedOn(after);
         after.setCurrentStreamTimeMs(T0 + 2 * HOUR);
         fire(after, PunctuationType.WALL_CLOCK_TIME, 50); // records came within the interval: only what waits
         assertThat(churn.calls).containsExactly(2);
         assertThat(store.get("c" + T0).pending).isEmpty();
         assertThat(store.get("c" + T0).lastScoredAt).isEqualTo(T0);
+    }
+
+    @Test
+    void aSnapshotAtACustomersOrdinaryEventHoldsAVisitsStartAndOneAtARiskSignalDoesNot() {
+        var context = contextWithStore();
+        var processor = startedOn(context);
+        context.setCurrentStreamTimeMs(T0);
+        processor.process(new Record<>("browses", click("browses", T0), T0));
+        processor.process(new Record<>("complains", new ClickEvent("s", "complains", "support_contact", T0, "s-c",
+                null, null, null, null, null), T0));
+        processor.process(new Record<>("complains", click("complains", T0), T0)); // a view in the same instant
+        // the next record passes their points: each snapshot holds what happened at T0, nothing after
+        context.setCurrentStreamTimeMs(T0 + 1);
+        processor.process(new Record<>("other", click("other", T0 + 1), T0 + 1));
+        assertThat(store.get("browses").pending).singleElement().extracting(Snapshot::visitStart).isEqualTo(true);
+        assertThat(store.get("complains").pending).singleElement().extracting(Snapshot::visitStart)
+                .as("a risk signal alerts at once").isEqualTo(false);
     }
 
     private static CustomerEvent click(String customer, long at) {

@@ -182,6 +182,29 @@ class CustomerStateTest {
         assertThat(copy.cancelled()).isFalse();
     }
 
+    @Test
+    void whetherASnapshotHoldsAVisitsStartIsStoredAndAStateWrittenInFormat7HasNone() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        state.riskSignalLast = true;
+        state.pending.add(Snapshot.of(state.activity, T0 + 3 * HOUR, true, null, 0, true));
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.riskSignalLast).isTrue();
+        assertThat(copy.pending.get(0).visitStart()).isTrue();
+        assertThat(copy.pending.get(0).mayPublishProfile()).isTrue();
+
+        // format 7 wrote the same layout, with 0 in the header's spare byte and 0 or 1 in a snapshot's flags
+        state.riskSignalLast = false;
+        state.pending.set(0, Snapshot.of(state.activity, T0 + 3 * HOUR, true, null, 0, false));
+        byte[] current = state.toBytes();
+        byte[] format7 = current.clone();
+        format7[0] = (byte) (0x80 | 7);
+        CustomerState migrated = CustomerState.fromBytes(format7);
+        assertThat(migrated.riskSignalLast).isFalse();
+        assertThat(migrated.pending.get(0).visitStart()).as("decided as a quiet point's").isFalse();
+        assertThat(migrated.pending.get(0).mayPublishProfile()).isTrue();
+        assertThat(migrated.toBytes()).isEqualTo(current);
+    }
+
     /** what format 7 added after the open alerts, when no id is held: a cancellation time and two counts */
     private static final int FORMAT_7_ADDED = 8 + 2;
 
