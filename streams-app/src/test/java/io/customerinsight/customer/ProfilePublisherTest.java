@@ -41,6 +41,23 @@ class ProfilePublisherTest {
     }
 
     @Test
+    void theLiveProfileOfALapsedCustomerSaysSinceWhenAsThePublishedOneDoes() {
+        InsightConfig lapsing = InsightConfig.of(Map.of(InsightConfig.RISK_MEDIUM, "0.5", InsightConfig.RISK_HIGH,
+                "0.8", InsightConfig.ALERT_MAX_SILENCE, "30d"));
+        ProfilePublisher withBound = new ProfilePublisher(new AlertDecider(AlertPolicy.from(lapsing, null), lapsing,
+                model, new ChurnExplainer(model, new float[FeatureSchema.size()]), metrics), lapsing, "v1", metrics,
+                null, null);
+        click(T0);
+        state.lastScore = 0.9;
+        state.lastScoredAt = T0 + 31 * DAY;
+        CustomerProfile live = withBound.profileOf("c1", state);
+        assertThat(live.lapsedSince()).isEqualTo(T0 + 30 * DAY);
+        assertThat(live.segment()).isEqualTo("lapsed");
+        state.lastScoredAt = T0 + 29 * DAY;
+        assertThat(withBound.profileOf("c1", state).lapsedSince()).isNull();
+    }
+
+    @Test
     void publishedOnChangeAtMostOncePerIntervalAndNotForThePassageOfTime() {
         click(T0);
         CustomerProfile first = scored(0.1, T0);
