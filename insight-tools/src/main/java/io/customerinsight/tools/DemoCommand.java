@@ -219,11 +219,19 @@ public final class DemoCommand implements Callable<Integer> {
         double neu = metrics.count("insight.sentiment.labels", "label", "neutral");
         double pos = metrics.count("insight.sentiment.labels", "label", "positive");
         double total = Math.max(1, neg + neu + pos);
+        Map<String, Long> outcomes = metrics.byTag("insight.alert.outcomes", "outcome");
         System.out.printf(Locale.ROOT,
-                "---- %,.0f events/s | %,.0f events | alerts %s | feedback %,.0f: %.0f%% negative, %.0f%% neutral,"
-                        + " %.0f%% positive | suppressed %,.0f | dead-lettered %s%n",
-                rate, events, byLevel.isEmpty() ? "none yet" : byLevel, neg + neu + pos, 100 * neg / total,
-                100 * neu / total, 100 * pos / total, metrics.total("insight.alerts.suppressed"),
+                "---- %,.0f events/s | %,.0f events | alerts %s | came true %s | feedback %,.0f: %.0f%% negative,"
+                        + " %.0f%% neutral, %.0f%% positive | suppressed %,.0f | dead-lettered %s%n",
+                rate, events, byLevel.isEmpty() ? "none yet" : byLevel, cameTrue(outcomes), neg + neu + pos,
+                100 * neg / total, 100 * neu / total, 100 * pos / total, metrics.total("insight.alerts.suppressed"),
                 metrics.byTag("insight.dlq.writes", "reason"));
+    }
+
+    /** How many decided alert outcomes came true (the customer churned within the horizon), of how many. */
+    static String cameTrue(Map<String, Long> outcomes) {
+        long churned = outcomes.getOrDefault("churned", 0L);
+        long decided = churned + outcomes.getOrDefault("retained", 0L);
+        return decided == 0 ? "none decided yet" : String.format(Locale.ROOT, "%,d of %,d decided", churned, decided);
     }
 }
