@@ -22,8 +22,16 @@ public record OutcomeLabel(Duration horizon, boolean purchasesOnly, Duration act
         if (label == null || label.isMissingNode() || !label.has("horizon")) {
             return DEFAULT;
         }
-        return new OutcomeLabel(Durations.parse(label.path("horizon").asText()),
-                "purchase".equals(label.path("activity").asText()),
-                label.hasNonNull("activeWithin") ? Durations.parse(label.path("activeWithin").asText()) : null);
+        return new OutcomeLabel(duration(card, label, "horizon"), "purchase".equals(label.path("activity").asText()),
+                label.hasNonNull("activeWithin") ? duration(card, label, "activeWithin") : null);
+    }
+
+    private static Duration duration(ModelCard card, JsonNode label, String field) {
+        try {
+            return Durations.parse(label.path(field).asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the churn model card " + card.name() + ", trainingData.label."
+                    + field + ": " + e.getMessage(), e);
+        }
     }
 }

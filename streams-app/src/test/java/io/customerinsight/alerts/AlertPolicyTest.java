@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AlertPolicyTest {
     private static final long DAY = 86_400_000L;
-    private final AlertPolicy policy = new AlertPolicy(new RiskThresholds(0.4, 0.7, 0.05), Duration.ofDays(7), MEDIUM, null);
+    private final AlertPolicy policy = new AlertPolicy(new RiskThresholds(0.4, 0.7, 0.05), Duration.ofDays(7), MEDIUM,
+            null);
 
     /** A churn card with thresholds and the training label {@code label} (JSON). */
     private static io.customerinsight.scoring.ModelCard churnCard(String label) throws Exception {
@@ -86,6 +87,15 @@ class AlertPolicyTest {
         assertThat(set.lapsedSince(0, 60 * DAY)).isNull();
         assertThat(set.lapsedSince(Long.MAX_VALUE - DAY, Long.MAX_VALUE)).as("no overflow").isNull();
         assertThat(policy.lapsedSince(0, 3650 * DAY)).as("a card that does not say: every customer judged").isNull();
+    }
+
+    @Test
+    void aCardWhoseLabelIsNotADurationIsRefusedNamingTheField() throws Exception {
+        var config = io.customerinsight.config.InsightConfig.of(java.util.Map.of());
+        var card = churnCard("{\"horizon\":\"60d\",\"activeWithin\":\"a month\"}");
+        assertThatThrownBy(() -> AlertPolicy.from(config, card))
+                .hasMessageContaining("churn-lgbm").hasMessageContaining("trainingData.label.activeWithin")
+                .hasMessageContaining("'a month' is not a duration");
     }
 
     @Test
