@@ -55,6 +55,18 @@ public record AlertPolicy(RiskThresholds thresholds, Duration cooldown, RiskLeve
                 RiskLevel.fromWire(config.alertMinLevel()), maxSilence);
     }
 
+    /** The policy in a line, for people checking a model directory before they ship it. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "medium from %.4f, high from %.4f (left %.2f below); a held "
+                        + "level again after %s; %s", thresholds.medium(), thresholds.high(), thresholds.hysteresis(),
+                days(cooldown), maxSilence == null ? "every customer judged, however long silent"
+                        : "no alert for a customer silent longer than " + days(maxSilence) + " (lapsed)");
+    }
+
+    private static String days(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + "d" : d.toString();
+    }
+
     /**
      * Since when a customer last active at {@code lastActivity} is lapsed as of {@code now} (event time), or
      * null while the model still judges them.

@@ -1,5 +1,6 @@
 package io.customerinsight.cli;
 
+import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.lifecycle.Challengers;
@@ -33,6 +34,7 @@ public final class VerifyModelsCommand implements Callable<Integer> {
                     new SimpleMeterRegistry());
             ModelCheck.verify(challenger);
             print("churn", models.churn().card());
+            System.out.println("alerts\t" + AlertPolicy.from(config, models.churn().card()).describe());
             models.sentiment().cards().forEach(card -> print("sentiment", card));
             if (models.segments() != null) {
                 print("segments", models.segments().card());
