@@ -6,6 +6,7 @@ and tenure (days since first seen). Every churn card reports it beside the model
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from pathlib import Path
@@ -27,7 +28,16 @@ def open_history(path: Path):
 
 
 def load_history(path: Path) -> pd.DataFrame:
-    """customer_id, timestamp, type, amount of every event in a JSON-lines history (feedback has type None)."""
+    """customer_id, timestamp, type, amount of every event in a JSON-lines history (feedback has type None).
+
+    One run reads a history for its label horizon, its RFM baseline and its value model: it is parsed once per
+    file version and each caller gets its own copy."""
+    stat = Path(path).stat()
+    return _parsed_history(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed_history(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
     rows = []
     with open_history(path) as f:
         for line in f:

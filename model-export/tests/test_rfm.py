@@ -60,3 +60,17 @@ def test_a_gzipped_history_reads_as_its_lines(tmp_path):
         f.write(lines)
     assert rfm.load_history(packed).equals(rfm.load_history(plain))
     assert [len(t) for t in suggestions.load(packed)] == [len(t) for t in suggestions.load(plain)] == [1, 1]
+
+
+def test_a_history_is_parsed_once_per_version_and_each_caller_gets_its_own_copy(tmp_path):
+    path = tmp_path / "h.jsonl"
+    path.write_text(json.dumps({"customerId": "a", "timestamp": 1, "type": "purchase", "amount": 5}) + "\n")
+    first = rfm.load_history(path)
+    first.loc[0, "amount"] = 99.0
+    hits = rfm._parsed_history.cache_info().hits
+    assert rfm.load_history(path).loc[0, "amount"] == 5.0  # a caller's change does not reach the next one
+    assert rfm._parsed_history.cache_info().hits == hits + 1  # and the file was not parsed again
+    path.write_text(json.dumps({"customerId": "a", "timestamp": 1, "type": "purchase", "amount": 7.5}) + "\n"
+                    + json.dumps({"customerId": "b", "timestamp": 2, "type": "purchase", "amount": 1}) + "\n")
+    again = rfm.load_history(path)
+    assert list(again["amount"]) == [7.5, 1.0]  # the file changed: read again
