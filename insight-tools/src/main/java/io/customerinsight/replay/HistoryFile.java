@@ -51,22 +51,61 @@ public final class HistoryFile {
         }
     }
 
-    public static Stats read(Path path, Consumer<ClickEvent> clicks, Consumer<FeedbackEvent> feedback) throws IOException {
+    /** What a line of a history holds, parsed by the contract's rules. */
+    public interface EventHandler {
+        void click(ClickEvent click, Line line) throws IOException;
+
+        void feedback(FeedbackEvent feedback, Line line) throws IOException;
+
+        /** A line the contract refuses, as the live pipeline would dead-letter it. */
+        void refused(Line line) throws IOException;
+    }
+
+    /** Reads a history file event by event; the counts of what it held. */
+    public static Stats events(Path path, EventHandler each) throws IOException {
         EventParser parser = new EventParser(ContractLimits.defaults());
         long[] counts = new long[3];
         lines(path, line -> {
+            ClickEvent click = null;
+            FeedbackEvent feedback = null;
             try {
                 if (line.feedback()) {
-                    feedback.accept(parser.parseFeedback(line.value()));
-                    counts[1]++;
+                    feedback = parser.parseFeedback(line.value());
                 } else {
-                    clicks.accept(parser.parseClick(line.value()));
-                    counts[0]++;
+                    click = parser.parseClick(line.value());
                 }
             } catch (InvalidEventException e) {
                 counts[2]++;
+                each.refused(line);
+                return;
+            }
+            if (click != null) {
+                counts[0]++;
+                each.click(click, line);
+            } else {
+                counts[1]++;
+                each.feedback(feedback, line);
             }
         });
         return new Stats(counts[0], counts[1], counts[2]);
+    }
+
+    /** The valid events of a history file; invalid lines are counted and skipped. */
+    public static Stats read(Path path, Consumer<ClickEvent> clicks, Consumer<FeedbackEvent> feedback) throws IOException {
+        return events(path, new EventHandler() {
+            @Override
+            public void click(ClickEvent click, Line line) {
+                clicks.accept(click);
+            }
+
+            @Override
+            public void feedback(FeedbackEvent f, Line line) {
+                feedback.accept(f);
+            }
+
+            @Override
+            public void refused(Line line) {
+            }
+        });
     }
 }

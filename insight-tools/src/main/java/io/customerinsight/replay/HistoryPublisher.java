@@ -1,10 +1,7 @@
 package io.customerinsight.replay;
 
 import io.customerinsight.events.ClickEvent;
-import io.customerinsight.events.ContractLimits;
-import io.customerinsight.events.EventParser;
 import io.customerinsight.events.FeedbackEvent;
-import io.customerinsight.events.InvalidEventException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,31 +27,28 @@ public final class HistoryPublisher {
     }
 
     public static Published publish(Path history, Sink sink) throws IOException {
-        EventParser parser = new EventParser(ContractLimits.defaults());
-        long[] counts = new long[3];
         String[] first = new String[1];
-        HistoryFile.lines(history, line -> {
-            String customer;
-            long timestamp;
-            try {
-                if (line.feedback()) {
-                    FeedbackEvent f = parser.parseFeedback(line.value());
-                    customer = f.customerId();
-                    timestamp = f.timestamp();
-                } else {
-                    ClickEvent c = parser.parseClick(line.value());
-                    customer = c.customerId();
-                    timestamp = c.timestamp();
-                }
-            } catch (InvalidEventException e) {
-                sink.send(line.feedback(), null, null, line.value());
-                counts[2]++;
-                return;
+        HistoryFile.Stats stats = HistoryFile.events(history, new HistoryFile.EventHandler() {
+            @Override
+            public void click(ClickEvent click, HistoryFile.Line line) {
+                valid(click.customerId(), click.timestamp(), line);
             }
-            sink.send(line.feedback(), customer, timestamp, line.value());
-            first[0] = first[0] == null ? customer : first[0];
-            counts[line.feedback() ? 1 : 0]++;
+
+            @Override
+            public void feedback(FeedbackEvent feedback, HistoryFile.Line line) {
+                valid(feedback.customerId(), feedback.timestamp(), line);
+            }
+
+            @Override
+            public void refused(HistoryFile.Line line) {
+                sink.send(line.feedback(), null, null, line.value());
+            }
+
+            private void valid(String customer, long timestamp, HistoryFile.Line line) {
+                sink.send(line.feedback(), customer, timestamp, line.value());
+                first[0] = first[0] == null ? customer : first[0];
+            }
         });
-        return new Published(counts[0], counts[1], counts[2], first[0]);
+        return new Published(stats.clicks(), stats.feedback(), stats.invalid(), first[0]);
     }
 }
