@@ -114,6 +114,9 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0", 
     baseline = df[features].median().to_numpy(np.float32)
     risky = x_valid[np.argsort(-p_exported)[: min(300, len(x_valid))]]
     validation_report = by_time.report(seed)
+    card_thresholds = carry_thresholds(thresholds, p_valid, p_exported)
+    exported_shares = {level: round(float(np.mean(p_exported >= card_thresholds[level])), 4)
+                       for level in ("medium", "high")}
     card = {
         "name": "churn-lgbm",
         "version": version,
@@ -123,7 +126,7 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0", 
         "inputName": "features",
         "outputName": "probabilities",
         "labels": ["stays", "churns"],
-        "thresholds": carry_thresholds(thresholds, p_valid, p_exported),
+        "thresholds": card_thresholds,
         "baseline": {f: float(v) for f, v in zip(features, baseline)},
         "distributions": {
             "features": {f: cards.histogram(df[f].to_numpy()) for f in features},
@@ -135,7 +138,8 @@ def train(rows_csv: Path, out_dir: Path, seed: int = 7, version: str = "1.0.0", 
             **({"afterHistory": after_history} if after_history is not None else {}),
             "thresholdChoice": thresholds | {"carried": "the thresholds above were chosen on the validation scores "
                                                           "of the model fitted before that period; the card's "
-                                                          "flag the same share of those rows by the exported model"},
+                                                          "flag the same share of those rows by the exported model",
+                                             "exportedShareFlagged": exported_shares},
             "alertOutcomes": level_entry_precision(split.validation, p_valid, thresholds),
             "onnxParityMaxAbsDiff": parity,
             "explanations": explanation_agreement(model, risky, baseline),
