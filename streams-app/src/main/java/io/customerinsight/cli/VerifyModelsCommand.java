@@ -1,5 +1,6 @@
 package io.customerinsight.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.customerinsight.alerts.AlertPolicy;
 import io.customerinsight.app.InsightApplication;
 import io.customerinsight.config.InsightConfig;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Loads a model directory with every check a running instance applies before it installs it. */
@@ -35,6 +37,10 @@ public final class VerifyModelsCommand implements Callable<Integer> {
             ModelCheck.verify(challenger);
             print("churn", models.churn().card());
             System.out.println("alerts\t" + AlertPolicy.from(config, models.churn().card()).describe());
+            String expected = expectedAlerts(models.churn().card());
+            if (expected != null) {
+                System.out.println("expected\t" + expected);
+            }
             models.sentiment().cards().forEach(card -> print("sentiment", card));
             if (models.segments() != null) {
                 print("segments", models.segments().card());
@@ -50,6 +56,25 @@ public final class VerifyModelsCommand implements Callable<Integer> {
             System.err.println("refused: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * What the churn card's validation rows say the levels will do: the share of rows each flags and the share
+     * of its level-entry alerts that came true, which `insight_alert_precision_expected` exports and realized
+     * outcomes are compared with; null for a card without them.
+     */
+    static String expectedAlerts(ModelCard card) {
+        JsonNode metrics = card.metrics();
+        if (metrics == null || !metrics.path("alertOutcomes").path("medium").has("precision")) {
+            return null;
+        }
+        JsonNode outcomes = metrics.path("alertOutcomes");
+        JsonNode shares = metrics.path("thresholdChoice");
+        return String.format(Locale.ROOT, "medium flags %s of the rows, and %s of its %d level-entry alerts came "
+                        + "true; high flags %s, and %s of its %d came true (the card's validation rows)",
+                shares.path("mediumShareFlagged").asText("?"), outcomes.path("medium").path("precision").asText(),
+                outcomes.path("medium").path("alerts").asInt(), shares.path("highShareFlagged").asText("?"),
+                outcomes.path("high").path("precision").asText("?"), outcomes.path("high").path("alerts").asInt());
     }
 
     private static void print(String role, ModelCard card) {

@@ -4,9 +4,13 @@ import io.customerinsight.testing.BundledModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,22 +22,39 @@ class VerifyModelsCommandTest {
         return InsightCli.commandLine().execute("verify-models", "--models-dir", dir.toString(), "--engine", "fast");
     }
 
-    @Test
-    void itSaysWhatTheAlertPolicyWillBeWithThisModelAndTheseSettings() throws IOException {
-        BundledModels.copyTo(dir);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    /** What verify-models prints on the bundled models with the fast engine and these further arguments. */
+    private String printed(String... settings) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(InsightCli.commandLine().execute("verify-models", "--models-dir", dir.toString(), "--engine",
-                    "fast", "--set", "insight.alert.cooldown=7d")).isZero();
+            String[] args = {"verify-models", "--models-dir", dir.toString(), "--engine", "fast"};
+            String[] all = java.util.stream.Stream.concat(Arrays.stream(args), Arrays.stream(settings))
+                    .toArray(String[]::new);
+            assertThat(InsightCli.commandLine().execute(all)).isZero();
         } finally {
             System.setOut(stdout);
         }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void itSaysWhatTheAlertPolicyWillBeWithThisModelAndTheseSettings() throws IOException {
+        BundledModels.copyTo(dir);
         // the bundled card: thresholds, and rows of customers active within 30 days
-        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).containsPattern(
+        assertThat(printed("--set", "insight.alert.cooldown=7d")).containsPattern(
                 "alerts\tmedium from 0\\.\\d{4}, high from 0\\.\\d{4} \\(left 0\\.05 below\\); a held level again "
                         + "after 7d; no alert for a customer silent longer than 30d \\(lapsed\\)");
+    }
+
+    @Test
+    void itSaysWhatTheCardExpectsOfTheAlertsSoThatOpsCanCompareWhatComesTrue() throws IOException {
+        BundledModels.copyTo(dir);
+        // the bundled card's validation rows: the shares of rows each level flags, and how many of the alerts
+        // entering it came true
+        assertThat(printed()).contains(
+                "expected\tmedium flags 0.0411 of the rows, and 0.1879 of its 495 level-entry alerts came true; "
+                        + "high flags 0.0205, and 0.565 of its 331 came true (the card's validation rows)");
     }
 
     @Test
