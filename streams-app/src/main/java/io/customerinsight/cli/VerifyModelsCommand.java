@@ -72,9 +72,14 @@ public final class VerifyModelsCommand implements Callable<Integer> {
         JsonNode shares = metrics.path("thresholdChoice");
         return String.format(Locale.ROOT, "medium flags %s of the rows, and %s of its %d level-entry alerts came "
                         + "true; high flags %s, and %s of its %d came true (the card's validation rows)",
-                shares.path("mediumShareFlagged").asText("?"), outcomes.path("medium").path("precision").asText(),
-                outcomes.path("medium").path("alerts").asInt(), shares.path("highShareFlagged").asText("?"),
-                outcomes.path("high").path("precision").asText("?"), outcomes.path("high").path("alerts").asInt());
+                number(shares.path("mediumShareFlagged")), number(outcomes.path("medium").path("precision")),
+                outcomes.path("medium").path("alerts").asInt(), number(shares.path("highShareFlagged")),
+                number(outcomes.path("high").path("precision")), outcomes.path("high").path("alerts").asInt());
+    }
+
+    /** a card's figure as written, "none" where it has none (no alerts at that level: no precision) */
+    private static String number(JsonNode node) {
+        return node.isNumber() ? node.asText() : "none";
     }
 
     private static void print(String role, ModelCard card) {
