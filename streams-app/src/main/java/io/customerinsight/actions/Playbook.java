@@ -30,6 +30,11 @@ import java.util.Set;
  * naming the line.
  */
 public final class Playbook {
+    /**
+     * The least probability of being alive a priority divides by: the value card's figures are rounded (P(alive)
+     * to four digits), and below this their ratio is mostly rounding.
+     */
+    private static final double MIN_ALIVE = 0.01;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** the aspects complaints are mapped to (names, never topic ids, which change at every retrain) */
@@ -201,14 +206,17 @@ public final class Playbook {
     }
 
     /**
-     * The expected value of acting on an alert: the churn probability, times what the customer is expected to
-     * spend, times the share of the risk the action removes; 0 without a value estimate or an action.
+     * The expected value of acting on an alert: the churn probability, times what the customer would spend if
+     * they stayed, times the share of the risk the action removes; 0 without a value estimate or an action.
+     * BG/NBD's expected spend is already weighed by its probability that the customer is still a customer, and
+     * the churn score weighs the same risk, so the spend is taken as a customer who stays would make it.
      */
     public static double priority(double score, CustomerValue value, RecommendedAction action) {
         if (value == null || action == null || Double.isNaN(score)) {
             return 0;
         }
-        return Math.round(score * value.expectedSpend() * action.effect() * 100) / 100.0;
+        double spendIfTheyStay = value.expectedSpend() / Math.max(value.probabilityAlive(), MIN_ALIVE);
+        return Math.round(score * spendIfTheyStay * action.effect() * 100) / 100.0;
     }
 
     public String source() {

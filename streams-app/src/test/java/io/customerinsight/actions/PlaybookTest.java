@@ -54,8 +54,20 @@ class PlaybookTest {
         assertThat(chosen(RiskLevel.HIGH, factors("spend_180d"), Set.of(), worth(300))).isEqualTo("retention-offer");
         RecommendedAction call = BUNDLED.choose(RiskLevel.HIGH, factors("x"), Set.of("service"), worth(400));
         assertThat(call.reason()).contains("valuable customer");
-        assertThat(Playbook.priority(0.5, worth(400), call)).isEqualTo(0.5 * 400 * 0.3);
         assertThat(Playbook.priority(0.5, null, call)).isZero();
+    }
+
+    @Test
+    void priorityIsTheRiskTimesWhatTheCustomerWouldSpendIfTheyStayed() {
+        RecommendedAction call = BUNDLED.choose(RiskLevel.HIGH, factors("x"), Set.of("service"), worth(400));
+        // BG/NBD's expected spend (400) already counts the chance that the customer has gone (P(alive) 0.8);
+        // if the action keeps them, what it keeps is the spend of a customer who stays, 500
+        assertThat(Playbook.priority(0.5, worth(400), call)).isEqualTo(75.0);
+        assertThat(Playbook.priority(0.5, new CustomerValue(2, 400, 1.0, 90), call)).isEqualTo(60.0);
+        // the card's figures are rounded (P(alive) to four digits): a customer BG/NBD holds almost surely gone
+        // is valued as if P(alive) were 0.01, not by a ratio of two rounding errors
+        assertThat(Playbook.priority(0.5, new CustomerValue(0, 0.02, 0.0001, 90), call)).isEqualTo(0.3);
+        assertThat(Playbook.priority(0.5, new CustomerValue(0, 0, 0, 90), call)).isZero();
     }
 
     private static Playbook parse(String yaml) throws Exception {

@@ -135,6 +135,7 @@ class AlertDeciderTest {
                 new int[0], java.util.Map.of());
         // high, no complaint factors or aspects, valuable: the bundled playbook's retention offer (effect 0.1)
         assertThat(alert.action().id()).isEqualTo("retention-offer");
-        assertThat(alert.priority()).isEqualTo(1.0 * 400 * 0.1);
+        // certain churn, times the spend of a customer who stays (400 expected at P(alive) 0.9), times the effect
+        assertThat(alert.priority()).isEqualTo(44.44);
     }
 }
