@@ -1,7 +1,6 @@
 package io.customerinsight.customer;
 
 import io.customerinsight.alerts.ChurnAlert;
-import io.customerinsight.deadletter.DeadLetterRecords;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerErasure;
 import io.customerinsight.events.CustomerEvent;
@@ -12,8 +11,6 @@ import io.customerinsight.events.ScoredFeedback;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
 import io.customerinsight.ops.InsightMetrics;
-import io.customerinsight.outcomes.AlertOutcome;
-import io.customerinsight.profiles.CustomerProfile;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,8 +28,9 @@ import java.util.List;
  * The per-customer stage as a Kafka Streams processor: folds each event into the customer's state, lets
  * the {@link ScoringScheduler} set each customer's scoring points in event time, takes a {@link Snapshot}
  * of the features when stream time reaches a point (before any later event is folded), scores the
- * snapshots in batches ({@link ChurnScoring}), and forwards what the {@link AlertDecider} and the
- * {@link ProfilePublisher} make of each score. Outputs carry the time of their scoring point.
+ * snapshots in batches ({@link ScoredBatch}), and sends on ({@link CustomerOutputs}) what the
+ * {@link AlertDecider} and the {@link ProfilePublisher} make of each score. Outputs carry the time of their
+ * scoring point.
  */
 final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
     private static final Logger log = LoggerFactory.getLogger(CustomerInsightProcessor.class);
@@ -52,8 +50,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private TaskModels models;
     private ProcessorContext<String, InsightOutput> context;
     private KeyValueStore<String, CustomerState> customers;
-    /** profiles waiting for the commit, or null when every profile is published as it is made */
-    private HeldProfiles heldProfiles;
+    private CustomerOutputs outputs;
     private final WaitingSnapshots waiting = new WaitingSnapshots();
     private long lastRecordWallClock;
 
@@ -73,7 +70,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         this.context = context;
         models = new TaskModels(stage, metrics);
         this.customers = context.getStateStore(CustomerStage.STORE);
-        heldProfiles = stage.config().profileCoalesce() ? HeldProfiles.attach(context, customers, metrics) : null;
+        outputs = new CustomerOutputs(context, customers, stage.config().profileCoalesce(), models, outcomes, metrics);
         waiting.clear();
         List<String> withPending = new ArrayList<>();
         scheduler.rebuild(customers, withPending);
@@ -90,8 +87,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             models = null;
         }
         scheduler.clear();
-        if (heldProfiles != null) {
-            heldProfiles.discard();
+        if (outputs != null) {
+            outputs.discardHeld();
         }
         waiting.clear();
     }
@@ -120,8 +117,8 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             metrics.duplicateDropped(event instanceof ClickEvent ? "clickstream" : "feedback");
             return;
         }
-        forwardOutcomes(customerId, outcomes.expired(customerId, state, event.timestamp() - 1));
-        forwardOutcomes(customerId, outcomes.onEvent(customerId, state, event));
+        outputs.outcomes(customerId, outcomes.expired(customerId, state, event.timestamp() - 1));
+        outputs.outcomes(customerId, outcomes.onEvent(customerId, state, event));
         long latestBefore = state.activity.lastActivity();
         // a risk signal sets the customer's scoring point at once
         boolean urgent;
@@ -142,7 +139,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             ScoredFeedback feedback = (ScoredFeedback) event;
             state.activity.apply(feedback);
             urgent = feedback.sentiment() <= urgentSentiment;
-            context.forward(record.withValue(new InsightOutput.Feedback(feedback)));
+            outputs.feedback(record, feedback);
         }
         if (event.timestamp() > latestBefore) {
             state.riskSignalLast = urgent;
@@ -179,14 +176,14 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private void snapshotDue(long time, long streamTime) {
         while (scheduler.anyDueBy(time)) {
             int quiet = 0;
-            for (ScoringScheduler.Due due : scheduler.takeDue(time, customers, this::forget)) {
+            for (ScoringScheduler.Due due : scheduler.takeDue(time, customers, outputs::forget)) {
                 CustomerState state = due.state();
                 if (state.pending.size() >= MAX_PENDING_PER_CUSTOMER) {
                     scorePending(streamTime);
                     state = customers.get(due.customerId());
                 }
                 long at = state.dueAt;
-                forwardOutcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
+                outputs.outcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
                 boolean visitStart = at == state.activity.lastActivity() && !state.riskSignalLast;
                 state.pending.add(Snapshot.of(state.activity, at, models.profiles().claimSlot(state, at),
@@ -202,18 +199,6 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     }
 
     /**
-     * A customer deleted (after the retention, or erased) leaves the compacted profile topic too: a tombstone,
-     * in place of any profile still held for the commit.
-     */
-    private void forget(String customerId, long at) {
-        if (heldProfiles != null) {
-            heldProfiles.drop(customerId);
-        }
-        context.forward(new Record<>(customerId, new InsightOutput.Profile(null), at));
-        metrics.profileUpdate("deleted");
-    }
-
-    /**
      * Erases a customer on request: the state (and so its changelog record), any snapshot waiting for the
      * model, the scoring point and any profile held for the commit. The tombstone goes out even for a customer
      * this task does not hold, so that the profile topic forgets them whatever happened before.
@@ -226,7 +211,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             scheduler.erased(customerId, state);
             customers.delete(customerId);
         }
-        forget(customerId, at);
+        outputs.forget(customerId, at);
         metrics.customerErased();
     }
 
@@ -246,13 +231,10 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 models.value() == null ? null : models.value().estimate(state.activity.purchaseDays(), at),
                 state.activity.recentProducts(models.alerts().productsForSuggestions(), at),
                 state.activity.complaintAspects(at));
-        context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), at));
+        outputs.alert(customerId, alert, at);
     }
 
-    /**
-     * Scores every snapshot taken so far with one batched model call (ONNX Runtime's per-call overhead is many
-     * times the cost of a row) and decides on each, in the order they were taken.
-     */
+    /** Scores every snapshot taken so far in one batch and decides on each, in the order they were taken. */
     void scorePending(long streamTime) {
         models.useLatest(context.taskId(), streamTime);
         List<Snapshot> snapshots = new ArrayList<>(waiting.rows());
@@ -261,42 +243,21 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         for (String customerId : ids) {
             CustomerState state = customers.get(customerId);
             states.add(state);
-            for (Snapshot snapshot : state.pending) {
-                snapshots.add(snapshot);
-            }
+            snapshots.addAll(state.pending);
         }
-        // a lapsed customer's features are not the model's to judge: no model call, no drift, no shadow
-        int[] rowOf = new int[snapshots.size()];
-        List<float[]> judged = new ArrayList<>(snapshots.size());
-        for (int i = 0; i < rowOf.length; i++) {
-            Snapshot s = snapshots.get(i);
-            boolean lapsed = models.alerts().lapsedSince(s.lastActivity(), s.asOf()) != null;
-            rowOf[i] = lapsed ? -1 : judged.size();
-            if (!lapsed) {
-                judged.add(s.features());
-            }
-        }
-        float[][] rows = judged.toArray(new float[0][]);
-        RuntimeException[] failures = new RuntimeException[rows.length];
-        double[] scores = models.scoring().score(rows, failures);
-        double[] shadowScores = models.shadowScores(rows);
-        CustomerProfile.Cluster[] clusters = models.profiles().clusters(snapshots);
+        ScoredBatch batch = ScoredBatch.score(models, snapshots);
         int taken = 0;
         for (int i = 0; i < ids.size(); i++) {
             String customerId = ids.get(i);
             CustomerState state = states.get(i);
             for (Snapshot snapshot : state.pending) {
-                int row = rowOf[taken];
                 try {
-                    if (row >= 0 && failures[row] != null) {
-                        throw failures[row];
+                    if (batch.failure(taken) != null) {
+                        throw batch.failure(taken);
                     }
-                    decideAndPublish(customerId, state, snapshot, row < 0 ? Double.NaN : scores[row],
-                            clusters[taken]);
-                    if (shadowScores != null && row >= 0) {
-                        InsightOutput.Shadow compared = new InsightOutput.Shadow(models.shadow()
-                                .compare(customerId, snapshot.asOf(), scores[row], shadowScores[row]));
-                        context.forward(new Record<>(customerId, compared, snapshot.asOf()));
+                    outputs.decided(customerId, state, snapshot, batch.score(taken), batch.cluster(taken));
+                    if (batch.hasShadowScore(taken)) {
+                        outputs.shadow(customerId, snapshot.asOf(), batch.score(taken), batch.shadowScore(taken));
                     }
                 } catch (RuntimeException e) {
                     failed(customerId, state, e, snapshot.asOf(), streamTime);
@@ -308,44 +269,13 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
     }
 
-    private void forwardOutcomes(String customerId, List<AlertOutcome> decided) {
-        for (AlertOutcome outcome : decided) {
-            context.forward(new Record<>(customerId, new InsightOutput.Outcome(outcome), outcome.decidedAt()));
-        }
-    }
-
-    private void decideAndPublish(String customerId, CustomerState state, Snapshot snapshot, double score,
-                                  CustomerProfile.Cluster cluster) {
-        ChurnAlert alert = models.alerts().decide(customerId, state, snapshot, score);
-        if (alert != null) {
-            context.forward(new Record<>(customerId, new InsightOutput.Alert(alert), snapshot.asOf()));
-            outcomes.opened(state, alert, models.outcomeLabel());
-        }
-        ProfilePublisher.Draft profile = models.profiles().afterScoring(state, snapshot, cluster);
-        if (profile == null) {
-            return;
-        }
-        if (heldProfiles != null) {
-            heldProfiles.hold(customerId, state, profile);
-        } else {
-            context.forward(new Record<>(customerId, new InsightOutput.Profile(profile.toProfile(customerId)),
-                    snapshot.asOf()));
-            metrics.profileUpdate("published");
-        }
-    }
-
     /**
      * A customer whose scoring failed: dead-lettered with its id, the model and the reason (there is no
      * source record), and retried later; the other customers go on.
      */
     private void failed(String customerId, CustomerState state, RuntimeException e, long asOf, long streamTime) {
         log.warn("scoring customer failed for a snapshot as of {}; dead-lettered and retried later", asOf, e);
-        ChurnScoring scoring = models.scoring();
-        ScoringFailure failure = new ScoringFailure(customerId, scoring.modelName(), scoring.modelVersion(),
-                DeadLetterReason.SCORING_FAILED.wireName(), e.getClass().getName(), asOf);
-        context.forward(new Record<>(customerId, new InsightOutput.Failure(failure), asOf,
-                DeadLetterRecords.scoringFailure(customerId, scoring.modelVersion(), e, CustomerStage.PROCESSOR)));
-        metrics.deadLetterWritten(DeadLetterReason.SCORING_FAILED.wireName());
+        outputs.scoringFailed(customerId, e, asOf);
         state.dirty = true;
         scheduler.retryLater(customerId, state, streamTime);
     }
