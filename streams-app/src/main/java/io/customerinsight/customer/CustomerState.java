@@ -33,8 +33,10 @@ final class CustomerState {
      * older state has neither. Format 8 uses the header's spare byte for whether a risk signal is among the
      * events at the customer's latest event time, and a snapshot's flags byte for whether it holds a visit's start;
      * an older state has neither (its snapshots are decided as those of quiet points), in the same layout.
+     * Format 9 stores with a snapshot that may publish a profile the customer's spend to the cent; an older
+     * snapshot has none (its profile writes the spend as the features' floats).
      */
-    static final int FORMAT = 8;
+    static final int FORMAT = 9;
     /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
     static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
@@ -175,7 +177,7 @@ final class CustomerState {
         int pendingCount = Byte.toUnsignedInt(buf.get());
         List<Snapshot> pending = new ArrayList<>(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            pending.add(Snapshot.read(buf, format >= 4, format >= 5, format >= 6, format >= 8));
+            pending.add(Snapshot.read(buf, format >= 4, format >= 5, format >= 6, format >= 8, format >= 9));
         }
         List<OpenAlert> open = new ArrayList<>();
         if (format >= 3) {

@@ -4,6 +4,7 @@ import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.config.InsightConfig;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.Spend;
 import io.customerinsight.features.Standing;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.profiles.CustomerProfile;
@@ -87,7 +88,7 @@ final class ProfilePublisher {
         CustomerProfile toProfile(String customerId) {
             return ProfileBuilder.build(customerId, snapshot.asOf(), snapshot.firstSeen(), snapshot.lastActivity(),
                     snapshot.lastPurchase(), snapshot.features(), score, level, modelVersion, lapsedSince,
-                    snapshot.value(), cluster, snapshot.standing(), snapshot.complaints());
+                    snapshot.value(), cluster, snapshot.standing(), snapshot.complaints(), snapshot.spend());
         }
 
         long contentHash() {
@@ -107,7 +108,8 @@ final class ProfilePublisher {
                 levels.lapsedSince(a.lastActivity(), state.lastScoredAt),
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), state.lastScoredAt),
                 segments == null ? null : cluster(segments.assign(new float[][] {features})[0]),
-                Standing.of(a, state.lastScoredAt), a.complaintAspects(state.lastScoredAt));
+                Standing.of(a, state.lastScoredAt), a.complaintAspects(state.lastScoredAt),
+                Spend.of(a, state.lastScoredAt));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.customerinsight.customer;
 import io.customerinsight.events.ComplaintTopic;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.Spend;
 import io.customerinsight.features.Standing;
 import io.customerinsight.value.CustomerValue;
 import io.customerinsight.value.ValueModel;
@@ -26,17 +27,19 @@ import java.util.Map;
  * @param recentProducts    the hashes of the customer's last products, the most recent first, for product
  *                          suggestions (empty without a suggestion model)
  * @param complaints        the customer's complaints of the last 30 days per aspect, the most frequent first
+ * @param spend             the profile's money to the cent (only a snapshot that may publish one has it; null
+ *                          in a snapshot stored before format 9, whose profile writes the features' floats)
  */
 record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
                 boolean mayPublishProfile, boolean visitStart, CustomerValue value, Standing standing,
-                int[] recentProducts, Map<String, Integer> complaints) {
+                int[] recentProducts, Map<String, Integer> complaints, Spend spend) {
     private static final int[] NO_PRODUCTS = new int[0];
     private static final List<String> ASPECTS = ComplaintTopic.ASPECTS;
 
     Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, long lastPurchase,
              boolean mayPublishProfile, CustomerValue value, Standing standing) {
         this(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublishProfile, false, value, standing,
-                NO_PRODUCTS, Map.of());
+                NO_PRODUCTS, Map.of(), null);
     }
 
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel) {
@@ -56,18 +59,20 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
      */
     static Snapshot of(CustomerActivity a, long asOf, boolean mayPublishProfile, ValueModel valueModel,
                        int products, boolean visitStart) {
-        // satisfaction and loyalty are for the profile: only a snapshot that may publish one needs them
+        // satisfaction, loyalty and money to the cent are for the profile: only a snapshot that may publish one
+        // needs them
         return new Snapshot(asOf, FeatureExtractor.extract(a, asOf), a.firstSeen(), a.lastActivity(),
                 a.lastPurchase(), mayPublishProfile, visitStart,
                 valueModel == null ? null : valueModel.estimate(a.purchaseDays(), asOf),
                 mayPublishProfile ? Standing.of(a, asOf) : null,
-                products == 0 ? NO_PRODUCTS : a.recentProducts(products, asOf), a.complaintAspects(asOf));
+                products == 0 ? NO_PRODUCTS : a.recentProducts(products, asOf), a.complaintAspects(asOf),
+                mayPublishProfile ? Spend.of(a, asOf) : null);
     }
 
     int encodedSize() {
         return 8 * 4 + 1 + 2 + 4 * features.length + 1 + (value == null ? 0 : 8 * 3 + 4) + 1
                 + (standing == null ? 0 : Standing.ENCODED_SIZE) + 1 + 4 * recentProducts.length
-                + 1 + 2 * complaints.size();
+                + 1 + 2 * complaints.size() + 1 + (spend == null ? 0 : Spend.ENCODED_SIZE);
     }
 
     void write(ByteBuffer out) {
@@ -100,6 +105,10 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
             out.put((byte) ASPECTS.indexOf(e.getKey()));
             out.put((byte) Math.min(e.getValue(), 255));
         }
+        out.put((byte) (spend == null ? 0 : 1));
+        if (spend != null) {
+            spend.write(out);
+        }
     }
 
     /**
@@ -109,9 +118,10 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
      * @param withComplaints whether it stores the complaints per aspect (format 6 on); without, none
      * @param withVisitStart whether it stores whether the snapshot holds a visit's start (format 8 on); without,
      *                       it is decided as a snapshot of a quiet point
+     * @param withSpend      whether it stores the profile's money to the cent (format 9 on); without, none
      */
     static Snapshot read(ByteBuffer in, boolean withStanding, boolean withProducts, boolean withComplaints,
-                         boolean withVisitStart) {
+                         boolean withVisitStart, boolean withSpend) {
         long asOf = in.getLong();
         long firstSeen = in.getLong();
         long lastActivity = in.getLong();
@@ -135,7 +145,8 @@ record Snapshot(long asOf, float[] features, long firstSeen, long lastActivity, 
         for (int i = 0; i < aspects; i++) {
             complaints.put(ASPECTS.get(in.get()), Byte.toUnsignedInt(in.get()));
         }
+        Spend spend = withSpend && in.get() == 1 ? Spend.read(in) : null;
         return new Snapshot(asOf, features, firstSeen, lastActivity, lastPurchase, mayPublish, visitStart, value,
-                standing, products, complaints);
+                standing, products, complaints, spend);
     }
 }

@@ -22,16 +22,28 @@ public final class WholeNumbers {
     static final StdSerializer<Double> DOUBLE = new StdSerializer<>(Double.class) {
         @Override
         public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            double d = value;
-            if (d == (long) d && Math.abs(d) <= MAX_EXACT_DOUBLE) {
-                gen.writeNumber((long) d);
-            } else {
-                gen.writeNumber(d);
-            }
+            write(gen, value);
         }
     };
 
     private WholeNumbers() {
+    }
+
+    /** Writes {@code d}, as an integer if it holds a whole number. */
+    public static void write(JsonGenerator gen, double d) throws IOException {
+        if (d == (long) d && Math.abs(d) <= MAX_EXACT_DOUBLE) {
+            gen.writeNumber((long) d);
+        } else {
+            gen.writeNumber(d);
+        }
+    }
+
+    /**
+     * The float's shortest decimal as a double: features are float32, and widening 130.85f gives
+     * 130.85000610351562, which a reader would take for a value of its own. A whole number widens exactly.
+     */
+    public static double asWritten(float f) {
+        return f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT ? f : Double.parseDouble(Float.toString(f));
     }
 
     /** Writes {@code f}, as an integer if it holds a whole number. */

@@ -25,7 +25,7 @@ public record CustomerProfile(
         String modelVersion,
         Long lapsedSince,
         Sentiment sentiment,
-        @JsonSerialize(using = SummarySerializer.class) Map<String, Float> summary,
+        @JsonSerialize(using = SummarySerializer.class) Map<String, Double> summary,
         CustomerValue value,
         Cluster cluster,
         Satisfaction satisfaction,

@@ -1,6 +1,8 @@
 package io.customerinsight.profiles;
 
 import io.customerinsight.alerts.RiskLevel;
+import io.customerinsight.events.WholeNumbers;
+import io.customerinsight.features.Spend;
 import io.customerinsight.value.CustomerValue;
 import io.customerinsight.features.FeatureSchema;
 import io.customerinsight.features.Standing;
@@ -22,6 +24,9 @@ public final class ProfileBuilder {
     private static final int[] SUMMARY_INDEX = SUMMARY_FEATURES.stream().mapToInt(FeatureSchema::indexOf).toArray();
     private static final int[] SUMMARY_KEY_HASH = SUMMARY_FEATURES.stream().mapToInt(String::hashCode).toArray();
     private static final int RECENCY_POSITION = SUMMARY_FEATURES.indexOf(RECENCY_FEATURE);
+    private static final int SPEND_30D = SUMMARY_FEATURES.indexOf("spend_30d");
+    private static final int SPEND_365D = SUMMARY_FEATURES.indexOf("spend_365d");
+    private static final int SPEND_LIFETIME = SUMMARY_FEATURES.indexOf("spend_lifetime");
     private static final int FEEDBACK = FeatureSchema.indexOf("feedback_30d");
     private static final int MEAN = FeatureSchema.indexOf("sentiment_mean_30d");
     private static final int MIN = FeatureSchema.indexOf("sentiment_min_30d");
@@ -30,15 +35,28 @@ public final class ProfileBuilder {
     private ProfileBuilder() {
     }
 
-    /** Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. */
+    /**
+     * Times are epoch milliseconds, {@code Long.MIN_VALUE} for never. The summary holds the features as they
+     * are written (their shortest decimals), and the money of {@code spend} to the cent (without it, the money
+     * features' floats).
+     */
     public static CustomerProfile build(String customerId, long asOf, long firstSeen, long lastActivity,
                                         long lastPurchase, float[] features, double score, RiskLevel level,
                                         String modelVersion, Long lapsedSince, CustomerValue value,
                                         CustomerProfile.Cluster cluster, Standing standing,
-                                        Map<String, Integer> complaints) {
-        Map<String, Float> summary = new LinkedHashMap<>(2 * SUMMARY_INDEX.length); // never resized
+                                        Map<String, Integer> complaints, Spend spend) {
+        double[] values = new double[SUMMARY_INDEX.length];
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
-            summary.put(SUMMARY_FEATURES.get(i), features[SUMMARY_INDEX[i]]);
+            values[i] = WholeNumbers.asWritten(features[SUMMARY_INDEX[i]]);
+        }
+        if (spend != null) {
+            values[SPEND_30D] = spend.last30d();
+            values[SPEND_365D] = spend.last365d();
+            values[SPEND_LIFETIME] = spend.lifetime();
+        }
+        Map<String, Double> summary = new LinkedHashMap<>(2 * SUMMARY_INDEX.length); // never resized
+        for (int i = 0; i < SUMMARY_INDEX.length; i++) {
+            summary.put(SUMMARY_FEATURES.get(i), values[i]);
         }
         return new CustomerProfile(customerId, asOf,
                 orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
@@ -66,7 +84,8 @@ public final class ProfileBuilder {
         int summary = 0;
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
             if (i != RECENCY_POSITION) {
-                // a map entry's hash, as the built profile's summary map computed it
+                // a map entry's hash, as the built profile's summary map of floats computed it before the money
+                // was written to the cent (so a change of spend below the float's precision republishes nothing)
                 summary = 31 * summary + (SUMMARY_KEY_HASH[i] ^ Float.hashCode(features[SUMMARY_INDEX[i]]));
             }
         }
@@ -80,7 +99,7 @@ public final class ProfileBuilder {
         hash = combine(hash, Segments.segmentOf(features, level, lapsedSince != null).hashCode());
         hash = combine(hash, Long.hashCode(Math.round(rounded * 100)));
         hash = combine(hash, level.ordinal());
-        hash = combine(hash, sentiment(features).hashCode());
+        hash = combine(hash, widenedSentiment(features).hashCode());
         hash = combine(hash, summary);
         hash = combine(hash, Long.hashCode(valueHash));
         hash = combine(hash, cluster == null ? -1 : cluster.id());
@@ -100,6 +119,12 @@ public final class ProfileBuilder {
     }
 
     private static CustomerProfile.Sentiment sentiment(float[] features) {
+        return new CustomerProfile.Sentiment((int) features[FEEDBACK], WholeNumbers.asWritten(features[MEAN]),
+                WholeNumbers.asWritten(features[MIN]), (int) features[NEGATIVE]);
+    }
+
+    /** The sentiment as earlier releases built it (the floats widened), whose hash the stored hashes hold. */
+    private static CustomerProfile.Sentiment widenedSentiment(float[] features) {
         return new CustomerProfile.Sentiment((int) features[FEEDBACK], features[MEAN], features[MIN],
                 (int) features[NEGATIVE]);
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * once ({@link SerializedString}) rather than escaped for every profile, as Jackson's map serializer does;
  * numbers as everywhere in the profile ({@link WholeNumbers}).
  */
-final class SummarySerializer extends StdSerializer<Map<String, Float>> {
+final class SummarySerializer extends StdSerializer<Map<String, Double>> {
     private static final Map<String, SerializedString> NAMES = new HashMap<>();
 
     static {
@@ -26,14 +26,14 @@ final class SummarySerializer extends StdSerializer<Map<String, Float>> {
 
     @SuppressWarnings("unchecked")
     SummarySerializer() {
-        super((Class<Map<String, Float>>) (Class<?>) Map.class);
+        super((Class<Map<String, Double>>) (Class<?>) Map.class);
     }
 
     @Override
-    public void serialize(Map<String, Float> summary, JsonGenerator gen, SerializerProvider provider)
+    public void serialize(Map<String, Double> summary, JsonGenerator gen, SerializerProvider provider)
             throws IOException {
         gen.writeStartObject(summary);
-        for (Map.Entry<String, Float> e : summary.entrySet()) {
+        for (Map.Entry<String, Double> e : summary.entrySet()) {
             SerializedString name = NAMES.get(e.getKey());
             if (name != null) {
                 gen.writeFieldName(name);

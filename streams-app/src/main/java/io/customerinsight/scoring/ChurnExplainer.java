@@ -1,5 +1,6 @@
 package io.customerinsight.scoring;
 
+import io.customerinsight.events.WholeNumbers;
 import io.customerinsight.features.FeatureSchema;
 
 import java.util.ArrayList;
@@ -45,20 +46,12 @@ public final class ChurnExplainer {
             double contribution = scores[0] - scores[r + 1];
             if (contribution > 0) {
                 FeatureSchema.Feature f = FeatureSchema.FEATURES.get(i);
-                factors.add(new TopFactor(f.name(), f.description(), asWritten(features[i]),
-                        asWritten(baseline[i]), round(contribution)));
+                factors.add(new TopFactor(f.name(), f.description(), WholeNumbers.asWritten(features[i]),
+                        WholeNumbers.asWritten(baseline[i]), round(contribution)));
             }
         }
         factors.sort(Comparator.comparingDouble(TopFactor::contribution).reversed());
         return factors.size() > top ? List.copyOf(factors.subList(0, top)) : List.copyOf(factors);
-    }
-
-    /**
-     * The float's shortest decimal as a double: features are float32, and widening 130.85f gives
-     * 130.85000610351562, which a reader of the alert would take for a value of its own.
-     */
-    private static double asWritten(float v) {
-        return Double.parseDouble(Float.toString(v));
     }
 
     private static double round(double v) {

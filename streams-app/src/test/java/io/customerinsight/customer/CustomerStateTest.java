@@ -4,6 +4,7 @@ import io.customerinsight.alerts.RiskLevel;
 import io.customerinsight.outcomes.OpenAlert;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.features.CustomerActivity;
+import io.customerinsight.features.Spend;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -118,10 +119,13 @@ class CustomerStateTest {
 
         state.pending.set(0, Snapshot.of(state.activity, T0 + 5 * HOUR, false, null)); // may not publish: none
         byte[] current = state.toBytes();
-        int end = 62 + state.pending.get(0).encodedSize(); // the first byte after the snapshot
+        // format 8, as the release before money to the cent wrote it: no spend flag at the snapshot's end
+        byte[] format8 = without(current, 62 + state.pending.get(0).encodedSize() - 1);
+        format8[0] = (byte) (0x80 | 8);
+        int end = 62 + state.pending.get(0).encodedSize() - 1; // the first byte after the format-8 snapshot
         // format 6, as the release before de-duplication wrote it: no cancellation time and no counts of recent
         // ids after the open alerts
-        byte[] format6 = without(current, end + 1, FORMAT_7_ADDED);
+        byte[] format6 = without(format8, end + 1, FORMAT_7_ADDED);
         format6[0] = (byte) (0x80 | 6);
         // format 5, as the release before complaint topics wrote it: no complaint count after a snapshot
         byte[] format5 = without(format6, end - 1);
@@ -132,7 +136,7 @@ class CustomerStateTest {
         // format 3, as the release before satisfaction wrote it: no standing flag either
         byte[] format3 = without(format4, end - 3);
         format3[0] = (byte) (0x80 | 3);
-        for (byte[] old : List.of(format6, format5, format4, format3)) {
+        for (byte[] old : List.of(format8, format6, format5, format4, format3)) {
             CustomerState migrated = CustomerState.fromBytes(old);
             assertThat(migrated.pending).hasSize(1);
             assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
@@ -192,17 +196,40 @@ class CustomerStateTest {
         assertThat(copy.pending.get(0).visitStart()).isTrue();
         assertThat(copy.pending.get(0).mayPublishProfile()).isTrue();
 
-        // format 7 wrote the same layout, with 0 in the header's spare byte and 0 or 1 in a snapshot's flags
+        // format 7 wrote format 8's layout, with 0 in the header's spare byte and 0 or 1 in a snapshot's flags;
+        // format 8 is format 9 without the spend at a snapshot's end (here a snapshot that publishes none)
         state.riskSignalLast = false;
-        state.pending.set(0, Snapshot.of(state.activity, T0 + 3 * HOUR, true, null, 0, false));
+        state.pending.set(0, Snapshot.of(state.activity, T0 + 3 * HOUR, false, null, 0, false));
         byte[] current = state.toBytes();
-        byte[] format7 = current.clone();
+        byte[] format7 = without(current, 62 + state.pending.get(0).encodedSize() - 1);
         format7[0] = (byte) (0x80 | 7);
         CustomerState migrated = CustomerState.fromBytes(format7);
         assertThat(migrated.riskSignalLast).isFalse();
         assertThat(migrated.pending.get(0).visitStart()).as("decided as a quiet point's").isFalse();
-        assertThat(migrated.pending.get(0).mayPublishProfile()).isTrue();
+        assertThat(migrated.pending.get(0).mayPublishProfile()).isFalse();
         assertThat(migrated.toBytes()).isEqualTo(current);
+    }
+
+    @Test
+    void snapshotsKeepTheSpendToTheCentAndOnesWrittenInFormat8HaveNone() {
+        CustomerState state = stateWithSessionIdsOf(16);
+        state.activity.apply(new ClickEvent("big", "c1", "purchase", T0 + 4 * HOUR, "s", null, null, 280_206.02,
+                "GBP", null));
+        state.pending.add(Snapshot.of(state.activity, T0 + 5 * HOUR, true, null));
+        assertThat(state.pending.get(0).spend().lifetime()).isEqualTo(280_206.02);
+        byte[] current = state.toBytes();
+        assertThat(CustomerState.fromBytes(current).pending.get(0).spend()).isEqualTo(state.pending.get(0).spend());
+
+        int end = 62 + state.pending.get(0).encodedSize(); // the first byte after the snapshot
+        // format 8, as the release before wrote it: the snapshot ends with its complaints
+        byte[] format8 = without(current, end - 1 - Spend.ENCODED_SIZE, 1 + Spend.ENCODED_SIZE);
+        format8[0] = (byte) (0x80 | 8);
+        CustomerState migrated = CustomerState.fromBytes(format8);
+        assertThat(migrated.pending).hasSize(1);
+        assertThat(migrated.pending.get(0).spend()).as("its profile writes the features' floats").isNull();
+        assertThat(migrated.pending.get(0).standing()).isEqualTo(state.pending.get(0).standing());
+        assertThat(migrated.pending.get(0).features()).isEqualTo(state.pending.get(0).features());
+        assertThat(migrated.activity.lastPurchase()).isEqualTo(T0 + 4 * HOUR);
     }
 
     /** what format 7 added after the open alerts, when no id is held: a cancellation time and two counts */

@@ -6,6 +6,7 @@ import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.EventSerdes;
 import io.customerinsight.features.CustomerActivity;
 import io.customerinsight.features.FeatureExtractor;
+import io.customerinsight.features.Spend;
 import io.customerinsight.features.Standing;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class ProfileBuilderTest {
         a.apply(new ClickEvent("r", "c1", "return", now - 10 * DAY, "s9", null, null, 20.0, "GBP", null));
         CustomerProfile profile = ProfileBuilder.build("c1", now, a.firstSeen(), a.lastActivity(), a.lastPurchase(),
                 FeatureExtractor.extract(a, now), 0.2, RiskLevel.LOW, "1.0.0", null, null,
-                new CustomerProfile.Cluster(2, "frequent buyers, regulars"), Standing.of(a, now), a.complaintAspects(now));
+                new CustomerProfile.Cluster(2, "frequent buyers, regulars"), Standing.of(a, now), a.complaintAspects(now),
+                Spend.of(a, now));
 
         JsonNode json = EventSerdes.JSON.readTree(EventSerdes.JSON.writeValueAsString(profile));
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(CustomerProfile.SCHEMA_VERSION);
@@ -43,19 +45,39 @@ class ProfileBuilderTest {
         assertThat(EventSerdes.JSON.treeToValue(json, CustomerProfile.class)).isEqualTo(profile);
     }
 
+    @Test
+    void fractionsAreWrittenAsTheFeaturesHoldThemNotAsTheirWidenedFloats() throws Exception {
+        float[] features = new float[io.customerinsight.features.FeatureSchema.size()];
+        features[io.customerinsight.features.FeatureSchema.indexOf("feedback_30d")] = 3;
+        features[io.customerinsight.features.FeatureSchema.indexOf("sentiment_mean_30d")] = 0.60800117f;
+        features[io.customerinsight.features.FeatureSchema.indexOf("sentiment_min_30d")] = -0.12067103f;
+        features[io.customerinsight.features.FeatureSchema.indexOf("spend_30d")] = 657.09f;
+        features[io.customerinsight.features.FeatureSchema.indexOf("cart_abandonment_30d")] = 0.4f;
+        CustomerProfile profile = ProfileBuilder.build("c1", T0, T0, T0, T0, features, 0.2, RiskLevel.LOW, "1.0.0",
+                null, null, null, null, java.util.Map.of(), null);
+        String json = EventSerdes.JSON.writeValueAsString(profile);
+        // widened, they read 0.608001172542572, -0.12067103385925293, 657.0900268554688 and 0.4000000059604645
+        assertThat(json).contains("\"mean30d\":0.6080012,").contains("\"min30d\":-0.12067103,")
+                .contains("\"spend_30d\":657.09,").contains("\"cart_abandonment_30d\":0.4,");
+    }
+
     /** The hash earlier releases computed from the built profile and stored in every customer's state. */
     private static long storedHash(CustomerProfile p) {
         int summary = 0;
-        for (java.util.Map.Entry<String, Float> e : p.summary().entrySet()) {
+        for (java.util.Map.Entry<String, Double> e : p.summary().entrySet()) {
             if (!e.getKey().equals(ProfileBuilder.RECENCY_FEATURE)) {
-                summary = 31 * summary + e.hashCode();
+                // the entry of the summary's map of floats
+                summary = 31 * summary + (e.getKey().hashCode() ^ Float.hashCode(e.getValue().floatValue()));
             }
         }
         var v = p.value();
         long value = v == null ? 0 : java.util.Objects.hash(Math.round(v.expectedPurchases() * 10),
                 Math.round(v.expectedSpend()), Math.round(v.probabilityAlive() * 100));
+        var s = p.sentiment(); // as it was built from the widened floats
+        var sentiment = new CustomerProfile.Sentiment(s.feedback30d(), (float) s.mean30d(), (float) s.min30d(),
+                s.negative30d());
         return java.util.Objects.hash(p.firstSeenAt(), p.lastActivityAt(), p.lastPurchaseAt(), p.segment(),
-                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), p.sentiment(), summary,
+                Math.round(p.churnScore() * 100), p.riskLevel().ordinal(), sentiment, summary,
                 value, p.cluster() == null ? -1 : p.cluster().id(), p.satisfaction(),
                 p.loyalty() == null ? -1 : p.loyalty().index(), p.complaints30d());
     }
@@ -83,7 +105,7 @@ class ProfileBuilderTest {
             java.util.Map<String, Integer> complaints = full && random.nextBoolean()
                     ? java.util.Map.of("delivery", 1 + random.nextInt(3)) : java.util.Map.of();
             CustomerProfile built = ProfileBuilder.build("c" + i, T0, firstSeen, T0, lastPurchase, features, score,
-                    level, "1.0.0", null, value, cluster, standing, complaints);
+                    level, "1.0.0", null, value, cluster, standing, complaints, null);
             long hash = ProfileBuilder.contentHash(firstSeen, T0, lastPurchase, features, score, level, null, value,
                     cluster, standing, complaints);
             assertThat(hash).as("inputs %d", i).isEqualTo(storedHash(built));
@@ -94,11 +116,11 @@ class ProfileBuilderTest {
 
     @Test
     void theSummaryIsWrittenAsJacksonWritesTheSameMapWhateverItsNames() throws Exception {
-        var summary = new java.util.LinkedHashMap<String, Float>();
+        var summary = new java.util.LinkedHashMap<String, Double>();
         for (String name : ProfileBuilder.SUMMARY_FEATURES) {
-            summary.put(name, name.length() % 3 == 0 ? 0.1f * name.length() : name.length());
+            summary.put(name, name.length() % 3 == 0 ? 0.1 * name.length() : name.length());
         }
-        summary.put("not \"known\" é", -2.5f);
+        summary.put("not \"known\" é", -2.5);
         summary.put("absent", null);
         CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "casual", 0.25, RiskLevel.LOW,
                 "1.0.0", null, new CustomerProfile.Sentiment(0, 0, 0, 0), summary, null, null, null, null, null);
@@ -109,9 +131,9 @@ class ProfileBuilderTest {
 
     @Test
     void wholeNumbersAreWrittenWithoutAFractionAndFractionsKeepTheirDigits() throws Exception {
-        var summary = new java.util.LinkedHashMap<String, Float>();
-        summary.put("events_7d", 12f);
-        summary.put("spend_30d", 19.99f);
+        var summary = new java.util.LinkedHashMap<String, Double>();
+        summary.put("events_7d", 12.0);
+        summary.put("spend_30d", 19.99);
         CustomerProfile profile = new CustomerProfile("c1", T0, null, null, null, "active", 0.25, RiskLevel.LOW,
                 "1.0.0", null, new CustomerProfile.Sentiment(2, -0.5, -1.0, 1), summary, null, null, null, null, null);
         String json = EventSerdes.JSON.writeValueAsString(profile);

@@ -60,6 +60,26 @@ class CustomerInsightTopologyTest {
         }
     }
 
+    /**
+     * A wholesale customer's spend, past what a 32-bit float holds to the cent (131,072): the summary's money is
+     * summed in doubles and written to the cent (it showed 280206.03 for 280,206.02).
+     */
+    @Test
+    void theProfileWritesMoneyToTheCent() {
+        try (var h = new TopologyHarness()) {
+            double[] amounts = {100_000.01, 100_000.00, 80_206.01};
+            for (int i = 0; i < amounts.length; i++) {
+                h.click("c1", click("p" + i, "c1", "purchase", T0 + i * 8 * DAY, "s" + i)
+                        .replace("}", ",\"amount\":" + amounts[i] + "}"));
+            }
+            var summary = h.profiles.readKeyValuesToMap().get("c1").summary();
+            for (String money : List.of("spend_30d", "spend_365d", "spend_lifetime")) {
+                assertThat(((Number) summary.get(money)).doubleValue()).as(money).isEqualTo(280_206.02);
+            }
+            assertThat(((Number) summary.get("purchases_30d")).doubleValue()).isEqualTo(3.0);
+        }
+    }
+
     @Test
     void aPlaybookThatCannotBeUsedStopsStartUpNamingTheLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {

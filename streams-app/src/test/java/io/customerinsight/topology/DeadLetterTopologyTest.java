@@ -126,7 +126,7 @@ class DeadLetterTopologyTest {
             assertThat(header(dead.get(0), DeadLetterRecords.MESSAGE)).contains("'amount' must be from 0 to 1.0E12");
             var profiles = h.profiles.readKeyValuesToMap();
             assertThat(profiles).containsOnlyKeys("c2");
-            assertThat(profiles.get("c2").summary()).containsEntry("spend_lifetime", 9.5e8f);
+            assertThat(profiles.get("c2").summary()).containsEntry("spend_lifetime", 9.5e8);
         }
     }
 

@@ -40,7 +40,7 @@ class DuplicateDeliveryTopologyTest {
             assertThat(h.scored.readValuesToList()).extracting(ScoredFeedback::feedbackId).containsExactly("f1");
             Map<String, CustomerProfile> profiles = h.profiles.readKeyValuesToMap();
             CustomerProfile c1 = profiles.get("c1");
-            assertThat(c1.summary()).containsEntry("purchases_30d", 2f).containsEntry("spend_30d", 200f);
+            assertThat(c1.summary()).containsEntry("purchases_30d", 2.0).containsEntry("spend_30d", 200.0);
             assertThat(c1.sentiment().feedback30d()).isEqualTo(1);
             assertThat(c1.sentiment().negative30d()).isEqualTo(1);
             assertThat(h.metrics.registry().find("insight.duplicates.dropped").tag("input", "clickstream")
