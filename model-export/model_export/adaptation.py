@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from . import fast_sentiment
+from . import ngram_models
 from .sentiment import head_model, scores
 
 # rounds of self-training on a business's unlabelled texts: on the cross-domain split, 1 round 0.848-0.855,
@@ -36,7 +36,7 @@ PSEUDO_WEIGHT = 4.0  # a pseudo-labelled text of the business counts four labell
 ENCODER_SHARE = 0.10  # of the business's texts, the ones the adapted fast model is least sure of go to the encoder
 # richer n-grams pay across domains (0.844 against 0.827 unadapted); an adapted model keeps only part of them (prune)
 VECTORIZERS = {
-    "en": fast_sentiment.VECTORIZERS["en"],
+    "en": ngram_models.VECTORIZERS["en"],
     "zh": dict(analyzer="char", ngram_range=(1, 3), min_df=2, lowercase=False),
 }
 C = {"en": 4.0, "zh": 16.0}
@@ -70,11 +70,11 @@ def fit_self_trained(language: str, seed: int, texts: list[str], labels: np.ndar
                      vectorizers: dict | None = None, rounds: int = SELF_TRAINING_ROUNDS, base=None) -> tuple[object, dict]:
     """Self-training: the model trained on the labelled texts labels a business's own unlabelled texts, and is
     trained again on both, `rounds` times. `base`: the model of the labelled texts alone, if already trained."""
-    model = base or fast_sentiment.pipeline(language, seed, vectorizers).fit(texts, labels)
+    model = base or ngram_models.pipeline(language, seed, vectorizers).fit(texts, labels)
     pseudo = np.array([], dtype=int)
     for _ in range(rounds):
         extra, pseudo = confident(model, unlabelled)
-        model = fast_sentiment.pipeline(language, seed, vectorizers).fit(texts + extra, np.concatenate([labels, pseudo]))
+        model = ngram_models.pipeline(language, seed, vectorizers).fit(texts + extra, np.concatenate([labels, pseudo]))
     return model, {"method": "self-training", "unlabelledTexts": len(unlabelled), "rounds": rounds,
                    "pseudoLabelled": _counts(pseudo)}
 
@@ -95,7 +95,7 @@ def fit_cotrained(language: str, seed: int, texts: list[str], labels: np.ndarray
         p = 0.5 * fast.predict_proba(unlabelled)[:, 1] + 0.5 * head.predict_proba(unlabelled_x)[:, 1]
         chosen, pseudo = most_confident(p)
         w_fast = np.concatenate([np.ones(len(labels)), np.full(len(chosen), weight)])
-        fast = fast_sentiment.pipeline(language, seed, vectorizers, c).fit(
+        fast = ngram_models.pipeline(language, seed, vectorizers, c).fit(
             texts + [unlabelled[i] for i in chosen], np.concatenate([labels, pseudo]),
             logisticregression__sample_weight=w_fast)
         w_head = np.concatenate([np.ones(len(head_y)), np.full(len(chosen), weight)])
@@ -106,7 +106,7 @@ def fit_cotrained(language: str, seed: int, texts: list[str], labels: np.ndarray
     rest = np.random.default_rng(seed).permutation(len(unlabelled))
     probe_texts, rest = rest[: len(rest) // 5], set(rest[len(rest) // 5:].tolist())
     kept = np.array([k for k, i in enumerate(chosen) if i in rest], dtype=int)
-    probe = fast_sentiment.pipeline(language, seed, vectorizers, c).fit(
+    probe = ngram_models.pipeline(language, seed, vectorizers, c).fit(
         texts + [unlabelled[chosen[k]] for k in kept], np.concatenate([labels, pseudo[kept]]),
         logisticregression__sample_weight=np.concatenate([np.ones(len(labels)), np.full(len(kept), weight)]))
     threshold = encoder_threshold(prune(probe, unlabelled), [unlabelled[i] for i in probe_texts])
@@ -125,7 +125,7 @@ def fit_cotrained_bases(language: str, seed: int, texts: list[str], labels: np.n
     """The fast model and the head co-training starts from, trained on the labelled rows alone."""
     vectorizers = vectorizers or VECTORIZERS
     c = c if c is not None else C[language]
-    return (fast_sentiment.pipeline(language, seed, vectorizers, c).fit(texts, labels),
+    return (ngram_models.pipeline(language, seed, vectorizers, c).fit(texts, labels),
             head_model(seed).fit(head_x, head_y))
 
 

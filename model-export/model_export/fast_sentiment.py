@@ -13,33 +13,19 @@ import numpy as np
 import onnxruntime as ort
 from skl2onnx import convert_sklearn
 from skl2onnx.common.data_types import StringTensorType
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
 
-from . import cards
+from . import adaptation, cards
+from .ngram_models import VECTORIZERS, WORDS, pipeline  # noqa: F401 (the recipe, named here too)
 from .sentiment import LABELS, Dataset, export_head, scores
 
-# ONNX's tokenizer (RE2) and scikit-learn must cut words alike: plain ASCII letters, digits and apostrophes.
-# No lower-casing: ONNX's StringNormalizer needs an OS locale (en_US.UTF-8) that slim containers lack.
-WORDS = r"[A-Za-z0-9']+"
-VECTORIZERS = {
-    "en": dict(analyzer="word", ngram_range=(1, 2), min_df=3, token_pattern=WORDS, lowercase=False),
-    # min_df 20 keeps 19,824 Chinese n-grams (0.7 MB of ONNX) for 0.002 of accuracy against min_df 3 (92,392, 3.4 MB)
-    "zh": dict(analyzer="char", ngram_range=(1, 2), min_df=20, lowercase=False),
-}
 CROSS_DOMAIN_HELD_OUT = {"zh": ["酒店", "书籍", "蒙牛"]}  # hotels, books, a dairy brand: other businesses
+
+
 def split(ds: Dataset, seed: int, test_size: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
     """Held-out rows stratified by category and label, so that every category is validated."""
     strata = [f"{c}|{y}" for c, y in zip(ds.categories or ["all"] * len(ds.texts), ds.labels)]
     return train_test_split(np.arange(len(ds.texts)), test_size=test_size, stratify=strata, random_state=seed)
-
-
-def pipeline(language: str, seed: int, vectorizers: dict | None = None, c: float = 4.0):
-    """The fast model: TF-IDF of the language's n-grams and a class-weighted logistic regression."""
-    return make_pipeline(TfidfVectorizer(sublinear_tf=True, **(vectorizers or VECTORIZERS)[language]),
-                         LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=seed))
 
 
 def onnx_probabilities(session: ort.InferenceSession, texts: list[str], batch: int = 256) -> np.ndarray:
@@ -68,7 +54,6 @@ def cross_domain(ds: Dataset, held_out: list[str], seed: int, vectorizers: dict 
     """The fast model trained without the held-out categories, judged on a balanced sample of each, then again
     after adapting to each one's unlabelled texts (adaptation.cross_domain; co-training when `embed` can
     embed texts with the encoder)."""
-    from . import adaptation  # adaptation builds on this module
     cats = np.array(ds.categories)
     model = _fit_without(ds, held_out, seed, vectorizers)
     out = {}
@@ -114,8 +99,6 @@ def train(datasets: list[Dataset], out_dir: Path, seed: int = 7, version: str = 
     held-out labelled rows as unadapted ones: by co-training with the encoder's head when `embed(texts,
     language, tag)` and the head's labelled rows (`head_rows[language] = (embeddings, labels)`) are given, the
     adapted head exported over the shipped one; by self-training otherwise."""
-    from . import adaptation  # adaptation builds on this module
-
     vectorizers = vectorizers or VECTORIZERS
     adapt_vectorizers = adapt_vectorizers or adaptation.VECTORIZERS
     report = {}
