@@ -45,18 +45,9 @@ public final class ProfileBuilder {
                                         String modelVersion, Long lapsedSince, CustomerValue value,
                                         CustomerProfile.Cluster cluster, Standing standing,
                                         Map<String, Integer> complaints, Spend spend) {
-        double[] values = new double[SUMMARY_INDEX.length];
-        for (int i = 0; i < SUMMARY_INDEX.length; i++) {
-            values[i] = WholeNumbers.asWritten(features[SUMMARY_INDEX[i]]);
-        }
-        if (spend != null) {
-            values[SPEND_30D] = spend.last30d();
-            values[SPEND_365D] = spend.last365d();
-            values[SPEND_LIFETIME] = spend.lifetime();
-        }
         Map<String, Double> summary = new LinkedHashMap<>(2 * SUMMARY_INDEX.length); // never resized
         for (int i = 0; i < SUMMARY_INDEX.length; i++) {
-            summary.put(SUMMARY_FEATURES.get(i), values[i]);
+            summary.put(SUMMARY_FEATURES.get(i), summaryValue(i, features, spend));
         }
         return new CustomerProfile(customerId, asOf,
                 orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
@@ -108,6 +99,20 @@ public final class ProfileBuilder {
         hash = combine(hash, complaints == null || complaints.isEmpty() ? 0 : complaints.hashCode());
         // only a lapsed customer's hash counts it, so that every other stored hash stays what it was
         return lapsedSince == null ? hash : combine(hash, Long.hashCode(lapsedSince));
+    }
+
+    /** The i-th summary value: money to the cent from {@code spend}, else the feature's shortest decimal. */
+    private static double summaryValue(int i, float[] features, Spend spend) {
+        if (spend != null) {
+            if (i == SPEND_30D) {
+                return spend.last30d();
+            } else if (i == SPEND_365D) {
+                return spend.last365d();
+            } else if (i == SPEND_LIFETIME) {
+                return spend.lifetime();
+            }
+        }
+        return WholeNumbers.asWritten(features[SUMMARY_INDEX[i]]);
     }
 
     private static int combine(int hash, int element) {
