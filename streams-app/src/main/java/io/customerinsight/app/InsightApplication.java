@@ -12,6 +12,8 @@ import io.customerinsight.drift.DriftMonitor;
 import io.customerinsight.drift.SentimentDrift;
 import io.customerinsight.events.ContractLimits;
 import io.customerinsight.events.EventParser;
+import io.customerinsight.kafka.EventTimeMergingClientSupplier;
+import io.customerinsight.config.TopicRole;
 import io.customerinsight.ops.InsightMetrics;
 import io.customerinsight.scoring.ModelLoader;
 import io.customerinsight.scoring.ModelSource;
@@ -38,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 /** The running pipeline: models loaded and verified, topology built from configuration, Kafka Streams started. */
 public final class InsightApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InsightApplication.class);
+    /** records a partition may hold while its task waits for another input, before its fetching pauses */
+    private static final int MAX_HELD_PER_PARTITION = 2_000;
 
     private final AppConfig config;
     private final LiveModels models;
@@ -97,13 +102,16 @@ public final class InsightApplication implements AutoCloseable {
         ModelCheck.verify(challenger);
         LiveModels live = LiveModels.of(models, drift, challenger);
         CustomerStage stage = new CustomerStage(insight, live, metrics); // loads and checks the playbook, once
-        Topology topology = InsightTopology.build(insight, live, stage, new EventParser(ContractLimits.defaults()
-                .withMaxFutureSkew(insight.futureTolerance())),
-                metrics);
+        EventParser parser = new EventParser(ContractLimits.defaults().withMaxFutureSkew(insight.futureTolerance()));
+        Topology topology = InsightTopology.build(insight, live, stage, parser, metrics);
         Properties props = StreamsProperties.build(config.kafkaSettings(), insight, metrics);
         log.info("loaded churn model {} {} and sentiment model {} {} from {}", churn.name(), churn.version(),
                 models.sentiment().name(), models.sentiment().version(), source.describe());
-        KafkaStreams streams = new KafkaStreams(topology, props);
+        KafkaStreams streams = insight.mergeInConsumer()
+                ? new KafkaStreams(topology, props, new EventTimeMergingClientSupplier(
+                        Set.of(insight.topic(TopicRole.CLICKSTREAM), insight.topic(TopicRole.FEEDBACK)), parser,
+                        MAX_HELD_PER_PARTITION))
+                : new KafkaStreams(topology, props);
         prometheus.bind(streams);
         prometheus.modelInfo(models, live.current().number());
         ModelReloader reloader = source.isDirectory() && !insight.modelsReloadInterval().isZero()

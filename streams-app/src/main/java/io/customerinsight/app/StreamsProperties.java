@@ -32,11 +32,12 @@ public final class StreamsProperties {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
-        // a task waits for an empty input that is not caught up, so a backlog of both inputs is merged in time
-        // order, as live: the same input gives the same alerts and profiles (with -1, a backlog of 1,000
-        // customers gave 400 alerts against 243 live). Its price in Kafka Streams 4.2-4.4 is log text formatted
-        // for every record while an input partition is empty (bench: 7.9 against 6.1 us of CPU per event)
-        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        // a backlog of both inputs must be merged in time order, as live: the same input gives the same alerts and
+        // profiles (with -1 and nothing else, a backlog of 1,000 customers gave 400 alerts against 243 live).
+        // Either the main consumer merges them (insight.input.merge=consumer) or Kafka Streams waits for an empty
+        // input that is not caught up (0), whose price in Kafka Streams 4.2-4.4 is log text formatted for every
+        // record while an input partition is empty (bench: 7.9 against 6.1 us of CPU per event)
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, insight.mergeInConsumer() ? -1L : 0L);
         // changelog records (whole customer states) and profiles are JSON and sparse floats: the broker and the
         // network handle a fraction of the bytes (bench: 138k -> 179k events/s)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

@@ -37,6 +37,7 @@ public final class InsightConfig extends AbstractConfig {
     public static final String ALERT_MIN_HISTORY = "insight.alert.min.history";
     public static final String ALERT_SUGGESTIONS = "insight.alert.suggestions";
     public static final String GRACE = "insight.grace";
+    public static final String INPUT_MERGE = "insight.input.merge";
     public static final String FUTURE_TOLERANCE = "insight.future.tolerance";
     public static final String RESCORE_MIN_INTERVAL = "insight.rescore.min.interval";
     public static final String RESCORE_INACTIVITY = "insight.rescore.inactivity";
@@ -119,6 +120,12 @@ public final class InsightConfig extends AbstractConfig {
                         "how late an event may be: one older than the newest event of its input partition minus "
                                 + "this is dead-lettered as `late_event`; within it, it is applied to the buckets "
                                 + "its time falls in (the daily buckets reach back 32 days, so at most 31d)")
+                .define(INPUT_MERGE, Type.STRING, "consumer", CaseInsensitiveValidString.in("consumer", "streams"),
+                        Importance.LOW, "how a task's inputs are merged in event time: `consumer` (the main "
+                                + "consumer hands Kafka Streams a record once the task's other inputs cannot deliver "
+                                + "an earlier one, with `max.task.idle.ms=-1`) or `streams` (Kafka Streams waits for "
+                                + "empty inputs, `max.task.idle.ms=0`); the same order either way, `consumer` without "
+                                + "the per-record cost of Kafka Streams' readiness check")
                 .define(FUTURE_TOLERANCE, Type.STRING, "1h", SettingValidators.FUTURE_TOLERANCE, Importance.MEDIUM,
                         "how far ahead of the wall clock an event's time may be (a producer's clock running fast); "
                                 + "one further ahead is dead-lettered as `timestamp_out_of_range`, since it would "
@@ -246,6 +253,11 @@ public final class InsightConfig extends AbstractConfig {
 
     public String sentimentEngine() {
         return getString(SENTIMENT_ENGINE).toLowerCase(Locale.ROOT);
+    }
+
+    /** whether the main consumer merges each task's inputs in event time (else Kafka Streams' idling does) */
+    public boolean mergeInConsumer() {
+        return getString(INPUT_MERGE).equalsIgnoreCase("consumer");
     }
 
     public Duration grace() {

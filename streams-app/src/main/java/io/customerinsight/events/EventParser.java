@@ -2,6 +2,7 @@ package io.customerinsight.events;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,9 @@ public final class EventParser {
     private static final long CLOCK_RUNNING_FAST = Duration.ofDays(1).toMillis();
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+
+    /** what {@link #eventTime} answers for a record without a valid event time */
+    public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
     private final ContractLimits limits;
 
@@ -206,8 +210,39 @@ public final class EventParser {
         return v.isIntegralNumber() || (v.isFloatingPointNumber() && v.canConvertToExactIntegral());
     }
 
+    /**
+     * The event time of a raw record as {@link #parseClick} and {@link #parseFeedback} would read it, or
+     * {@link #NO_EVENT_TIME} when its timestamp is missing or invalid. Reads the top level of the object only
+     * as far as its {@code timestamp}, without building the event (for ordering records before they are
+     * parsed).
+     */
+    public long eventTime(byte[] value, int offset) {
+        if (value == null || value.length <= offset) {
+            return NO_EVENT_TIME;
+        }
+        try (JsonParser json = MAPPER.createParser(value, offset, value.length - offset)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return NO_EVENT_TIME;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isTimestamp = "timestamp".equals(json.currentName());
+                json.nextToken();
+                if (isTimestamp) {
+                    return timestampOf(json.readValueAsTree());
+                }
+                json.skipChildren();
+            }
+            return NO_EVENT_TIME;
+        } catch (IOException | InvalidEventException e) {
+            return NO_EVENT_TIME;
+        }
+    }
+
     private long timestamp(JsonNode node) {
-        JsonNode v = node.get("timestamp");
+        return timestampOf(node.get("timestamp"));
+    }
+
+    private long timestampOf(JsonNode v) {
         if (v == null || v.isNull()) {
             throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "missing field 'timestamp'");
         }
