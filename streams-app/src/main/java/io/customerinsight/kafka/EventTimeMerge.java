@@ -33,6 +33,7 @@ import java.util.function.ToLongFunction;
 final class EventTimeMerge {
     /** the time of a record whose event time cannot be read: its partition's time so far, as the extractor */
     static final long PARTITION_TIME = Long.MIN_VALUE;
+    private static final long UNREAD = Long.MIN_VALUE + 1;
 
     private final ToLongFunction<ConsumerRecord<byte[], byte[]>> eventTime;
     private final int maxHeldPerPartition;
@@ -53,12 +54,7 @@ final class EventTimeMerge {
         for (TopicPartition tp : fetched.partitions()) {
             PartitionBuffer buffer = buffer(tp);
             for (ConsumerRecord<byte[], byte[]> record : fetched.records(tp)) {
-                long t = eventTime.applyAsLong(record);
-                if (t == PARTITION_TIME) {
-                    t = Math.max(buffer.seenTime, 0);
-                }
-                buffer.seenTime = Math.max(buffer.seenTime, t);
-                buffer.held.add(new Held(record, t));
+                buffer.held.add(new Held(record));
             }
         }
         fetched.nextOffsets().forEach((tp, next) -> {
@@ -92,26 +88,71 @@ final class EventTimeMerge {
                          Function<TopicPartition, OptionalLong> lag, Released out) {
         while (true) {
             PartitionBuffer earliest = null;
+            int holding = 0;
             for (PartitionBuffer b : task) {
-                if (!b.held.isEmpty() && (earliest == null || b.held.peek().time < earliest.held.peek().time)) {
-                    earliest = b;
+                if (!b.held.isEmpty()) {
+                    holding++;
+                    if (earliest == null || time(b, b.held.peek()) < time(earliest, earliest.held.peek())) {
+                        earliest = b;
+                    }
                 }
             }
             if (earliest == null || paused.contains(earliest.partition)) {
                 return;
             }
-            long time = earliest.held.peek().time;
+            if (holding == 1 && othersCaughtUp(task, earliest, lag)) {
+                // nothing else of the task can come first: no event time needs reading (the common live case)
+                while (!earliest.held.isEmpty()) {
+                    hand(earliest, out);
+                }
+                return;
+            }
+            long time = time(earliest, earliest.held.peek());
             for (PartitionBuffer other : task) {
-                if (other != earliest && other.held.isEmpty() && time > other.releasedTime
+                if (other != earliest && other.held.isEmpty() && time > releasedTime(other)
                         && !caughtUp(lag.apply(other.partition))) {
                     return; // the other partition may still deliver something earlier
                 }
             }
-            Held next = earliest.held.poll();
-            earliest.releasedTime = time;
-            out.records.computeIfAbsent(earliest.partition, tp -> new ArrayList<>()).add(next.record);
-            out.touched.add(earliest);
+            hand(earliest, out);
         }
+    }
+
+    private static boolean othersCaughtUp(List<PartitionBuffer> task, PartitionBuffer holding,
+                                          Function<TopicPartition, OptionalLong> lag) {
+        for (PartitionBuffer other : task) {
+            if (other != holding && !caughtUp(lag.apply(other.partition))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void hand(PartitionBuffer b, Released out) {
+        b.lastReleased = b.held.poll();
+        out.records.computeIfAbsent(b.partition, tp -> new ArrayList<>()).add(b.lastReleased.record);
+        out.touched.add(b);
+    }
+
+    /** the time of the record a partition handed on last (records of a partition come in time order) */
+    private long releasedTime(PartitionBuffer b) {
+        return b.lastReleased == null ? Long.MIN_VALUE : time(b, b.lastReleased);
+    }
+
+    /**
+     * A record's event time, read when first needed. One without a valid event time takes the latest read
+     * in its partition so far, as the extractor gives it its partition's time.
+     */
+    private long time(PartitionBuffer b, Held h) {
+        if (h.time == UNREAD) {
+            long t = eventTime.applyAsLong(h.record);
+            if (t == PARTITION_TIME) {
+                t = Math.max(b.seenTime, 0);
+            }
+            b.seenTime = Math.max(b.seenTime, t);
+            h.time = t;
+        }
+        return h.time;
     }
 
     private static boolean caughtUp(OptionalLong lag) {
@@ -174,7 +215,7 @@ final class EventTimeMerge {
             PartitionBuffer b = buffers.get(tp);
             if (b != null) {
                 b.held.clear();
-                b.releasedTime = Long.MIN_VALUE;
+                b.lastReleased = null;
                 b.seenTime = -1;
                 b.fetchedNext = null;
                 b.nextChanged = false;
@@ -232,14 +273,20 @@ final class EventTimeMerge {
         }
     }
 
-    private record Held(ConsumerRecord<byte[], byte[]> record, long time) {
+    private static final class Held {
+        final ConsumerRecord<byte[], byte[]> record;
+        long time = UNREAD;
+
+        Held(ConsumerRecord<byte[], byte[]> record) {
+            this.record = record;
+        }
     }
 
     private static final class PartitionBuffer {
         final TopicPartition partition;
         final ArrayDeque<Held> held = new ArrayDeque<>();
-        /** the time of the last record handed on (Kafka Streams has it, or has processed it) */
-        long releasedTime = Long.MIN_VALUE;
+        /** the last record handed on (Kafka Streams has it, or has processed it) */
+        Held lastReleased;
         /** the latest time among the records taken, for records without an event time */
         long seenTime = -1;
         OffsetAndMetadata fetchedNext;

@@ -23,8 +23,10 @@ class EventTimeMergeTest {
     private static final TopicPartition FEEDBACK = new TopicPartition("feedback", 0);
     private static final TopicPartition OTHER_TASK_CLICKS = new TopicPartition("clickstream", 1);
 
+    private int timesRead;
     /** values are their event times as text; "?" has none */
     private final EventTimeMerge merge = new EventTimeMerge(r -> {
+        timesRead++;
         String v = new String(r.value(), StandardCharsets.UTF_8);
         return v.equals("?") ? EventTimeMerge.PARTITION_TIME : Long.parseLong(v);
     }, 3);
@@ -69,6 +71,22 @@ class EventTimeMergeTest {
         fetch(CLICKS, 0, "10", "20");
 
         assertThat(released(Set.of())).containsExactly("clickstream:10", "clickstream:20");
+    }
+
+    @Test
+    void noEventTimeIsReadWhileNothingElseOfTheTaskCanComeFirst() {
+        lags.put(FEEDBACK, OptionalLong.of(0));
+        fetch(CLICKS, 0, "10", "20");
+
+        assertThat(released(Set.of())).hasSize(2);
+        assertThat(timesRead).isZero();
+
+        // now the feedback partition has lag: the next click must be compared with what it handed on
+        lags.put(FEEDBACK, OptionalLong.of(1));
+        fetch(FEEDBACK, 0, "15");
+        fetch(CLICKS, 2, "30");
+        assertThat(released(Set.of())).containsExactly("feedback:15");
+        assertThat(timesRead).isEqualTo(2);
     }
 
     @Test
