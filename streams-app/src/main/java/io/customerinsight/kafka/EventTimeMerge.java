@@ -102,9 +102,12 @@ final class EventTimeMerge {
             }
             if (holding == 1 && othersCaughtUp(task, earliest, lag)) {
                 // nothing else of the task can come first: no event time needs reading (the common live case)
-                while (!earliest.held.isEmpty()) {
-                    hand(earliest, out);
+                List<ConsumerRecord<byte[], byte[]>> records = out.records(earliest);
+                for (Held h : earliest.held) {
+                    records.add(h.record);
                 }
+                earliest.lastReleased = earliest.held.peekLast();
+                earliest.held.clear();
                 return;
             }
             long time = time(earliest, earliest.held.peek());
@@ -130,8 +133,7 @@ final class EventTimeMerge {
 
     private static void hand(PartitionBuffer b, Released out) {
         b.lastReleased = b.held.poll();
-        out.records.computeIfAbsent(b.partition, tp -> new ArrayList<>()).add(b.lastReleased.record);
-        out.touched.add(b);
+        out.records(b).add(b.lastReleased.record);
     }
 
     /** the time of the record a partition handed on last (records of a partition come in time order) */
@@ -168,15 +170,6 @@ final class EventTimeMerge {
     int held(TopicPartition tp) {
         PartitionBuffer b = buffers.get(tp);
         return b == null ? 0 : b.held.size();
-    }
-
-    boolean isEmpty() {
-        for (PartitionBuffer b : buffers.values()) {
-            if (!b.held.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Partitions holding so many records that the broker should stop sending more for now. */
@@ -254,6 +247,12 @@ final class EventTimeMerge {
                 }
             }
             return next;
+        }
+
+        /** the list a partition's handed-on records go to, the partition counted as touched */
+        private List<ConsumerRecord<byte[], byte[]>> records(PartitionBuffer b) {
+            touched.add(b);
+            return records.computeIfAbsent(b.partition, tp -> new ArrayList<>());
         }
 
         ConsumerRecords<byte[], byte[]> asRecords() {
