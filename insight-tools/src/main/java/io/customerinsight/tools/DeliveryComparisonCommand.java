@@ -62,6 +62,10 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
     @Option(names = {"-s", "--set"}, description = "a setting for both runs, key=value (insight.* or Kafka Streams)")
     Map<String, String> overrides = new HashMap<>();
 
+    @Option(names = "--unkeyed", defaultValue = "0", description = "the percentage of records produced without a key, "
+            + "each to a partition chosen by its event id, as a producer that cannot set keys would (default ${DEFAULT-VALUE})")
+    int unkeyedPercent;
+
     @Option(names = "--dump", description = "a directory to write both runs' alerts and final profiles to (JSON lines)")
     Path dump;
 
@@ -69,8 +73,8 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SimulatedEvent> events = simulate();
         long feedback = events.stream().filter(e -> e.feedback() != null).count();
-        System.out.printf(Locale.ROOT, "%,d events (%,d feedback) for %,d customers over %d days%n", events.size(),
-                feedback, customers, days);
+        System.out.printf(Locale.ROOT, "%,d events (%,d feedback) for %,d customers over %d days; %d%% unkeyed%n",
+                events.size(), feedback, customers, days, unkeyedPercent);
         EmbeddedBrokerLogging.quiet();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String servers = kafka.bootstrapServers();
@@ -118,7 +122,7 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         return AppConfig.of(settings);
     }
 
-    private static void run(AppConfig config, List<SimulatedEvent> events, boolean live, String servers)
+    private void run(AppConfig config, List<SimulatedEvent> events, boolean live, String servers)
             throws Exception {
         try (InsightApplication app = InsightApplication.create(config)) {
             app.start();
@@ -127,7 +131,8 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
                 // a live stream, in fast motion: a record is produced once the app has consumed everything before
                 // it whenever it starts a new hour of event time or comes on the other input than the record
                 // before, as when events arrive over real time (records produced to two topics within
-                // milliseconds of each other can be fetched in either order: a race of live delivery)
+                // milliseconds of each other can be fetched in either order: a race of live delivery; so can an
+                // unkeyed record, which reaches its customer a hop later than the keyed records after it)
                 try (KafkaProducer<String, byte[]> producer = producer(servers)) {
                     long hourEnd = Long.MIN_VALUE;
                     boolean lastWasClick = true;
@@ -145,7 +150,7 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
                 }
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (app.metrics().total("insight.events.consumed") < events.size() && System.nanoTime() < deadline) {
+            while (processed(app) < events.size() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             // the last due customers are swept by the wall clock and committed within a few commit intervals
@@ -165,6 +170,12 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
         while (app.metrics().total("insight.events.consumed") < count && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
+    }
+
+    /** records the customer stage has taken in, or that were dead-lettered on the way */
+    private static double processed(InsightApplication app) {
+        return app.metrics().total("insight.feature.updates") + app.metrics().total("insight.duplicates.dropped")
+                + app.metrics().total("insight.dlq.writes");
     }
 
     private static void compare(String servers, AppConfig backlog, AppConfig live, Path dump)
@@ -272,8 +283,21 @@ public final class DeliveryComparisonCommand implements Callable<Integer> {
                 ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, AppConfig config, SimulatedEvent e) {
+    private void send(KafkaProducer<String, byte[]> producer, AppConfig config, SimulatedEvent e) {
         String topic = config.topic(e.click() != null ? TopicRole.CLICKSTREAM : TopicRole.FEEDBACK);
-        producer.send(new ProducerRecord<>(topic, e.customerId(), EventSerdes.json().serialize(null, e.payload())));
+        byte[] value = EventSerdes.json().serialize(null, e.payload());
+        // the same records get no key in both runs, and the same partition, so that both see the same input
+        int hash = mixed(e.click() != null ? e.click().eventId() : e.feedback().feedbackId());
+        if (Math.floorMod(hash, 100) < unkeyedPercent) {
+            int partitions = producer.partitionsFor(topic).size();
+            producer.send(new ProducerRecord<>(topic, Math.floorMod(hash / 100, partitions), null, value));
+        } else {
+            producer.send(new ProducerRecord<>(topic, e.customerId(), value));
+        }
+    }
+
+    private static int mixed(String id) {
+        int h = id.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 }

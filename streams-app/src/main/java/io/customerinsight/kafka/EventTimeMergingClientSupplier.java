@@ -25,8 +25,7 @@ public final class EventTimeMergingClientSupplier implements KafkaClientSupplier
 
     /**
      * @param eventTopics the topics whose values are events of the contract (their event time is read from
-     *                    the value); any other topic's records take their partition's time, as the extractor
-     *                    gives them
+     *                    the value); any other topic is one Kafka Streams wrote, whose records carry their time
      */
     public EventTimeMergingClientSupplier(Set<String> eventTopics, EventParser parser, int maxHeldPerPartition) {
         this.eventTopics = Set.copyOf(eventTopics);
@@ -41,7 +40,8 @@ public final class EventTimeMergingClientSupplier implements KafkaClientSupplier
 
     long eventTime(ConsumerRecord<byte[], byte[]> record) {
         if (!eventTopics.contains(record.topic())) {
-            return EventTimeMerge.PARTITION_TIME;
+            // a repartition topic: Kafka Streams reads its records' own timestamps, the event times they were written with
+            return record.timestamp() >= 0 ? record.timestamp() : EventTimeMerge.PARTITION_TIME;
         }
         long t = parser.eventTime(record.value(), 0);
         return t == EventParser.NO_EVENT_TIME ? EventTimeMerge.PARTITION_TIME : t;

@@ -103,6 +103,23 @@ class CustomerInsightTopologyTest {
     }
 
     /**
+     * A re-keyed record keeps its event time (Kafka Streams reads a repartition topic by the records' own
+     * timestamps, which are the events' times): scored feedback that came without a key is written at the
+     * time the customer wrote it, as keyed feedback is.
+     */
+    @Test
+    void aRekeyedRecordKeepsItsEventTime() {
+        try (var h = new TopologyHarness()) {
+            h.click("c3", click("e3", "c3", "page_view", T0, "s3"));
+            h.feedback(null, feedback("f3", "c3", T0 + MINUTE, "review", "terrible, I want a refund", 1));
+            h.feedback("c3", feedback("f4", "c3", T0 + 2 * MINUTE, "review", "still waiting for my refund", 1));
+            assertThat(h.scored.readRecordsToList()).extracting(r -> r.value().feedbackId(), r -> r.timestamp())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("f3", T0 + MINUTE),
+                            org.assertj.core.groups.Tuple.tuple("f4", T0 + 2 * MINUTE));
+        }
+    }
+
+    /**
      * Kafka Streams formats log text for every empty input partition of a task on every record while the
      * task may wait for its inputs ({@code max.task.idle.ms=0}): the customer task reads three topics, the
      * two inputs and one repartition topic for both, not one repartition topic per input.
