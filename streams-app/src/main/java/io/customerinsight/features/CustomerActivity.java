@@ -5,10 +5,7 @@ import io.customerinsight.events.EventType;
 import io.customerinsight.events.ScoredFeedback;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +19,13 @@ public final class CustomerActivity {
     static final long MINUTE = 60_000L;
     static final long HOUR = 60 * MINUTE;
     static final long DAY = 24 * HOUR;
-    private static final int RECENT_SESSIONS = 4;
     private static final int MAX_TRACKED_PRODUCTS = 256;
     /**
      * Format 5 adds satisfaction (daily and weekly) and weekly feedback counts; format 6 the aspects of the
-     * latest complaints (an older format has none). Older formats are migrated.
+     * latest complaints (an older format has none); format 7 the latest 32 sessions' hashes (an older format
+     * held the last four ids). Older formats are migrated.
      */
-    private static final byte FORMAT = 6;
+    private static final byte FORMAT = 7;
 
     static final int DAILY_BUCKETS = 32;
 
@@ -43,14 +40,9 @@ public final class CustomerActivity {
     /** the customer's whole purchase history, by day: what customer value models need */
     private final PurchaseDays purchaseDays = new PurchaseDays();
     final LongHistory longHistory = new LongHistory();
-    private final Deque<String> recentSessions = new ArrayDeque<>(RECENT_SESSIONS);
+    private final RecentSessions sessions = new RecentSessions();
     private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
     private final ComplaintAspects complaints = new ComplaintAspects();
-
-    /** The event's session is almost always the latest one: it is looked at first. */
-    private boolean isRecentSession(String sessionId) {
-        return sessionId.equals(recentSessions.peekLast()) || recentSessions.contains(sessionId);
-    }
 
     public void apply(ClickEvent e) {
         long ts = e.timestamp();
@@ -62,11 +54,7 @@ public final class CustomerActivity {
         if (firstOfDay && days.get(ts, Metric.EVENTS.ordinal()) > 0) {
             longHistory.add(ts, WeeklyMetric.ACTIVE_DAYS, 1);
         }
-        if (e.sessionId() != null && !isRecentSession(e.sessionId())) {
-            if (recentSessions.size() == RECENT_SESSIONS) {
-                recentSessions.removeFirst();
-            }
-            recentSessions.addLast(e.sessionId());
+        if (e.sessionId() != null && sessions.firstSeen(e.sessionId())) {
             count(ts, Metric.SESSIONS, 1);
             longHistory.add(ts, WeeklyMetric.SESSIONS, 1);
         }
@@ -203,13 +191,9 @@ public final class CustomerActivity {
     }
 
     public int encodedSize() {
-        int size = 1 + 4 * 8 + 1 + products.encodedSize() + PurchaseDays.ENCODED_SIZE
+        return 1 + 4 * 8 + sessions.encodedSize() + products.encodedSize() + PurchaseDays.ENCODED_SIZE
                 + days.encodedSize() + hours.encodedSize() + fiveMinutes.encodedSize() + longHistory.encodedSize()
                 + complaints.encodedSize();
-        for (String s : recentSessions) {
-            size += 2 + s.getBytes(StandardCharsets.UTF_8).length;
-        }
-        return size;
     }
 
     public void write(ByteBuffer out) {
@@ -218,12 +202,7 @@ public final class CustomerActivity {
         out.putLong(lastEvent);
         out.putLong(lastPurchase);
         out.putLong(lastFeedback);
-        out.put((byte) recentSessions.size());
-        for (String session : recentSessions) {
-            byte[] s = session.getBytes(StandardCharsets.UTF_8);
-            out.putShort((short) s.length);
-            out.put(s);
-        }
+        sessions.write(out);
         products.write(out);
         purchaseDays.write(out);
         days.write(out);
@@ -249,11 +228,10 @@ public final class CustomerActivity {
         a.lastEvent = in.getLong();
         a.lastPurchase = in.getLong();
         a.lastFeedback = in.getLong();
-        int sessions = Byte.toUnsignedInt(in.get());
-        for (int i = 0; i < sessions; i++) {
-            byte[] s = new byte[Short.toUnsignedInt(in.getShort())];
-            in.get(s);
-            a.recentSessions.addLast(new String(s, StandardCharsets.UTF_8));
+        if (format >= 7) {
+            a.sessions.read(in);
+        } else {
+            a.sessions.readIds(in);
         }
         a.products.read(in);
         if (format >= 3) {

@@ -17,11 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CustomerStateTest {
 
-    private static CustomerState stateWithSessionIdsOf(int length) {
+    private static CustomerState customerState() {
         CustomerActivity activity = new CustomerActivity();
         for (int i = 0; i < 4; i++) {
-            String session = String.valueOf((char) ('a' + i)).repeat(length);
-            activity.apply(new ClickEvent("e" + i, "c1", "product_view", T0 + i * HOUR, session, "p-" + i, null,
+            activity.apply(new ClickEvent("e" + i, "c1", "product_view", T0 + i * HOUR, "s" + i, "p-" + i, null,
                     null, null, null));
         }
         CustomerState state = new CustomerState(activity);
@@ -34,10 +33,17 @@ class CustomerStateTest {
         return state;
     }
 
+    private static CustomerState withPending(CustomerState state, int snapshots) {
+        for (int i = 0; i < snapshots; i++) {
+            state.pending.add(Snapshot.of(state.activity, T0 + 4 * HOUR + i, false, null));
+        }
+        return state;
+    }
+
     @Test
     void roundTripsWhetherItFitsTheScratchBufferOrNot() {
-        for (int length : new int[] {16, 5_000}) { // 4 sessions of 5,000 bytes do not fit the 16 KB scratch buffer
-            CustomerState state = stateWithSessionIdsOf(length);
+        for (int snapshots : new int[] {0, 60}) { // 60 pending snapshots do not fit the 16 KB scratch buffer
+            CustomerState state = withPending(customerState(), snapshots);
             byte[] bytes = state.toBytes();
             CustomerState copy = CustomerState.fromBytes(bytes);
             assertThat(copy.toBytes()).isEqualTo(bytes);
@@ -47,12 +53,12 @@ class CustomerStateTest {
             assertThat(copy.dirty).isTrue();
             assertThat(copy.activity.lastActivity()).isEqualTo(T0 + 3 * HOUR);
         }
-        assertThat(stateWithSessionIdsOf(5_000).toBytes().length).isGreaterThan(16 * 1024);
+        assertThat(withPending(customerState(), 60).toBytes().length).isGreaterThan(16 * 1024);
     }
 
     @Test
     void aStateWrittenInFormat1IsMigratedOnRead() {
-        CustomerState original = stateWithSessionIdsOf(16);
+        CustomerState original = customerState();
         byte[] activity = original.activity.toBytes();
         // format 1, as releases before event-time scoring wrote it: no format byte, no snapshots
         ByteBuffer v1 = ByteBuffer.allocate(1 + 8 * 6 + 2 + activity.length);
@@ -76,7 +82,7 @@ class CustomerStateTest {
 
     @Test
     void snapshotsWaitingForTheModelAreStoredAndOnesTakenForOtherFeaturesAreTakenAgain() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         state.pending.add(Snapshot.of(state.activity, T0 + 4 * HOUR, true, null));
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
         assertThat(copy.pending).hasSize(1);
@@ -92,7 +98,7 @@ class CustomerStateTest {
 
     @Test
     void openAlertsAreStoredAndAStateWrittenInFormat2IsMigratedWithNone() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         byte[] withoutAlerts = state.toBytes();
         state.openAlerts.add(new OpenAlert("c1:medium:1", RiskLevel.MEDIUM, "risk_increased", "churn-lgbm", "1.0.0",
                 T0, 30 * 24 * HOUR, false));
@@ -112,7 +118,7 @@ class CustomerStateTest {
 
     @Test
     void snapshotsKeepTheirSatisfactionAndLoyaltyAndOnesWrittenInFormat3HaveNone() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         state.pending.add(Snapshot.of(state.activity, T0 + 5 * HOUR, true, null));
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
         assertThat(copy.pending.get(0).standing()).isEqualTo(state.pending.get(0).standing()).isNotNull();
@@ -147,7 +153,7 @@ class CustomerStateTest {
 
     @Test
     void snapshotsKeepTheRecentProductsTheirAlertsSuggestFrom() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         state.pending.add(Snapshot.of(state.activity, T0 + 5 * HOUR, true, null, 3));
         assertThat(state.pending.get(0).recentProducts()).as("the most recent first")
                 .containsExactly("p-3".hashCode(), "p-2".hashCode(), "p-1".hashCode());
@@ -157,7 +163,7 @@ class CustomerStateTest {
 
     @Test
     void theIdsOfRecentRecordsAreStoredSoThatARecordDeliveredAgainAfterARestartIsStillKnown() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         ClickEvent click = new ClickEvent("e-9", "c1", "purchase", T0 + 5 * HOUR, "s", "p-1", null, 10.0, null, null);
         assertThat(state.delivered.firstDelivery(click)).isTrue();
         assertThat(state.delivered.firstDelivery(click)).isFalse();
@@ -174,7 +180,7 @@ class CustomerStateTest {
 
     @Test
     void aCancellationTheCustomerHasNotComeBackFromIsStored() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         assertThat(CustomerState.fromBytes(state.toBytes()).cancelled()).isFalse();
         state.cancelledAt = T0 + 6 * HOUR;
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
@@ -188,7 +194,7 @@ class CustomerStateTest {
 
     @Test
     void whetherASnapshotHoldsAVisitsStartIsStoredAndAStateWrittenInFormat7HasNone() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         state.riskSignalLast = true;
         state.pending.add(Snapshot.of(state.activity, T0 + 3 * HOUR, true, null, 0, true));
         CustomerState copy = CustomerState.fromBytes(state.toBytes());
@@ -212,7 +218,7 @@ class CustomerStateTest {
 
     @Test
     void snapshotsKeepTheSpendToTheCentAndOnesWrittenInFormat8HaveNone() {
-        CustomerState state = stateWithSessionIdsOf(16);
+        CustomerState state = customerState();
         state.activity.apply(new ClickEvent("big", "c1", "purchase", T0 + 4 * HOUR, "s", null, null, 280_206.02,
                 "GBP", null));
         state.pending.add(Snapshot.of(state.activity, T0 + 5 * HOUR, true, null));

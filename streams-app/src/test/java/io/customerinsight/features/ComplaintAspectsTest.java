@@ -50,12 +50,13 @@ class ComplaintAspectsTest {
         CustomerActivity a = new CustomerActivity();
         a.apply(new ClickEvent("e", "c1", "page_view", T0, "s", null, null, null, null, null));
         byte[] withoutComplaints = a.toBytes();
+        byte[] sessionIds = LegacyActivityBytes.withSessionIds(withoutComplaints, "s");
         a.apply(complaint("r1", T0 + DAY, "refund"));
         CustomerActivity copy = CustomerActivity.fromBytes(a.toBytes());
         assertThat(copy.complaintAspects(T0 + DAY)).containsExactly(Map.entry("refund", 1));
 
         // format 5, as the release before complaint topics wrote it: no complaints at the end
-        byte[] format5 = Arrays.copyOf(withoutComplaints, withoutComplaints.length - 1);
+        byte[] format5 = Arrays.copyOf(sessionIds, sessionIds.length - 1);
         format5[0] = 5;
         CustomerActivity migrated = CustomerActivity.fromBytes(format5);
         assertThat(migrated.complaintAspects(T0 + DAY)).isEmpty();

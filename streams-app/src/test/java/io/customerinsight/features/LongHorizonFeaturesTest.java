@@ -114,7 +114,8 @@ class LongHorizonFeaturesTest {
         event("page_view", NOW - DAY, null);
         byte[] v4 = activity.toBytes();
         // format 3 is format 4 without the long history at the end
-        byte[] v3 = Arrays.copyOf(v4, v4.length - activity.longHistory.encodedSize());
+        byte[] sessionIds = LegacyActivityBytes.withSessionIds(v4, "s1", "s2", "s3", "s4", "s5");
+        byte[] v3 = Arrays.copyOf(sessionIds, sessionIds.length - activity.longHistory.encodedSize());
         ByteBuffer.wrap(v3).put(0, (byte) 3);
 
         CustomerActivity migrated = CustomerActivity.fromBytes(v3);

@@ -38,7 +38,8 @@ class PurchaseDaysTest {
         a.apply(new ClickEvent("v", "c1", "page_view", T0 + 4 * DAY, "s", "p-1", null, null, null, null));
         byte[] current = a.toBytes();
         // format 3: no long history, nor the complaints (one byte: none) after it
-        byte[] v3 = Arrays.copyOf(current, current.length - a.longHistory.encodedSize() - 1);
+        byte[] sessionIds = LegacyActivityBytes.withSessionIds(current, "s" + T0, "s" + (T0 + 3 * DAY), "s");
+        byte[] v3 = Arrays.copyOf(sessionIds, sessionIds.length - a.longHistory.encodedSize() - 1);
         // format 2 is format 3 without the purchase days, which follow the products
         ByteBuffer v2 = ByteBuffer.allocate(v3.length - PurchaseDays.ENCODED_SIZE);
         int purchaseDaysAt = v3.length - PurchaseDays.ENCODED_SIZE - a.days.encodedSize() - a.hours.encodedSize()

@@ -62,7 +62,8 @@ class StandingTest {
         a.longHistory.add(at, WeeklyMetric.FEEDBACK, -1);
         a.longHistory.add(at, WeeklyMetric.SATISFACTION_SUM, 1);
         byte[] current = a.toBytes();
-        byte[] format4 = java.util.Arrays.copyOf(current, current.length - 1); // nor complaints (one byte: none)
+        byte[] sessionIds = LegacyActivityBytes.withSessionIds(current, "s1");
+        byte[] format4 = java.util.Arrays.copyOf(sessionIds, sessionIds.length - 1); // nor complaints (one byte: none)
         format4[0] = 4;
 
         CustomerActivity migrated = CustomerActivity.fromBytes(format4);
