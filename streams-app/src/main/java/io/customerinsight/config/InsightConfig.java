@@ -134,7 +134,7 @@ public final class InsightConfig extends AbstractConfig {
                 .define(RESCORE_MIN_INTERVAL, Type.STRING, "5m", SettingValidators.DURATION, Importance.MEDIUM,
                         "ordinary activity rescores and republishes a customer at most this often (event time)")
                 .define(RESCORE_INACTIVITY, Type.STRING, "24h", SettingValidators.DURATION, Importance.MEDIUM,
-                        "a quiet customer is rescored this long after its last scoring")
+                        "a quiet customer is rescored at each whole period of silence after its last activity")
                 .define(PROFILE_COALESCE, Type.BOOLEAN, true, Importance.LOW,
                         "a customer's profiles made between two commits are published once, the latest, at the "
                                 + "commit (as Kafka Streams' record caches do for tables): a backlog or a burst "

@@ -57,11 +57,21 @@ final class ScoringScheduler {
      * risk signal or activity after the minimum interval sets the point at the current stream time, so that
      * the snapshot holds this event; other activity waits for the interval. Activity only ever brings the
      * point forward: a risk signal's urgency cannot be postponed by later events.
+     *
+     * @param eventTime the event's own time
      */
-    void onActivity(String customerId, CustomerState state, boolean urgent, long streamTime) {
-        boolean scoreNow = urgent || state.snapshotAt == Long.MIN_VALUE
-                || streamTime - state.snapshotAt >= minRescoreInterval;
-        long next = scoreNow ? streamTime : Math.max(nextDue(state), streamTime);
+    void onActivity(String customerId, CustomerState state, boolean urgent, long eventTime, long streamTime) {
+        long next;
+        if (eventTime < state.snapshotAt) {
+            // an event from before the customer's latest point, arrived late (a record without a key, a batch):
+            // due as of the customer's own time, not of when the event happened to arrive, so that its points
+            // stay a function of its events; such a point is in the past of stream time and taken at once
+            next = Math.max(state.snapshotAt + minRescoreInterval, state.activity.lastActivity());
+        } else {
+            boolean scoreNow = urgent || state.snapshotAt == Long.MIN_VALUE
+                    || streamTime - state.snapshotAt >= minRescoreInterval;
+            next = scoreNow ? streamTime : Math.max(nextDue(state), streamTime);
+        }
         if (state.dueAt == Long.MIN_VALUE || next < state.dueAt) {
             due.schedule(customerId, state.dueAt, next);
             state.dueAt = next;
@@ -121,7 +131,7 @@ final class ScoringScheduler {
     }
 
     private long nextDue(CustomerState state) {
-        long next = state.snapshotAt + inactivityRescore;
+        long next = nextQuietPoint(state);
         if (state.dirty) {
             next = Math.min(next, state.snapshotAt + minRescoreInterval);
         }
@@ -129,6 +139,22 @@ final class ScoringScheduler {
             next = Math.min(next, state.profileSlotAt + minRescoreInterval);
         }
         return next;
+    }
+
+    /**
+     * The next of the days of silence after the customer's last activity, counted from that activity: the
+     * points a silent customer comes back at are then a function of its events alone, whatever order they
+     * arrived in and whenever the scorings before them ran.
+     */
+    private long nextQuietPoint(CustomerState state) {
+        long last = state.activity.lastActivity();
+        if (last == Long.MIN_VALUE) {
+            return state.snapshotAt + inactivityRescore;
+        }
+        if (last >= state.snapshotAt) {
+            return last + inactivityRescore;
+        }
+        return last + (Math.floorDiv(state.snapshotAt - last, inactivityRescore) + 1) * inactivityRescore;
     }
 
     long minRescoreInterval() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.customerinsight.testing.Events.DAY;
+import static io.customerinsight.testing.Events.HOUR;
 import static io.customerinsight.testing.Events.MINUTE;
 import static io.customerinsight.testing.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class ScoringSchedulerTest {
 
     /** As the processor does: schedule, then store the state. */
     private void activity(ScoringScheduler scheduler, String id, CustomerState state, boolean urgent, long at) {
-        scheduler.onActivity(id, state, urgent, at);
+        scheduler.onActivity(id, state, urgent, at, at);
         store.put(id, state);
     }
 
@@ -76,6 +77,52 @@ class ScoringSchedulerTest {
         assertThat(scheduler.takeDue(T0 + 30_000, store, NOT_EXPECTED)).isEmpty();
         assertThat(scheduler.anyDueBy(T0 + MINUTE - 1)).isFalse();
         assertThat(scheduler.anyDueBy(T0 + MINUTE)).isTrue();
+    }
+
+    /** A customer seen once and scored at its event. */
+    private CustomerState scoredOnce(ScoringScheduler scheduler, String id, long at) {
+        CustomerState state = seen(id, at);
+        activity(scheduler, id, state, false, at);
+        snapshotAt(scheduler, id, state, at);
+        return state;
+    }
+
+    /**
+     * A silent customer comes back at whole days of silence after its last activity, not after its last
+     * scoring, which may have waited for the rescoring interval or for an event that arrived late.
+     */
+    @Test
+    void silenceIsCountedFromTheLastActivityNotFromTheLastScoring() {
+        ScoringScheduler scheduler = scheduler(Map.of());
+        CustomerState c1 = seen("c1", T0);
+        activity(scheduler, "c1", c1, false, T0);
+        snapshotAt(scheduler, "c1", c1, T0 + 30_000);
+        assertThat(c1.dueAt).isEqualTo(T0 + DAY); // it was a day after the scoring: T0 + DAY + 30 s
+
+        snapshotAt(scheduler, "c1", c1, T0 + DAY);
+        assertThat(c1.dueAt).isEqualTo(T0 + 2 * DAY);
+    }
+
+    /**
+     * An event older than the customer's latest point that arrives while stream time is hours ahead (a record
+     * without a key, a batch) makes the customer due as of its own time, not of the event's arrival.
+     */
+    @Test
+    void aLateEventMakesTheCustomerDueAsOfItsOwnTimeNotOfTheArrival() {
+        ScoringScheduler scheduler = scheduler(Map.of());
+        CustomerState c1 = scoredOnce(scheduler, "c1", T0);
+        c1.activity.apply(new ClickEvent("late", "c1", "page_view", T0 - HOUR, "s", null, null, null, null, null));
+        c1.dirty = true;
+        scheduler.onActivity("c1", c1, false, T0 - HOUR, T0 + 3 * HOUR);
+        assertThat(c1.dueAt).isEqualTo(T0 + MINUTE); // it was T0 + 3 h, the stream time of its arrival
+
+        // the customer's own later activity sets its point when that is later
+        CustomerState c2 = scoredOnce(scheduler, "c2", T0);
+        c2.activity.apply(new ClickEvent("next", "c2", "page_view", T0 + HOUR, "s", null, null, null, null, null));
+        c2.activity.apply(new ClickEvent("late", "c2", "page_view", T0 - HOUR, "s", null, null, null, null, null));
+        c2.dirty = true;
+        scheduler.onActivity("c2", c2, false, T0 - HOUR, T0 + 3 * HOUR);
+        assertThat(c2.dueAt).isEqualTo(T0 + HOUR);
     }
 
     @Test
