@@ -185,6 +185,11 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 long at = state.dueAt;
                 outputs.outcomes(due.customerId(), outcomes.expired(due.customerId(), state, at));
                 quiet += state.dirty ? 0 : 1;
+                // a point taken again with a late event replaces its snapshot if that still waits
+                boolean retaken = !state.pending.isEmpty() && state.pending.get(state.pending.size() - 1).asOf() == at;
+                if (retaken) {
+                    state.pending.remove(state.pending.size() - 1);
+                }
                 boolean visitStart = at == state.activity.lastActivity() && !state.riskSignalLast;
                 state.pending.add(Snapshot.of(state.activity, at, models.profiles().claimSlot(state, at),
                         models.value(), models.alerts().productsForSuggestions(), visitStart));
@@ -192,7 +197,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
                 state.dirty = false;
                 scheduler.snapshotted(due.customerId(), state);
                 customers.put(due.customerId(), state);
-                waiting.taken(due.customerId(), at);
+                if (!retaken) {
+                    waiting.taken(due.customerId(), at);
+                }
             }
             metrics.rescoringSweep(quiet);
         }

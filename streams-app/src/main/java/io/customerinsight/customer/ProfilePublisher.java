@@ -115,10 +115,12 @@ final class ProfilePublisher {
     /**
      * Whether a snapshot as of {@code asOf} may publish a profile: at most one per rescoring interval of event
      * time per customer. Decided when the snapshot is taken, so that it does not depend on when the model
-     * runs; a refused one leaves a profile owed, which the scheduler brings back at the interval's end.
+     * runs; a refused one leaves a profile owed, which the scheduler brings back at the interval's end. A
+     * point taken again with a late event has the slot it had.
      */
     boolean claimSlot(CustomerState state, long asOf) {
-        if (state.profileSlotAt == Long.MIN_VALUE || asOf - state.profileSlotAt >= minInterval) {
+        if (state.profileSlotAt == Long.MIN_VALUE || asOf - state.profileSlotAt >= minInterval
+                || asOf == state.profileSlotAt) {
             state.profileSlotAt = asOf;
             state.profileOwed = false;
             return true;

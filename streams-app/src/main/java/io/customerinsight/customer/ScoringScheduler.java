@@ -64,9 +64,13 @@ final class ScoringScheduler {
         long next;
         if (eventTime < state.snapshotAt) {
             // an event from before the customer's latest point, arrived late (a record without a key, a batch):
-            // due as of the customer's own time, not of when the event happened to arrive, so that its points
-            // stay a function of its events; such a point is in the past of stream time and taken at once
-            next = Math.max(state.snapshotAt + minRescoreInterval, state.activity.lastActivity());
+            // the point it belongs to is taken again with it, as of the same time, so that the customer's points
+            // stay a function of its events and not of when this one arrived (in the past of stream time, it is
+            // taken at once); if later events came since, the point they set holds it
+            if (state.activity.lastActivity() > state.snapshotAt) {
+                return;
+            }
+            next = state.snapshotAt;
         } else {
             boolean scoreNow = urgent || state.snapshotAt == Long.MIN_VALUE
                     || streamTime - state.snapshotAt >= minRescoreInterval;

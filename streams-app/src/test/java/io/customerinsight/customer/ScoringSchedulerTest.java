@@ -105,22 +105,23 @@ class ScoringSchedulerTest {
 
     /**
      * An event older than the customer's latest point that arrives while stream time is hours ahead (a record
-     * without a key, a batch) makes the customer due as of its own time, not of the event's arrival.
+     * without a key, a batch) makes that point be taken again, as of the same time, not a point at its arrival.
      */
     @Test
-    void aLateEventMakesTheCustomerDueAsOfItsOwnTimeNotOfTheArrival() {
+    void aLateEventMakesTheCustomersLatestPointBeTakenAgainNotAPointAtItsArrival() {
         ScoringScheduler scheduler = scheduler(Map.of());
         CustomerState c1 = scoredOnce(scheduler, "c1", T0);
         c1.activity.apply(new ClickEvent("late", "c1", "page_view", T0 - HOUR, "s", null, null, null, null, null));
         c1.dirty = true;
         scheduler.onActivity("c1", c1, false, T0 - HOUR, T0 + 3 * HOUR);
-        assertThat(c1.dueAt).isEqualTo(T0 + MINUTE); // it was T0 + 3 h, the stream time of its arrival
+        assertThat(c1.dueAt).isEqualTo(T0); // it was T0 + 3 h, the stream time of its arrival
 
-        // the customer's own later activity sets its point when that is later
+        // when the customer's own later activity has set a point since, that point holds the late event
         CustomerState c2 = scoredOnce(scheduler, "c2", T0);
         c2.activity.apply(new ClickEvent("next", "c2", "page_view", T0 + HOUR, "s", null, null, null, null, null));
-        c2.activity.apply(new ClickEvent("late", "c2", "page_view", T0 - HOUR, "s", null, null, null, null, null));
         c2.dirty = true;
+        scheduler.onActivity("c2", c2, false, T0 + HOUR, T0 + HOUR);
+        c2.activity.apply(new ClickEvent("late", "c2", "page_view", T0 - HOUR, "s", null, null, null, null, null));
         scheduler.onActivity("c2", c2, false, T0 - HOUR, T0 + 3 * HOUR);
         assertThat(c2.dueAt).isEqualTo(T0 + HOUR);
     }

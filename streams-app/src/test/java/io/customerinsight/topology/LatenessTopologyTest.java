@@ -43,6 +43,33 @@ class LatenessTopologyTest {
         }
     }
 
+    /**
+     * A click that arrives after stream time has moved on by two days (a record without a key, a batch) is
+     * counted as of the point it belongs to: the customer's final profile is the one a timely click gives,
+     * whole. It was as of the stream time when the click arrived.
+     */
+    @Test
+    void aLateClickGivesTheFinalProfileATimelyOneGives() {
+        String first = click("e1", "c1", "page_view", T0, "s1");
+        String late = click("e2", "c1", "product_view", T0 + HOUR, "s2");
+        String last = click("e3", "c1", "page_view", T0 + 2 * HOUR, "s3");
+        String other = click("o1", "other", "page_view", T0 + 2 * DAY + HOUR, "o1");
+        try (var timely = new TopologyHarness(); var delayed = new TopologyHarness()) {
+            for (String c : new String[] {first, late, last, other}) {
+                timely.click(c.contains("\"other\"") ? "other" : "c1", c);
+            }
+            for (String c : new String[] {first, last, other}) {
+                delayed.click(c.contains("\"other\"") ? "other" : "c1", c);
+            }
+            delayed.click("c1", late);
+
+            CustomerProfile expected = timely.profiles.readKeyValuesToMap().get("c1");
+            CustomerProfile actual = delayed.profiles.readKeyValuesToMap().get("c1");
+            assertThat(actual.updatedAt()).isEqualTo(T0 + DAY + 2 * HOUR).isEqualTo(expected.updatedAt());
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
     @Test
     void anEventExactlyAtTheBoundIsAcceptedAndOneMillisecondOlderIsDeadLettered() {
         try (var h = new TopologyHarness(Map.of(InsightConfig.GRACE, "30d"))) {
