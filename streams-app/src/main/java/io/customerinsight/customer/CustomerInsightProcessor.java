@@ -117,6 +117,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
             metrics.duplicateDropped(event instanceof ClickEvent ? "clickstream" : "feedback");
             return;
         }
+        if (event.timestamp() < state.snapshotAt) {
+            metrics.eventOutOfOrder(event instanceof ClickEvent ? "clickstream" : "feedback");
+        }
         outputs.outcomes(customerId, outcomes.expired(customerId, state, event.timestamp() - 1));
         outputs.outcomes(customerId, outcomes.onEvent(customerId, state, event));
         long latestBefore = state.activity.lastActivity();

@@ -72,6 +72,11 @@ public final class InsightMetrics {
         counter("insight.duplicates.dropped", "input", input).increment();
     }
 
+    /** An event older than its customer's latest scoring point: that point is taken again with it. */
+    public void eventOutOfOrder(String input) {
+        counter("insight.events.out.of.order", "input", input).increment();
+    }
+
     public void deadLetterWritten(String reason) {
         counter("insight.dlq.writes", "reason", reason).increment();
     }

@@ -15,6 +15,8 @@ final class MeterDescriptions {
             Map.entry("insight.duplicates.dropped",
                     "Records whose id the customer's last records already had: delivered again, counted once"),
             Map.entry("insight.feature.updates", "Events folded into customer state"),
+            Map.entry("insight.events.out.of.order",
+                    "Events older than their customer's latest scoring point (late or unkeyed): the point is taken again"),
             Map.entry("insight.rescoring.sweeps", "Sweeps of the due queue"),
             Map.entry("insight.rescoring.customers", "Quiet customers (no activity since their last scoring) rescored"),
             Map.entry("insight.churn.scoring", "Time to score one feature vector with the churn model"),

@@ -67,6 +67,8 @@ class LatenessTopologyTest {
             CustomerProfile actual = delayed.profiles.readKeyValuesToMap().get("c1");
             assertThat(actual.updatedAt()).isEqualTo(T0 + DAY + 2 * HOUR).isEqualTo(expected.updatedAt());
             assertThat(actual).isEqualTo(expected);
+            assertThat(delayed.metrics.count("insight.events.out.of.order", "input", "clickstream")).isEqualTo(1.0);
+            assertThat(timely.metrics.total("insight.events.out.of.order")).isZero();
         }
     }
 
