@@ -3,6 +3,7 @@ package io.customerinsight.customer;
 import io.customerinsight.events.ClickEvent;
 import io.customerinsight.events.CustomerEvent;
 import io.customerinsight.events.ScoredFeedback;
+import io.customerinsight.features.RecentIds;
 
 import java.nio.ByteBuffer;
 

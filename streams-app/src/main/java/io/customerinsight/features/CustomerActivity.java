@@ -5,6 +5,7 @@ import io.customerinsight.events.EventType;
 import io.customerinsight.events.ScoredFeedback;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,15 @@ public final class CustomerActivity {
     static final long DAY = 24 * HOUR;
     private static final int MAX_TRACKED_PRODUCTS = 256;
     /**
+     * A session's events can arrive far apart and out of order (a record without a key reaches its customer a
+     * hop after the keyed ones beside it; a backlog brings them in whatever order the tasks wrote them): each
+     * session is counted once if it is among the customer's latest 32.
+     */
+    private static final int RECENT_SESSIONS = 32;
+    /**
      * Format 5 adds satisfaction (daily and weekly) and weekly feedback counts; format 6 the aspects of the
      * latest complaints (an older format has none); format 7 the latest 32 sessions' hashes (an older format
-     * held the last four ids). Older formats are migrated.
+     * held the last four ids themselves). Older formats are migrated.
      */
     private static final byte FORMAT = 7;
 
@@ -40,7 +47,7 @@ public final class CustomerActivity {
     /** the customer's whole purchase history, by day: what customer value models need */
     private final PurchaseDays purchaseDays = new PurchaseDays();
     final LongHistory longHistory = new LongHistory();
-    private final RecentSessions sessions = new RecentSessions();
+    private final RecentIds sessions = new RecentIds(RECENT_SESSIONS);
     private final RecentProducts products = new RecentProducts(MAX_TRACKED_PRODUCTS);
     private final ComplaintAspects complaints = new ComplaintAspects();
 
@@ -54,7 +61,7 @@ public final class CustomerActivity {
         if (firstOfDay && days.get(ts, Metric.EVENTS.ordinal()) > 0) {
             longHistory.add(ts, WeeklyMetric.ACTIVE_DAYS, 1);
         }
-        if (e.sessionId() != null && sessions.firstSeen(e.sessionId())) {
+        if (e.sessionId() != null && sessions.add(e.sessionId())) {
             count(ts, Metric.SESSIONS, 1);
             longHistory.add(ts, WeeklyMetric.SESSIONS, 1);
         }
@@ -231,7 +238,12 @@ public final class CustomerActivity {
         if (format >= 7) {
             a.sessions.read(in);
         } else {
-            a.sessions.readIds(in);
+            int ids = Byte.toUnsignedInt(in.get()); // formats 2 to 6 held the last four ids themselves
+            for (int i = 0; i < ids; i++) {
+                byte[] id = new byte[Short.toUnsignedInt(in.getShort())];
+                in.get(id);
+                a.sessions.add(new String(id, StandardCharsets.UTF_8));
+            }
         }
         a.products.read(in);
         if (format >= 3) {

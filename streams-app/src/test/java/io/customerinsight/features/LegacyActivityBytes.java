@@ -15,7 +15,7 @@ final class LegacyActivityBytes {
      */
     static byte[] withSessionIds(byte[] current, String... ids) {
         int header = 1 + 4 * 8;
-        int sessionBytes = 1 + 4 * Byte.toUnsignedInt(current[header]);
+        int sessionBytes = 1 + 8 * Byte.toUnsignedInt(current[header]);
         ByteBuffer out = ByteBuffer.allocate(current.length - sessionBytes + 1 + Arrays.stream(ids)
                 .mapToInt(s -> 2 + s.getBytes(StandardCharsets.UTF_8).length).sum());
         out.put(current, 0, header);

@@ -1,23 +1,23 @@
-package io.customerinsight.customer;
+package io.customerinsight.features;
 
 import java.nio.ByteBuffer;
 
 /**
- * The ids of a customer's last few input records of one kind ({@link DeliveredIds}), as 64-bit hashes in a
- * ring. Hashes of 64 bits keep a valid record from being taken for another one: with 16 ids held, two ids
- * collide about once in 10^18 records.
+ * The last few ids of one kind a customer's records carried (its last records' ids, to drop one delivered
+ * again; its latest sessions, to count each once), as 64-bit hashes in a ring. Hashes of 64 bits keep one id
+ * from being taken for another: with 16 ids held, two collide about once in 10^18 records.
  */
-final class RecentIds {
+public final class RecentIds {
     private final long[] hashes;
     private int size;
     private int next;
 
-    RecentIds(int capacity) {
+    public RecentIds(int capacity) {
         this.hashes = new long[capacity];
     }
 
     /** Remembers the id; false if it was already among the ids held (the record is a duplicate). */
-    boolean add(String id) {
+    public boolean add(String id) {
         long h = hash(id);
         for (int i = 0; i < size; i++) {
             if (hashes[i] == h) {
@@ -28,12 +28,12 @@ final class RecentIds {
         return true;
     }
 
-    int encodedSize() {
+    public int encodedSize() {
         return 1 + 8 * size;
     }
 
     /** Oldest first, so that a reader with another capacity keeps the most recent. */
-    void write(ByteBuffer out) {
+    public void write(ByteBuffer out) {
         out.put((byte) size);
         int oldest = size < hashes.length ? 0 : next;
         for (int i = 0; i < size; i++) {
@@ -41,7 +41,7 @@ final class RecentIds {
         }
     }
 
-    void read(ByteBuffer in) {
+    public void read(ByteBuffer in) {
         int count = Byte.toUnsignedInt(in.get());
         for (int i = 0; i < count; i++) {
             push(in.getLong());
