@@ -151,7 +151,7 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
         metrics.featureUpdate();
         state.dirty = true;
-        scheduler.onActivity(customerId, state, urgent, event.timestamp(), streamTime);
+        scheduler.onActivity(customerId, state, urgent, event.timestamp());
         customers.put(customerId, state);
         if (waiting.batchDue(scoringBatch, streamTime, scoringMaxLag)) {
             scorePending(streamTime);

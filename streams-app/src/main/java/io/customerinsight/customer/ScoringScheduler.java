@@ -54,27 +54,30 @@ final class ScoringScheduler {
 
     /**
      * Schedules a customer whose state an event just changed (the caller marks it dirty). The first event, a
-     * risk signal or activity after the minimum interval sets the point at the current stream time, so that
-     * the snapshot holds this event; other activity waits for the interval. Activity only ever brings the
-     * point forward: a risk signal's urgency cannot be postponed by later events.
+     * risk signal or activity after the minimum interval sets the point at the customer's latest activity,
+     * so that the snapshot holds this event; other activity waits for the interval. Activity only ever brings
+     * the point forward: a risk signal's urgency cannot be postponed by later events. The points are a
+     * function of the customer's events, not of the stream time when they arrived: a record without a key
+     * reaches the task through the repartition topic, in a fast backlog hours of event time after its
+     * neighbours; a point in the past of stream time is taken at once.
      *
      * @param eventTime the event's own time
      */
-    void onActivity(String customerId, CustomerState state, boolean urgent, long eventTime, long streamTime) {
+    void onActivity(String customerId, CustomerState state, boolean urgent, long eventTime) {
         long next;
+        long latest = state.activity.lastActivity();
         if (eventTime < state.snapshotAt) {
             // an event from before the customer's latest point, arrived late (a record without a key, a batch):
-            // the point it belongs to is taken again with it, as of the same time, so that the customer's points
-            // stay a function of its events and not of when this one arrived (in the past of stream time, it is
-            // taken at once); if later events came since, the point they set holds it
-            if (state.activity.lastActivity() > state.snapshotAt) {
+            // the point it belongs to is taken again with it, as of the same time; if later events came since,
+            // the point they set holds it
+            if (latest > state.snapshotAt) {
                 return;
             }
             next = state.snapshotAt;
         } else {
             boolean scoreNow = urgent || state.snapshotAt == Long.MIN_VALUE
-                    || streamTime - state.snapshotAt >= minRescoreInterval;
-            next = scoreNow ? streamTime : Math.max(nextDue(state), streamTime);
+                    || latest - state.snapshotAt >= minRescoreInterval;
+            next = scoreNow ? latest : Math.max(nextDue(state), latest);
         }
         if (state.dueAt == Long.MIN_VALUE || next < state.dueAt) {
             due.schedule(customerId, state.dueAt, next);
