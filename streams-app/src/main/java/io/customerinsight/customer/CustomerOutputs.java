@@ -53,12 +53,13 @@ final class CustomerOutputs {
     /** The alert and the profile the model's score of a snapshot makes, if any. */
     void decided(String customerId, CustomerState state, Snapshot snapshot, double score,
                  CustomerProfile.Cluster cluster) {
+        double scoreBefore = state.lastScoredAt == snapshot.asOf() ? state.lastScore : Double.NaN;
         ChurnAlert alert = models.alerts().decide(customerId, state, snapshot, score);
         if (alert != null) {
             alert(customerId, alert, snapshot.asOf());
             outcomes.opened(state, alert, models.outcomeLabel());
         }
-        ProfilePublisher.Draft profile = models.profiles().afterScoring(state, snapshot, cluster);
+        ProfilePublisher.Draft profile = models.profiles().afterScoring(state, snapshot, cluster, scoreBefore);
         if (profile == null) {
             return;
         }

@@ -34,9 +34,11 @@ final class CustomerState {
      * events at the customer's latest event time, and a snapshot's flags byte for whether it holds a visit's start;
      * an older state has neither (its snapshots are decided as those of quiet points), in the same layout.
      * Format 9 stores with a snapshot that may publish a profile the customer's spend to the cent; an older
-     * snapshot has none (its profile writes the spend as the features' floats).
+     * snapshot has none (its profile writes the spend as the features' floats). Format 10 uses the second bit
+     * of the profile-owed byte for whether the profile of the slot's point was published; an older state has
+     * it unset (a point taken again then publishes only on a change), in the same layout.
      */
-    static final int FORMAT = 9;
+    static final int FORMAT = 10;
     /** at most this many alerts wait for their outcome; an older one is dropped (and counted) beyond it */
     static final int MAX_OPEN_ALERTS = 8;
     private static final int TAGGED = 0x80;
@@ -60,6 +62,11 @@ final class CustomerState {
     boolean dirty;
     /** a snapshot was not allowed to publish its profile (the rate limit): one is owed */
     boolean profileOwed;
+    /**
+     * the profile of the point at {@code profileSlotAt} was published, not left unchanged: taken again with a
+     * late event, the point publishes its profile again if its score moved at all
+     */
+    boolean slotPublished;
     /** a risk signal (a support contact, a cancel, negative feedback) is among the events at the latest event time */
     boolean riskSignalLast;
     /** snapshots taken and not yet decided, oldest first */
@@ -135,7 +142,7 @@ final class CustomerState {
         buf.putLong(profileSlotAt);
         buf.putLong(profileHash);
         buf.put((byte) (dirty ? 1 : 0));
-        buf.put((byte) (profileOwed ? 1 : 0));
+        buf.put((byte) ((profileOwed ? 1 : 0) | (slotPublished ? 2 : 0)));
         buf.put((byte) (riskSignalLast ? 1 : 0));
         buf.put((byte) pending.size());
         for (Snapshot s : pending) {
@@ -171,7 +178,9 @@ final class CustomerState {
         long slot = buf.getLong();
         long hash = buf.getLong();
         boolean dirty = buf.get() == 1;
-        boolean owed = buf.get() == 1;
+        byte profileFlags = buf.get(); // 0 or 1 before format 10
+        boolean owed = (profileFlags & 1) != 0;
+        boolean slotPublished = format >= 10 && (profileFlags & 2) != 0;
         byte spare = buf.get(); // written 0 before format 8
         boolean riskSignal = format >= 8 && spare == 1;
         int pendingCount = Byte.toUnsignedInt(buf.get());
@@ -204,6 +213,7 @@ final class CustomerState {
         s.profileHash = hash;
         s.dirty = dirty;
         s.profileOwed = owed;
+        s.slotPublished = slotPublished;
         s.riskSignalLast = riskSignal;
         s.cancelledAt = cancelled;
         for (Snapshot p : pending) {

@@ -119,9 +119,13 @@ final class ProfilePublisher {
      * point taken again with a late event has the slot it had.
      */
     boolean claimSlot(CustomerState state, long asOf) {
-        if (state.profileSlotAt == Long.MIN_VALUE || asOf - state.profileSlotAt >= minInterval
-                || asOf == state.profileSlotAt) {
+        if (asOf == state.profileSlotAt) {
+            state.profileOwed = false;
+            return true;
+        }
+        if (state.profileSlotAt == Long.MIN_VALUE || asOf - state.profileSlotAt >= minInterval) {
             state.profileSlotAt = asOf;
+            state.slotPublished = false;
             state.profileOwed = false;
             return true;
         }
@@ -129,8 +133,13 @@ final class ProfilePublisher {
         return false;
     }
 
-    /** After the snapshot's decision is in the state: what the profile to publish is made of, or null. */
-    Draft afterScoring(CustomerState state, Snapshot snapshot, CustomerProfile.Cluster cluster) {
+    /**
+     * After the snapshot's decision is in the state: what the profile to publish is made of, or null.
+     *
+     * @param scoreBefore the score the snapshot's point had when it was decided before (a point taken again
+     *                    with a late event), NaN if it was not
+     */
+    Draft afterScoring(CustomerState state, Snapshot snapshot, CustomerProfile.Cluster cluster, double scoreBefore) {
         if (!snapshot.mayPublishProfile()) {
             metrics.profileUpdate("rate_limited");
             return null;
@@ -138,11 +147,16 @@ final class ProfilePublisher {
         Draft draft = new Draft(snapshot, state.lastScore, levels.shownLevel(state, snapshot.firstSeen()),
                 modelVersion, levels.lapsedSince(snapshot.lastActivity(), snapshot.asOf()), cluster);
         long hash = draft.contentHash();
-        if (hash == state.profileHash) {
+        // a reader's change is a move of 0.01; a point taken again must end where a timely event leaves it
+        boolean movedAtPublishedPoint = state.slotPublished && snapshot.asOf() == state.profileSlotAt
+                && !Double.isNaN(scoreBefore)
+                && ProfileBuilder.shownScore(scoreBefore) != ProfileBuilder.shownScore(state.lastScore);
+        if (hash == state.profileHash && !movedAtPublishedPoint) {
             metrics.profileUpdate("unchanged");
             return null;
         }
         state.profileHash = hash;
+        state.slotPublished = true;
         return draft;
     }
 }

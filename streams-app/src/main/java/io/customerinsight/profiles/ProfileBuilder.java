@@ -52,11 +52,16 @@ public final class ProfileBuilder {
         return new CustomerProfile(customerId, asOf,
                 orNull(firstSeen), orNull(lastActivity), orNull(lastPurchase),
                 Segments.segmentOf(features, level, lapsedSince != null),
-                Math.round(score * 10_000) / 10_000.0, level, modelVersion, lapsedSince, sentiment(features),
+                shownScore(score), level, modelVersion, lapsedSince, sentiment(features),
                 summary, value, cluster, satisfaction(standing),
                 standing == null ? null : new CustomerProfile.Loyalty(standing.loyalty(), standing.tenureDays(),
                         standing.repeatPurchaseDays(), standing.activeQuarters()),
                 complaints == null || complaints.isEmpty() ? null : complaints);
+    }
+
+    /** A churn score as a profile shows it, to four decimals. */
+    public static double shownScore(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
     }
 
     /**
@@ -84,7 +89,7 @@ public final class ProfileBuilder {
                 Long.hashCode(Math.round(value.expectedPurchases() * 10))),
                 Long.hashCode(Math.round(value.expectedSpend()))),
                 Long.hashCode(Math.round(value.probabilityAlive() * 100)));
-        double rounded = Math.round(score * 10_000) / 10_000.0;
+        double rounded = shownScore(score);
         // Objects.hash of these values (boxed, in this order), without boxing them
         int hash = combine(combine(combine(1, timeHash(firstSeen)), timeHash(lastActivity)), timeHash(lastPurchase));
         hash = combine(hash, Segments.segmentOf(features, level, lapsedSince != null).hashCode());

@@ -238,6 +238,25 @@ class CustomerStateTest {
         assertThat(migrated.activity.lastPurchase()).isEqualTo(T0 + 4 * HOUR);
     }
 
+    @Test
+    void whetherTheProfileOfTheSlotsPointWasPublishedIsStoredAndAStateWrittenInFormat9HasIt() {
+        CustomerState state = customerState();
+        state.profileSlotAt = T0 + HOUR;
+        state.slotPublished = true;
+        state.profileOwed = true;
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.slotPublished).isTrue();
+        assertThat(copy.profileOwed).isTrue();
+
+        // format 9 wrote the same layout with 0 or 1 in the owed byte; a profile owed is all it said
+        byte[] format9 = state.toBytes();
+        format9[0] = (byte) (0x80 | 9);
+        format9[62 - 3] = 1;
+        CustomerState migrated = CustomerState.fromBytes(format9);
+        assertThat(migrated.profileOwed).isTrue();
+        assertThat(migrated.slotPublished).as("not known: a point taken again publishes only on a change").isFalse();
+    }
+
     /** what format 7 added after the open alerts, when no id is held: a cancellation time and two counts */
     private static final int FORMAT_7_ADDED = 8 + 2;
 

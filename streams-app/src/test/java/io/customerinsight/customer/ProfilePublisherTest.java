@@ -28,11 +28,13 @@ class ProfilePublisherTest {
     private final ProfilePublisher publisher = new ProfilePublisher(levels, config, "v1", metrics, null, null);
     private final CustomerState state = new CustomerState(new CustomerActivity());
 
+    /** As the customer stage decides: the score a point had when it was decided before, then the new one. */
     private CustomerProfile scored(double score, long at) {
         Snapshot snapshot = Snapshot.of(state.activity, at, publisher.claimSlot(state, at), null);
+        double before = state.lastScoredAt == at ? state.lastScore : Double.NaN;
         state.lastScore = score;
         state.lastScoredAt = at;
-        ProfilePublisher.Draft draft = publisher.afterScoring(state, snapshot, null);
+        ProfilePublisher.Draft draft = publisher.afterScoring(state, snapshot, null, before);
         return draft == null ? null : draft.toProfile("c1");
     }
 
@@ -79,6 +81,27 @@ class ProfilePublisherTest {
         assertThat(state.profileOwed).isFalse();
     }
 
+    /**
+     * A point taken again with a late event (a record without a key, a batch) whose score moved by less than a
+     * reader's change: its profile goes out again with the new score, the one the point has when the event comes
+     * in time. When the point's first profile was left unchanged, the published one is an earlier point's,
+     * as in time, and stays.
+     */
+    @Test
+    void aPointTakenAgainRepublishesItsProfileWhenItsScoreMoved() {
+        click(T0);
+        assertThat(scored(0.1, T0)).isNotNull();
+        CustomerProfile again = scored(0.104, T0);
+        assertThat(again).isNotNull();
+        assertThat(again.churnScore()).isEqualTo(0.104);
+        assertThat(scored(0.104, T0)).as("the same score again").isNull();
+
+        assertThat(scored(0.102, T0 + DAY)).as("a tiny move a day later").isNull();
+        assertThat(scored(0.103, T0 + DAY)).as("taken again; the published profile is T0's").isNull();
+        CustomerState copy = CustomerState.fromBytes(state.toBytes());
+        assertThat(copy.slotPublished).isFalse();
+    }
+
     @Test
     void aStoredStateReadsAsTheProfileItsLastScoringPublished() {
         click(T0);
@@ -93,12 +116,12 @@ class ProfilePublisherTest {
         ProfilePublisher afterReload = new ProfilePublisher(levels, config, "v2", metrics, null, null);
         Snapshot later = Snapshot.of(state.activity, T0 + 2 * MINUTE, afterReload.claimSlot(state, T0 + 2 * MINUTE),
                 null);
-        assertThat(afterReload.afterScoring(state, later, null)).isNull();
+        assertThat(afterReload.afterScoring(state, later, null, Double.NaN)).isNull();
 
         click(T0 + 3 * MINUTE);
         Snapshot changed = Snapshot.of(state.activity, T0 + 4 * MINUTE,
                 afterReload.claimSlot(state, T0 + 4 * MINUTE), null);
-        assertThat(afterReload.afterScoring(state, changed, null).modelVersion())
+        assertThat(afterReload.afterScoring(state, changed, null, Double.NaN).modelVersion())
                 .as("what it says of the customer changed: published, with the version that scored it")
                 .isEqualTo("v2");
         assertThat(published.modelVersion()).isEqualTo("v1");
