@@ -35,6 +35,8 @@ import java.util.List;
 final class CustomerInsightProcessor implements Processor<String, CustomerEvent, String, InsightOutput> {
     private static final Logger log = LoggerFactory.getLogger(CustomerInsightProcessor.class);
 
+    /** Kafka Streams names a repartition topic {@code <application.id>-<name>-repartition} */
+    private static final String REKEYED_TOPIC_SUFFIX = "-" + CustomerStage.REKEYED + "-repartition";
     /** more snapshots of one customer wait for a model call only after the ones it has are scored */
     private static final int MAX_PENDING_PER_CUSTOMER = 4;
 
@@ -151,11 +153,17 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
         metrics.featureUpdate();
         state.dirty = true;
-        scheduler.onActivity(customerId, state, urgent, event.timestamp());
+        scheduler.onActivity(customerId, state, urgent, event.timestamp(),
+                rekeyed() ? state.activity.lastActivity() : streamTime);
         customers.put(customerId, state);
         if (waiting.batchDue(scoringBatch, streamTime, scoringMaxLag)) {
             scorePending(streamTime);
         }
+    }
+
+    /** Whether the record being processed came through the repartition topic (it had another key). */
+    private boolean rekeyed() {
+        return context.recordMetadata().map(m -> m.topic().endsWith(REKEYED_TOPIC_SUFFIX)).orElse(false);
     }
 
     /**

@@ -30,6 +30,11 @@ public final class CustomerStage implements ProcessorSupplier<String, CustomerEv
     public static final String STORE = "customer-state";
     /** The processor's node name in the topology. */
     public static final String PROCESSOR = "customer-insight";
+    /**
+     * The name of the repartition topic records keyed by anything but their customer id reach the stage
+     * through: their order is not their partition's, so their scoring points are their own times.
+     */
+    public static final String REKEYED = "input-rekeyed";
 
     private final InsightConfig config;
     private final LiveModels models;

@@ -54,30 +54,32 @@ final class ScoringScheduler {
 
     /**
      * Schedules a customer whose state an event just changed (the caller marks it dirty). The first event, a
-     * risk signal or activity after the minimum interval sets the point at the customer's latest activity,
-     * so that the snapshot holds this event; other activity waits for the interval. Activity only ever brings
-     * the point forward: a risk signal's urgency cannot be postponed by later events. The points are a
-     * function of the customer's events, not of the stream time when they arrived: a record without a key
-     * reaches the task through the repartition topic, in a fast backlog hours of event time after its
-     * neighbours; a point in the past of stream time is taken at once.
+     * risk signal or activity after the minimum interval sets the point at {@code pointTime}, so that the
+     * snapshot holds this event; other activity waits for the interval. Activity only ever brings the point
+     * forward: a risk signal's urgency cannot be postponed by later events.
      *
      * @param eventTime the event's own time
+     * @param pointTime where a point this event sets goes: the stream time of a record read in its partition's
+     *                  order (a function of that order), the customer's latest activity for one whose order
+     *                  is not its partition's (a record that came through the repartition topic, in a fast
+     *                  backlog hours or days of event time after its neighbours: its point, taken at once,
+     *                  is the one it would have had in time)
      */
-    void onActivity(String customerId, CustomerState state, boolean urgent, long eventTime) {
+    void onActivity(String customerId, CustomerState state, boolean urgent, long eventTime, long pointTime) {
         long next;
-        long latest = state.activity.lastActivity();
         if (eventTime < state.snapshotAt) {
             // an event from before the customer's latest point, arrived late (a record without a key, a batch):
-            // the point it belongs to is taken again with it, as of the same time; if later events came since,
-            // the point they set holds it
-            if (latest > state.snapshotAt) {
+            // the point it belongs to is taken again with it, as of the same time, so that the customer's points
+            // stay a function of its events and not of when this one arrived (in the past of stream time, it is
+            // taken at once); if later events came since, the point they set holds it
+            if (state.activity.lastActivity() > state.snapshotAt) {
                 return;
             }
             next = state.snapshotAt;
         } else {
             boolean scoreNow = urgent || state.snapshotAt == Long.MIN_VALUE
-                    || latest - state.snapshotAt >= minRescoreInterval;
-            next = scoreNow ? latest : Math.max(nextDue(state), latest);
+                    || pointTime - state.snapshotAt >= minRescoreInterval;
+            next = scoreNow ? pointTime : Math.max(nextDue(state), pointTime);
         }
         if (state.dueAt == Long.MIN_VALUE || next < state.dueAt) {
             due.schedule(customerId, state.dueAt, next);

@@ -97,7 +97,7 @@ public final class InsightTopology {
                         Named.as("merge-to-rekey"))
                 .selectKey((k, v) -> v.customerId(), Named.as("rekey"))
                 .repartition(Repartitioned.with(Serdes.String(), RekeyedInput.serde(parser))
-                        .withName("input-rekeyed"))
+                        .withName(CustomerStage.REKEYED))
                 .split(Named.as("rekeyed-"))
                 .branch((k, v) -> v.isClick(), Branched.as("clicks"))
                 .defaultBranch(Branched.as("feedback"));

@@ -48,11 +48,9 @@ class ScoringSchedulerTest {
         return state;
     }
 
-    /** As the processor does: fold an event, schedule, then store the state. */
+    /** As the processor does: schedule, then store the state. */
     private void activity(ScoringScheduler scheduler, String id, CustomerState state, boolean urgent, long at) {
-        state.activity.apply(new ClickEvent("a" + at, id, "page_view", at, "s", null, null, null, null, null));
-        state.dirty = true;
-        scheduler.onActivity(id, state, urgent, at);
+        scheduler.onActivity(id, state, urgent, at, at);
         store.put(id, state);
     }
 
@@ -115,48 +113,17 @@ class ScoringSchedulerTest {
         CustomerState c1 = scoredOnce(scheduler, "c1", T0);
         c1.activity.apply(new ClickEvent("late", "c1", "page_view", T0 - HOUR, "s", null, null, null, null, null));
         c1.dirty = true;
-        scheduler.onActivity("c1", c1, false, T0 - HOUR);
+        scheduler.onActivity("c1", c1, false, T0 - HOUR, T0 + 3 * HOUR);
         assertThat(c1.dueAt).isEqualTo(T0); // it was T0 + 3 h, the stream time of its arrival
 
         // when the customer's own later activity has set a point since, that point holds the late event
         CustomerState c2 = scoredOnce(scheduler, "c2", T0);
         c2.activity.apply(new ClickEvent("next", "c2", "page_view", T0 + HOUR, "s", null, null, null, null, null));
         c2.dirty = true;
-        scheduler.onActivity("c2", c2, false, T0 + HOUR);
+        scheduler.onActivity("c2", c2, false, T0 + HOUR, T0 + HOUR);
         c2.activity.apply(new ClickEvent("late", "c2", "page_view", T0 - HOUR, "s", null, null, null, null, null));
-        scheduler.onActivity("c2", c2, false, T0 - HOUR);
+        scheduler.onActivity("c2", c2, false, T0 - HOUR, T0 + 3 * HOUR);
         assertThat(c2.dueAt).isEqualTo(T0 + HOUR);
-    }
-
-    /**
-     * An event after the customer's latest point that reaches the task while stream time is hours ahead (a
-     * record without a key, through the repartition topic) sets its point at the customer's own latest
-     * activity, as it would have in time, not at the stream time of its arrival.
-     */
-    @Test
-    void anEventArrivingBehindStreamTimeSetsAPointAtItsOwnTime() {
-        ScoringScheduler scheduler = scheduler(Map.of());
-        CustomerState c1 = scoredOnce(scheduler, "c1", T0);
-        c1.activity.apply(new ClickEvent("next", "c1", "page_view", T0 + HOUR, "s", null, null, null, null, null));
-        c1.dirty = true;
-        scheduler.onActivity("c1", c1, false, T0 + HOUR);
-        assertThat(c1.dueAt).isEqualTo(T0 + HOUR); // it was T0 + 9 h, the stream time of its arrival
-
-        // within the minimum interval of the latest point, it waits for that interval, as in time
-        CustomerState c2 = scoredOnce(scheduler, "c2", T0);
-        c2.activity.apply(new ClickEvent("soon", "c2", "page_view", T0 + 10_000, "s", null, null, null, null, null));
-        c2.dirty = true;
-        scheduler.onActivity("c2", c2, false, T0 + 10_000);
-        assertThat(c2.dueAt).isEqualTo(T0 + MINUTE);
-
-        // a later event of the customer came first: the point is at that later activity, which holds both
-        CustomerState c3 = scoredOnce(scheduler, "c3", T0);
-        c3.activity.apply(new ClickEvent("later", "c3", "page_view", T0 + 2 * HOUR, "s", null, null, null, null, null));
-        c3.dirty = true;
-        scheduler.onActivity("c3", c3, false, T0 + 2 * HOUR);
-        c3.activity.apply(new ClickEvent("earlier", "c3", "page_view", T0 + HOUR, "s", null, null, null, null, null));
-        scheduler.onActivity("c3", c3, true, T0 + HOUR);
-        assertThat(c3.dueAt).isEqualTo(T0 + 2 * HOUR);
     }
 
     @Test
