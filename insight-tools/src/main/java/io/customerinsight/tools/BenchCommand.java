@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "simulated feedback message this many times, each with an id of its own, for a feedback-heavy mix "
             + "(2: about 2.6%% of events; default ${DEFAULT-VALUE})")
     int feedbackCopies;
+
+    @Option(names = "--in-time-order", description = "load the simulated events sorted by their time, as producers "
+            + "publishing events as they happen would; by default each session's events are loaded together, so "
+            + "every partition is minutes out of time order")
+    boolean inTimeOrder;
 
     @Option(names = "--pipeline-only", description = "skip the raw consumer and the Kafka Streams floor: quicker, "
             + "to compare pipeline settings by their CPU per event (no ratio is reported)")
@@ -250,25 +256,36 @@ public final class BenchCommand implements Callable<Integer> {
         long until = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
         long start = until - Duration.ofDays(Math.max(30, count / (customers * 3L) + 1)).toMillis();
         ActivitySimulator sim = new ActivitySimulator(customers, start, until - start, 0.25, seed);
+        List<SimulatedEvent> loaded = new ArrayList<>();
         long n = 0;
+        while (n < count && sim.peekTime() <= until) {
+            for (SimulatedEvent e : sim.nextSession()) {
+                if (e.click() != null && n < count) {
+                    loaded.add(e);
+                    n++;
+                } else if (e.feedback() != null && withFeedback && n < count) {
+                    loaded.add(e);
+                }
+            }
+        }
+        if (inTimeOrder) {
+            loaded.sort(Comparator.comparingLong(SimulatedEvent::timestamp));
+        }
         long feedback = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(config),
                 new StringSerializer(), new ByteArraySerializer())) {
-            while (n < count && sim.peekTime() <= until) {
-                for (SimulatedEvent e : sim.nextSession()) {
-                    if (e.click() != null && n < count) {
-                        producer.send(new ProducerRecord<>(config.topic(TopicRole.CLICKSTREAM), null, e.timestamp(),
-                                e.customerId(), EventSerdes.json().serialize(null, e.click())));
-                        n++;
-                    } else if (e.feedback() != null && withFeedback && n < count) {
-                        for (int copy = 1; copy <= feedbackCopies; copy++) {
-                            FeedbackEvent f = e.feedback();
-                            FeedbackEvent sent = copy == 1 ? f : new FeedbackEvent(f.feedbackId() + "-" + copy,
-                                    f.customerId(), f.timestamp(), f.channel(), f.text(), f.rating(), f.language());
-                            producer.send(new ProducerRecord<>(config.topic(TopicRole.FEEDBACK), null, e.timestamp(),
-                                    e.customerId(), EventSerdes.json().serialize(null, sent)));
-                            feedback++;
-                        }
+            for (SimulatedEvent e : loaded) {
+                if (e.click() != null) {
+                    producer.send(new ProducerRecord<>(config.topic(TopicRole.CLICKSTREAM), null, e.timestamp(),
+                            e.customerId(), EventSerdes.json().serialize(null, e.click())));
+                } else {
+                    for (int copy = 1; copy <= feedbackCopies; copy++) {
+                        FeedbackEvent f = e.feedback();
+                        FeedbackEvent sent = copy == 1 ? f : new FeedbackEvent(f.feedbackId() + "-" + copy,
+                                f.customerId(), f.timestamp(), f.channel(), f.text(), f.rating(), f.language());
+                        producer.send(new ProducerRecord<>(config.topic(TopicRole.FEEDBACK), null, e.timestamp(),
+                                e.customerId(), EventSerdes.json().serialize(null, sent)));
+                        feedback++;
                     }
                 }
             }
