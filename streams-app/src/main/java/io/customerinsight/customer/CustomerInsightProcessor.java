@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import org.slf4j.Logger;
@@ -55,6 +56,9 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
     private CustomerOutputs outputs;
     private final WaitingSnapshots waiting = new WaitingSnapshots();
     private long lastRecordWallClock;
+    /** the source topic of the last record and whether it is the repartition topic ({@link #rekeyed()}) */
+    private String lastTopic;
+    private boolean lastTopicRekeyed;
 
     CustomerInsightProcessor(CustomerStage stage, ScoringScheduler scheduler, InsightMetrics metrics) {
         this.stage = stage;
@@ -161,9 +165,17 @@ final class CustomerInsightProcessor implements Processor<String, CustomerEvent,
         }
     }
 
-    /** Whether the record being processed came through the repartition topic (it had another key). */
+    /**
+     * Whether the record being processed came through the repartition topic (it had another key). A task reads
+     * three topics, so the answer is kept per topic name instead of comparing strings on every record.
+     */
     private boolean rekeyed() {
-        return context.recordMetadata().map(m -> m.topic().endsWith(REKEYED_TOPIC_SUFFIX)).orElse(false);
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        if (topic != lastTopic) {
+            lastTopic = topic;
+            lastTopicRekeyed = topic != null && topic.endsWith(REKEYED_TOPIC_SUFFIX);
+        }
+        return lastTopicRekeyed;
     }
 
     /**
