@@ -35,8 +35,14 @@ public final class WholeNumbers {
     public static void write(JsonGenerator gen, double d) throws IOException {
         if (d == (long) d && Math.abs(d) <= MAX_EXACT_DOUBLE) {
             gen.writeNumber((long) d);
-        } else {
+            return;
+        }
+        int fractionDigits = ShortDecimals.fractionDigits(d);
+        if (fractionDigits == ShortDecimals.NONE) {
             gen.writeNumber(d);
+        } else {
+            char[] text = new char[24];
+            gen.writeNumber(text, 0, ShortDecimals.format(d, fractionDigits, text));
         }
     }
 
@@ -48,6 +54,10 @@ public final class WholeNumbers {
         if (f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT) {
             return f;
         }
+        double written = ShortDecimals.floatAsWritten(f);
+        if (!Double.isNaN(written)) {
+            return written;
+        }
         // Jackson's shortest-decimal writer and fast parser: on Java 17 the JDK's own take several times longer
         return NumberInput.parseDouble(NumberOutput.toString(f, true), true);
     }
@@ -56,8 +66,15 @@ public final class WholeNumbers {
     public static void write(JsonGenerator gen, float f) throws IOException {
         if (f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT) {
             gen.writeNumber((int) f);
-        } else {
+            return;
+        }
+        double written = ShortDecimals.floatAsWritten(f);
+        int fractionDigits = Double.isNaN(written) ? ShortDecimals.NONE : ShortDecimals.fractionDigits(written);
+        if (fractionDigits == ShortDecimals.NONE) {
             gen.writeNumber(f);
+        } else {
+            char[] text = new char[24];
+            gen.writeNumber(text, 0, ShortDecimals.format(written, fractionDigits, text));
         }
     }
 }
