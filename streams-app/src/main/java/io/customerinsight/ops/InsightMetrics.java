@@ -27,6 +27,12 @@ public final class InsightMetrics {
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
     private final Map<List<String>, DistributionSummary> summaries = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> consumed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> profileUpdates = new ConcurrentHashMap<>();
+    /** counted for most scorings: found once, registered at the first count (a race registers the same meters) */
+    private Sweeps sweeps;
+
+    private record Sweeps(Counter sweeps, Counter customers) {
+    }
 
     /**
      * Histograms of probabilities are kept in percent: Micrometer's fixed-boundary histograms put every
@@ -86,8 +92,13 @@ public final class InsightMetrics {
     }
 
     public void rescoringSweep(int customers) {
-        counter("insight.rescoring.sweeps").increment();
-        counter("insight.rescoring.customers").increment(customers);
+        Sweeps counted = sweeps;
+        if (counted == null) {
+            counted = new Sweeps(counter("insight.rescoring.sweeps"), counter("insight.rescoring.customers"));
+            sweeps = counted;
+        }
+        counted.sweeps().increment();
+        counted.customers().increment(customers);
     }
 
     public void alertEmitted(String level) {
@@ -128,7 +139,7 @@ public final class InsightMetrics {
     }
 
     public void profileUpdate(String outcome) {
-        counter("insight.profile.updates", "outcome", outcome).increment();
+        profileUpdates.computeIfAbsent(outcome, o -> counter("insight.profile.updates", "outcome", o)).increment();
     }
 
     /** A batch of profiles went out without a cluster because the segment model failed. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * customer). Timestamps are event time in epoch milliseconds.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonSerialize(using = ProfileSerializer.class)
 public record CustomerProfile(
         String customerId,
         long updatedAt,

@@ -71,15 +71,7 @@ public final class OnnxChurnScorer implements ChurnScorer {
 
     @Override
     public double[] score(float[][] rows) {
-        int width = rows.length == 0 ? 0 : rows[0].length;
-        FloatBuffer flat = FloatBuffer.allocate(rows.length * width);
-        for (float[] row : rows) {
-            flat.put(row);
-        }
-        flat.flip();
-        // a flat buffer with its shape: createTensor(float[][]) walks the array by reflection, element by element
-        try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), flat,
-                new long[] {rows.length, width});
+        try (OnnxTensor input = RowTensors.of(rows);
              OrtSession.Result result = session.run(Map.of(inputName, input), java.util.Set.of(outputName))) {
             OnnxTensor value = (OnnxTensor) result.get(outputName).orElseThrow();
             long[] shape = value.getInfo().getShape();

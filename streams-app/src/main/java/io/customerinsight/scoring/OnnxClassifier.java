@@ -44,7 +44,7 @@ final class OnnxClassifier implements AutoCloseable {
     }
 
     float[][] predict(float[][] inputs) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), inputs)) {
+        try (OnnxTensor tensor = RowTensors.of(inputs)) {
             return run(tensor);
         } catch (OrtException e) {
             throw new IllegalStateException("model " + card.name() + " failed: " + e.getMessage(), e);

@@ -69,7 +69,7 @@ public final class SegmentModel implements AutoCloseable {
         if (rows.length == 0) {
             return new int[0];
         }
-        try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), rows);
+        try (OnnxTensor input = RowTensors.of(rows);
              OrtSession.Result result = session.run(Map.of(inputName, input), Set.of(OUTPUT))) {
             long[] clusters = (long[]) result.get(OUTPUT).orElseThrow().getValue();
             int[] out = new int[clusters.length];
