@@ -8,9 +8,11 @@ import java.util.Locale;
 public enum RiskLevel {
     LOW, MEDIUM, HIGH;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public boolean above(RiskLevel other) {

@@ -17,10 +17,14 @@ import java.util.Map;
  */
 final class SummarySerializer extends StdSerializer<Map<String, Double>> {
     private static final Map<String, SerializedString> NAMES = new HashMap<>();
+    /** the names in the order the builder puts them, to be found without a lookup */
+    private static final SerializedString[] IN_ORDER = new SerializedString[ProfileBuilder.SUMMARY_FEATURES.size()];
 
     static {
-        for (String name : ProfileBuilder.SUMMARY_FEATURES) {
-            NAMES.put(name, new SerializedString(name));
+        for (int i = 0; i < IN_ORDER.length; i++) {
+            String name = ProfileBuilder.SUMMARY_FEATURES.get(i);
+            IN_ORDER[i] = new SerializedString(name);
+            NAMES.put(name, IN_ORDER[i]);
         }
     }
 
@@ -33,8 +37,12 @@ final class SummarySerializer extends StdSerializer<Map<String, Double>> {
     public void serialize(Map<String, Double> summary, JsonGenerator gen, SerializerProvider provider)
             throws IOException {
         gen.writeStartObject(summary);
+        int position = 0;
         for (Map.Entry<String, Double> e : summary.entrySet()) {
-            SerializedString name = NAMES.get(e.getKey());
+            // the very strings the builder put (by reference); a summary read back from JSON has others
+            SerializedString name = position < IN_ORDER.length && IN_ORDER[position].getValue() == e.getKey()
+                    ? IN_ORDER[position] : NAMES.get(e.getKey());
+            position++;
             if (name != null) {
                 gen.writeFieldName(name);
             } else {

@@ -31,7 +31,9 @@ class ProfileSerializerTest {
             String written = EventSerdes.JSON.writeValueAsString(profile);
             assertThat(written).isEqualTo(JACKSON.writeValueAsString(profile));
             if (profile.complaints30d() == null || !profile.complaints30d().isEmpty()) { // an empty map is left out
-                assertThat(EventSerdes.JSON.readValue(written, CustomerProfile.class)).isEqualTo(profile);
+                CustomerProfile read = EventSerdes.JSON.readValue(written, CustomerProfile.class);
+                assertThat(read).isEqualTo(profile);
+                assertThat(EventSerdes.JSON.writeValueAsString(read)).as("names found by lookup").isEqualTo(written);
             }
         }
         assertThat(EventSerdes.JSON.writerFor(CustomerProfile.class).writeValueAsString(randomProfile(random)))
