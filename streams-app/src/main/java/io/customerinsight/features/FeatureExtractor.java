@@ -16,6 +16,16 @@ public final class FeatureExtractor {
     private static final BucketRing.WindowPlan WEEKLY =
             BucketRing.WindowPlan.of(new int[] {0, 0, 0, 13}, new int[] {13, 26, 52, 13});
 
+    /** the window sums' arrays, reused by each thread: a snapshot allocated thirteen of them */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private record Scratch(BucketRing.WindowSums daily, BucketRing.WindowSums weekly) {
+        Scratch() {
+            this(new BucketRing.WindowSums(DAILY, Metric.COUNT),
+                    new BucketRing.WindowSums(WEEKLY, WeeklyMetric.COUNT));
+        }
+    }
+
     private FeatureExtractor() {
     }
 
@@ -23,7 +33,8 @@ public final class FeatureExtractor {
         float[] f = new float[FeatureSchema.size()];
         BucketRing d = a.days;
         // every daily metric summed per window in one pass, indexed by Metric, active days last
-        double[][] windows = d.windows(asOf, DAILY);
+        Scratch scratch = SCRATCH.get();
+        double[][] windows = d.windows(asOf, DAILY, scratch.daily());
         double[] week = windows[0];
         double[] month = windows[1];
         double[] weekBefore = windows[2];
@@ -66,14 +77,14 @@ public final class FeatureExtractor {
         f[i++] = Double.isNaN(min) ? 0f : (float) min;
         f[i++] = get(month, Metric.NEGATIVE_FEEDBACK);
         f[i++] = get(month, Metric.LOW_RATINGS);
-        i = longHorizons(a, asOf, f, i);
+        i = longHorizons(a, asOf, f, i, scratch.weekly());
         assert i == f.length;
         return f;
     }
 
-    private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i) {
+    private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i, BucketRing.WindowSums sums) {
         LongHistory h = a.longHistory;
-        double[][] windows = h.weeks.windows(asOf, WEEKLY);
+        double[][] windows = h.weeks.windows(asOf, WEEKLY, sums);
         double[] quarter = windows[0];
         double[] half = windows[1];
         double[] year = windows[2];
