@@ -114,17 +114,8 @@ final class BucketRing {
      * over window {@code w}, indexed by metric, and then the number of its units with activity (metric 0).
      */
     double[][] windows(long asOf, WindowPlan plan) {
-        return windows(asOf, plan, new WindowSums(plan, metrics));
-    }
-
-    /** The same into {@code sums}, whose arrays are overwritten: a snapshot reuses one per thread. */
-    double[][] windows(long asOf, WindowPlan plan, WindowSums sums) {
         long newest = unitOf(asOf);
-        double[][] bands = sums.bands;
-        double[][] out = sums.windows;
-        for (double[] band : bands) {
-            Arrays.fill(band, 0);
-        }
+        double[][] bands = new double[plan.bands()][metrics + 1];
         int[] bandOfAge = plan.bandOfAge();
         for (int i = 0; i < tags.length; i++) {
             long tag = tags[i];
@@ -142,8 +133,8 @@ final class BucketRing {
             }
             totals[metrics] += bucket[0] > 0 ? 1 : 0;
         }
+        double[][] out = new double[plan.firstBand().length][metrics + 1];
         for (int w = 0; w < out.length; w++) {
-            Arrays.fill(out[w], 0);
             for (int b = plan.firstBand()[w]; b < plan.endBand()[w]; b++) {
                 for (int m = 0; m <= metrics; m++) {
                     out[w][m] += bands[b][m];
@@ -151,17 +142,6 @@ final class BucketRing {
             }
         }
         return out;
-    }
-
-    /** The arrays {@link #windows} sums into, sized for one plan and one ring's metrics. */
-    static final class WindowSums {
-        private final double[][] bands;
-        private final double[][] windows;
-
-        WindowSums(WindowPlan plan, int metrics) {
-            this.bands = new double[plan.bands()][metrics + 1];
-            this.windows = new double[plan.firstBand().length][metrics + 1];
-        }
     }
 
     double min(int metric, int presenceMetric, long asOf, int units) {

@@ -16,16 +16,6 @@ public final class FeatureExtractor {
     private static final BucketRing.WindowPlan WEEKLY =
             BucketRing.WindowPlan.of(new int[] {0, 0, 0, 13}, new int[] {13, 26, 52, 13});
 
-    /** the window sums' arrays, reused by each thread: a snapshot allocated thirteen of them */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private record Scratch(BucketRing.WindowSums daily, BucketRing.WindowSums weekly) {
-        Scratch() {
-            this(new BucketRing.WindowSums(DAILY, Metric.COUNT),
-                    new BucketRing.WindowSums(WEEKLY, WeeklyMetric.COUNT));
-        }
-    }
-
     private FeatureExtractor() {
     }
 
@@ -33,8 +23,7 @@ public final class FeatureExtractor {
         float[] f = new float[FeatureSchema.size()];
         BucketRing d = a.days;
         // every daily metric summed per window in one pass, indexed by Metric, active days last
-        Scratch scratch = SCRATCH.get();
-        double[][] windows = d.windows(asOf, DAILY, scratch.daily());
+        double[][] windows = d.windows(asOf, DAILY);
         double[] week = windows[0];
         double[] month = windows[1];
         double[] weekBefore = windows[2];
@@ -77,14 +66,14 @@ public final class FeatureExtractor {
         f[i++] = Double.isNaN(min) ? 0f : (float) min;
         f[i++] = get(month, Metric.NEGATIVE_FEEDBACK);
         f[i++] = get(month, Metric.LOW_RATINGS);
-        i = longHorizons(a, asOf, f, i, scratch.weekly());
+        i = longHorizons(a, asOf, f, i);
         assert i == f.length;
         return f;
     }
 
-    private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i, BucketRing.WindowSums sums) {
+    private static int longHorizons(CustomerActivity a, long asOf, float[] f, int i) {
         LongHistory h = a.longHistory;
-        double[][] windows = h.weeks.windows(asOf, WEEKLY, sums);
+        double[][] windows = h.weeks.windows(asOf, WEEKLY);
         double[] quarter = windows[0];
         double[] half = windows[1];
         double[] year = windows[2];
