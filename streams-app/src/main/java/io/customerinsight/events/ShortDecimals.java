@@ -41,25 +41,31 @@ final class ShortDecimals {
     }
 
     /**
-     * The double nearest to the float's shortest decimal (what reading its written text gives), or NaN when
-     * the float is outside the range this handles.
+     * The fewest fraction digits of the float's shortest decimal, or {@link #NONE} (whole numbers, and floats
+     * outside the range this handles). A non-whole float below 2^23 is never within half a unit of a whole
+     * number, so its shortest decimal has at least one fraction digit.
      */
-    static double floatAsWritten(float f) {
+    static int fractionDigits(float f) {
         float a = Math.abs(f);
         if (!(a >= 1e-3f && a < FLOAT_LIMIT)) {
-            return Double.NaN;
+            return NONE;
         }
-        for (int k = 0; k < POW10.length; k++) {
+        for (int k = 1; k < POW10.length; k++) {
             double scaled = a * POW10[k];
             if (scaled >= MAX_EXACT) {
-                return Double.NaN;
+                return NONE;
             }
-            double decimal = Math.rint(scaled) / POW10[k];
-            if ((float) decimal == a) {
-                return f < 0 ? -decimal : decimal;
+            if ((float) (Math.rint(scaled) / POW10[k]) == a) {
+                return k;
             }
         }
-        return Double.NaN;
+        return NONE;
+    }
+
+    /** The double nearest to the float's shortest decimal, which has {@code k} fraction digits. */
+    static double asWritten(float f, int k) {
+        double decimal = Math.rint(Math.abs(f) * POW10[k]) / POW10[k];
+        return f < 0 ? -decimal : decimal;
     }
 
     /** Writes {@code d}, which has {@code k} fraction digits, into {@code out}; returns the length. */

@@ -41,9 +41,13 @@ public final class WholeNumbers {
         if (fractionDigits == ShortDecimals.NONE) {
             gen.writeNumber(d);
         } else {
-            char[] text = new char[24];
-            gen.writeNumber(text, 0, ShortDecimals.format(d, fractionDigits, text));
+            writeDecimal(gen, d, fractionDigits);
         }
+    }
+
+    private static void writeDecimal(JsonGenerator gen, double d, int fractionDigits) throws IOException {
+        char[] text = new char[24];
+        gen.writeNumber(text, 0, ShortDecimals.format(d, fractionDigits, text));
     }
 
     /**
@@ -54,9 +58,9 @@ public final class WholeNumbers {
         if (f == (int) f && Math.abs(f) <= MAX_EXACT_FLOAT) {
             return f;
         }
-        double written = ShortDecimals.floatAsWritten(f);
-        if (!Double.isNaN(written)) {
-            return written;
+        int fractionDigits = ShortDecimals.fractionDigits(f);
+        if (fractionDigits != ShortDecimals.NONE) {
+            return ShortDecimals.asWritten(f, fractionDigits);
         }
         // Jackson's shortest-decimal writer and fast parser: on Java 17 the JDK's own take several times longer
         return NumberInput.parseDouble(NumberOutput.toString(f, true), true);
@@ -68,13 +72,11 @@ public final class WholeNumbers {
             gen.writeNumber((int) f);
             return;
         }
-        double written = ShortDecimals.floatAsWritten(f);
-        int fractionDigits = Double.isNaN(written) ? ShortDecimals.NONE : ShortDecimals.fractionDigits(written);
+        int fractionDigits = ShortDecimals.fractionDigits(f);
         if (fractionDigits == ShortDecimals.NONE) {
             gen.writeNumber(f);
         } else {
-            char[] text = new char[24];
-            gen.writeNumber(text, 0, ShortDecimals.format(written, fractionDigits, text));
+            writeDecimal(gen, ShortDecimals.asWritten(f, fractionDigits), fractionDigits);
         }
     }
 }

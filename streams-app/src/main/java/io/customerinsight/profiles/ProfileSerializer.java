@@ -78,15 +78,15 @@ final class ProfileSerializer extends StdSerializer<CustomerProfile> {
         string(gen, RISK_LEVEL, p.riskLevel() == null ? null : p.riskLevel().wireName());
         string(gen, MODEL_VERSION, p.modelVersion());
         time(gen, LAPSED_SINCE, p.lapsedSince());
-        sentiment(gen, p.sentiment());
+        object(gen, SENTIMENT, p.sentiment(), ProfileSerializer::sentiment);
         if (p.summary() != null) {
             gen.writeFieldName(SUMMARY);
             summary.serialize(p.summary(), gen, provider);
         }
-        value(gen, p.value());
-        cluster(gen, p.cluster());
-        satisfaction(gen, p.satisfaction());
-        loyalty(gen, p.loyalty());
+        object(gen, VALUE, p.value(), ProfileSerializer::value);
+        object(gen, CLUSTER, p.cluster(), ProfileSerializer::cluster);
+        object(gen, SATISFACTION, p.satisfaction(), ProfileSerializer::satisfaction);
+        object(gen, LOYALTY, p.loyalty(), ProfileSerializer::loyalty);
         complaints(gen, p.complaints30d());
         gen.writeFieldName(SCHEMA_VERSION);
         gen.writeNumber(p.schemaVersion());
@@ -94,49 +94,26 @@ final class ProfileSerializer extends StdSerializer<CustomerProfile> {
     }
 
     private static void sentiment(JsonGenerator gen, CustomerProfile.Sentiment s) throws IOException {
-        if (s == null) {
-            return;
-        }
-        gen.writeFieldName(SENTIMENT);
-        gen.writeStartObject();
         integer(gen, FEEDBACK_30D, s.feedback30d());
         number(gen, MEAN_30D, s.mean30d());
         number(gen, MIN_30D, s.min30d());
         integer(gen, NEGATIVE_30D, s.negative30d());
-        gen.writeEndObject();
     }
 
     private static void value(JsonGenerator gen, CustomerValue v) throws IOException {
-        if (v == null) {
-            return;
-        }
-        gen.writeFieldName(VALUE);
-        gen.writeStartObject();
         number(gen, EXPECTED_PURCHASES, v.expectedPurchases());
         number(gen, EXPECTED_SPEND, v.expectedSpend());
         number(gen, PROBABILITY_ALIVE, v.probabilityAlive());
         integer(gen, HORIZON_DAYS, v.horizonDays());
-        gen.writeEndObject();
     }
 
     private static void cluster(JsonGenerator gen, CustomerProfile.Cluster c) throws IOException {
-        if (c == null) {
-            return;
-        }
-        gen.writeFieldName(CLUSTER);
-        gen.writeStartObject();
         integer(gen, ID, c.id());
         gen.writeFieldName(NAME);
         gen.writeString(c.name()); // no inclusion rule on the cluster: a missing name is written as null
-        gen.writeEndObject();
     }
 
     private static void satisfaction(JsonGenerator gen, CustomerProfile.Satisfaction s) throws IOException {
-        if (s == null) {
-            return;
-        }
-        gen.writeFieldName(SATISFACTION);
-        gen.writeStartObject();
         if (s.index30d() != null) {
             number(gen, INDEX_30D, s.index30d());
         }
@@ -145,20 +122,29 @@ final class ProfileSerializer extends StdSerializer<CustomerProfile> {
         }
         integer(gen, FEEDBACK_30D, s.feedback30d());
         integer(gen, FEEDBACK_90D, s.feedback90d());
-        gen.writeEndObject();
     }
 
     private static void loyalty(JsonGenerator gen, CustomerProfile.Loyalty l) throws IOException {
-        if (l == null) {
-            return;
-        }
-        gen.writeFieldName(LOYALTY);
-        gen.writeStartObject();
         integer(gen, INDEX, l.index());
         integer(gen, TENURE_DAYS, l.tenureDays());
         integer(gen, REPEAT_PURCHASE_DAYS, l.repeatPurchaseDays());
         integer(gen, ACTIVE_QUARTERS, l.activeQuarters());
+    }
+
+    /** A nested object, left out when null (every profile field's inclusion rule). */
+    private static <T> void object(JsonGenerator gen, SerializableString name, T value, Fields<T> fields)
+            throws IOException {
+        if (value == null) {
+            return;
+        }
+        gen.writeFieldName(name);
+        gen.writeStartObject();
+        fields.write(gen, value);
         gen.writeEndObject();
+    }
+
+    private interface Fields<T> {
+        void write(JsonGenerator gen, T value) throws IOException;
     }
 
     private static void complaints(JsonGenerator gen, Map<String, Integer> complaints) throws IOException {
