@@ -41,10 +41,11 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
     private final List<Slot<K, V>> dirty = new ArrayList<>();
     private volatile Thread writer;
     /**
-     * the slot {@link #get} returned last, while it is still in memory: callers put back what they got, and
-     * this spares a second lookup
+     * the slot looked up or added last, while it is still in memory: the newest in the access order. The
+     * customer processor reads and puts back one customer several times per event, and this spares the hash
+     * lookups after the first without changing which value is the least recently used.
      */
-    private Slot<K, V> lastRead;
+    private Slot<K, V> recent;
     /** what must reach the commit with the values (outputs held for it), run before each write-back */
     private Runnable beforeCommit = () -> { };
 
@@ -91,16 +92,15 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         if (Thread.currentThread() != writer) {
             return inner.get(key);
         }
-        Slot<K, V> slot = values.get(key);
+        Slot<K, V> slot = inMemory(key);
         if (slot != null) {
-            lastRead = slot;
             return slot.value;
         }
         V value = inner.get(key);
         if (value != null) {
             slot = new Slot<>(key, value);
             values.put(key, slot);
-            lastRead = slot;
+            recent = slot;
         }
         return value;
     }
@@ -112,13 +112,11 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
             return;
         }
         claim();
-        Slot<K, V> slot = lastRead;
-        if (slot == null || !slot.key.equals(key)) {
-            slot = values.get(key);
-        }
+        Slot<K, V> slot = inMemory(key);
         if (slot == null) {
             slot = new Slot<>(key, value);
             values.put(key, slot);
+            recent = slot;
         } else {
             slot.value = value;
         }
@@ -126,6 +124,19 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
             slot.dirty = true;
             dirty.add(slot);
         }
+    }
+
+    /** The key's slot if it is in memory, now the most recently used. */
+    private Slot<K, V> inMemory(K key) {
+        Slot<K, V> slot = recent;
+        if (slot != null && slot.key.equals(key)) {
+            return slot; // already the newest in the access order
+        }
+        slot = values.get(key);
+        if (slot != null) {
+            recent = slot;
+        }
+        return slot;
     }
 
     @Override
@@ -157,13 +168,13 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
 
     private void clearValues() {
         values.clear();
-        lastRead = null;
+        recent = null;
     }
 
     /** A slot leaves memory: a later put must not write into it. */
     private void forget(Slot<K, V> slot) {
-        if (slot == lastRead) {
-            lastRead = null;
+        if (slot == recent) {
+            recent = null;
         }
     }
 

@@ -23,6 +23,7 @@ public enum EventType {
     UNKNOWN("unknown");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
+    private static final EventType[] VALUES = values();
 
     static {
         for (EventType t : values()) {
@@ -63,6 +64,11 @@ public enum EventType {
     public static EventType fromWire(String name) {
         if (name == null) {
             return UNKNOWN;
+        }
+        for (EventType known : VALUES) {
+            if (known.wireName == name) { // a canonical name, as parsed clicks hold it: no hash lookup
+                return known;
+            }
         }
         EventType type = BY_WIRE_NAME.get(name);
         return type != null ? type : BY_WIRE_NAME.getOrDefault(name.toLowerCase(Locale.ROOT), UNKNOWN);

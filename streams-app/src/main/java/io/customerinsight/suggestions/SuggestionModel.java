@@ -4,12 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Item-to-item co-purchase suggestions trained by model-export ({@code suggestions/}): a card and a table
@@ -116,39 +113,62 @@ public final class SuggestionModel {
      */
     public List<ProductSuggestion> suggest(int[] recentHashes, int n) {
         Settings s = card.settings();
-        List<Integer> known = new ArrayList<>();
-        for (int i = 0; i < Math.min(recentHashes.length, s.recent()); i++) {
+        int[] known = new int[Math.min(recentHashes.length, s.recent())];
+        int knownCount = 0;
+        for (int i = 0; i < known.length; i++) {
             Integer product = byHash.get(recentHashes[i]);
             if (product != null) {
-                known.add(product);
+                known[knownCount++] = product;
             }
         }
-        Set<Integer> seen = s.excludeSeen() ? new HashSet<>(known) : Set.of();
-        Map<Integer, Double> scores = new HashMap<>();
-        for (int rank = 0; rank < known.size(); rank++) {
-            int i = known.get(rank);
+        boolean[] seen = new boolean[products.length];
+        if (s.excludeSeen()) {
+            for (int r = 0; r < knownCount; r++) {
+                seen[known[r]] = true;
+            }
+        }
+        // the sums in the order model-export adds them, per product, and the products in the order first reached
+        double[] sums = new double[products.length];
+        boolean[] reached = new boolean[products.length];
+        int[] candidates = new int[products.length];
+        int count = 0;
+        for (int rank = 0; rank < knownCount; rank++) {
+            int i = known[rank];
             double weight = Math.pow(s.decay(), rank);
             for (int k = 0; k < neighbours[i].length; k++) {
                 int j = neighbours[i][k];
-                if (!seen.contains(j)) {
-                    scores.merge(j, weight * similarities[i][k], Double::sum);
+                if (!seen[j]) {
+                    sums[j] += weight * similarities[i][k];
+                    if (!reached[j]) {
+                        reached[j] = true;
+                        candidates[count++] = j;
+                    }
                 }
             }
         }
-        Integer[] ranked = scores.keySet().toArray(new Integer[0]);
-        // best first; the table is in order of popularity, so a lower index wins a tie
-        Arrays.sort(ranked, (a, b) -> {
-            int bySimilarity = Double.compare(round(scores.get(b)), round(scores.get(a)));
-            return bySimilarity != 0 ? bySimilarity : Integer.compare(a, b);
-        });
         List<ProductSuggestion> out = new ArrayList<>(n);
-        Set<Integer> chosen = new HashSet<>();
-        for (int k = 0; k < Math.min(n, ranked.length); k++) {
-            out.add(new ProductSuggestion(products[ranked[k]], round(scores.get(ranked[k]))));
-            chosen.add(ranked[k]);
+        boolean[] chosen = new boolean[products.length];
+        // the n best, by rounded similarity and then popularity (a lower index), picked one at a time: n is a
+        // handful, and sorting every candidate cost more than the rest of a decision
+        for (int pick = 0; pick < Math.min(n, count); pick++) {
+            int best = -1;
+            double bestScore = 0;
+            for (int c = 0; c < count; c++) {
+                int j = candidates[c];
+                if (chosen[j]) {
+                    continue;
+                }
+                double score = round(sums[j]);
+                if (best < 0 || score > bestScore || (score == bestScore && j < best)) {
+                    best = j;
+                    bestScore = score;
+                }
+            }
+            chosen[best] = true;
+            out.add(new ProductSuggestion(products[best], bestScore));
         }
         for (int j = 0; j < products.length && out.size() < n; j++) {
-            if (!chosen.contains(j) && !seen.contains(j)) {
+            if (!chosen[j] && !seen[j]) {
                 out.add(new ProductSuggestion(products[j], 0));
             }
         }

@@ -107,6 +107,19 @@ class WriteBackKeyValueStoreTest {
     }
 
     @Test
+    void aValueReadAgainAfterAnotherWasUsedBecomesTheMostRecentlyUsedAgain() {
+        store.put("a", "1");
+        store.put("b", "1");
+        store.get("a");
+        store.put("b", "2"); // b is now the most recently used
+        store.get("a"); // and now a again, although it was also the value read last
+        store.put("c", "1");
+        assertThat(written).as("b evicted, a kept").containsExactly("2");
+        assertThat(store.get("a")).isEqualTo("1");
+        assertThat(readElsewhere("a")).isNull();
+    }
+
+    @Test
     void aValuePutBackAfterItsSlotLeftMemoryIsNotLost() {
         store.put("a", "1");
         store.get("a");
