@@ -41,6 +41,9 @@ final class CustomerOutputs {
     }
 
     void outcomes(String customerId, List<AlertOutcome> decided) {
+        if (decided.isEmpty()) {
+            return; // as nearly always: twice per event, and an empty list's iterator is still an allocation
+        }
         for (AlertOutcome outcome : decided) {
             context.forward(new Record<>(customerId, new InsightOutput.Outcome(outcome), outcome.decidedAt()));
         }
