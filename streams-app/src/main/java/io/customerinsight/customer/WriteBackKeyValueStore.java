@@ -98,9 +98,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         }
         V value = inner.get(key);
         if (value != null) {
-            slot = new Slot<>(key, value);
-            values.put(key, slot);
-            recent = slot;
+            added(key, value);
         }
         return value;
     }
@@ -114,9 +112,7 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         claim();
         Slot<K, V> slot = inMemory(key);
         if (slot == null) {
-            slot = new Slot<>(key, value);
-            values.put(key, slot);
-            recent = slot;
+            slot = added(key, value);
         } else {
             slot.value = value;
         }
@@ -136,6 +132,14 @@ public final class WriteBackKeyValueStore<K, V> implements KeyValueStore<K, V>, 
         if (slot != null) {
             recent = slot;
         }
+        return slot;
+    }
+
+    /** A value newly in memory, now the most recently used (adding it may evict the least recently used). */
+    private Slot<K, V> added(K key, V value) {
+        Slot<K, V> slot = new Slot<>(key, value);
+        values.put(key, slot);
+        recent = slot;
         return slot;
     }
 

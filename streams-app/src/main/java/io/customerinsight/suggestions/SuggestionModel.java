@@ -146,6 +146,9 @@ public final class SuggestionModel {
                 }
             }
         }
+        for (int c = 0; c < count; c++) {
+            sums[candidates[c]] = round(sums[candidates[c]]); // ranked, and shown, to four decimals
+        }
         List<ProductSuggestion> out = new ArrayList<>(n);
         boolean[] chosen = new boolean[products.length];
         // the n best, by rounded similarity and then popularity (a lower index), picked one at a time: n is a
@@ -158,10 +161,9 @@ public final class SuggestionModel {
                 if (chosen[j]) {
                     continue;
                 }
-                double score = round(sums[j]);
-                if (best < 0 || score > bestScore || (score == bestScore && j < best)) {
+                if (best < 0 || sums[j] > bestScore || (sums[j] == bestScore && j < best)) {
                     best = j;
-                    bestScore = score;
+                    bestScore = sums[j];
                 }
             }
             chosen[best] = true;
